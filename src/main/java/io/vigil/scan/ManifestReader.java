@@ -1,0 +1,241 @@
+package io.vigil.scan;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vigil.model.KubeObject;
+import io.vigil.model.ResourceRef;
+import io.vigil.model.SourceLocation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads manifests: files, directories (recursively, {@code .yaml}/{@code .yml}/{@code .json}) and stdin;
+ * multi-document YAML, JSON and {@code List} kinds. Every problem becomes an {@link InputError} naming
+ * file and line, and reading goes on with the next document.
+ */
+public final class ManifestReader {
+    private static final Pattern DOC_SEPARATOR = Pattern.compile("^---(\\s.*)?$");
+    private static final Pattern DOC_END = Pattern.compile("^\\.\\.\\.\\s*$");
+    private static final YAMLFactory YAML = YAMLFactory.builder().build();
+
+    private final String defaultNamespace;
+    private final List<ScannedObject> objects = new ArrayList<>();
+    private final List<InputError> errors = new ArrayList<>();
+    private int files;
+
+    public ManifestReader(String defaultNamespace) {
+        this.defaultNamespace = defaultNamespace;
+    }
+
+    /** What was read so far. */
+    public ScanInput result() {
+        return new ScanInput(objects, errors, files);
+    }
+
+    /** Reads a path argument: "-" for stdin, a file, or a directory tree. */
+    public ManifestReader readPath(String argument, InputStream stdin) {
+        if ("-".equals(argument)) {
+            try {
+                readBytes("-", stdin.readAllBytes());
+            } catch (IOException e) {
+                errors.add(new InputError("-", 0, "cannot read standard input: " + e.getMessage()));
+            }
+            return this;
+        }
+        Path path = Path.of(argument);
+        if (Files.isDirectory(path)) {
+            readDirectory(path);
+        } else if (Files.exists(path)) {
+            readFile(path);
+        } else {
+            errors.add(new InputError(argument, 0, "no such file or directory"));
+        }
+        return this;
+    }
+
+    private void readDirectory(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.filter(Files::isRegularFile).filter(ManifestReader::isManifestName).sorted()
+                    .forEach(this::readFile);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            errors.add(new InputError(dir.toString(), 0, "cannot list directory: " + e.getMessage()));
+        }
+    }
+
+    private static boolean isManifestName(Path p) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+    }
+
+    private void readFile(Path file) {
+        try {
+            readBytes(file.toString(), Files.readAllBytes(file));
+        } catch (IOException e) {
+            errors.add(new InputError(file.toString(), 0, "cannot read file: " + reason(e)));
+        }
+    }
+
+    private static String reason(IOException e) {
+        return e instanceof java.nio.file.AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage());
+    }
+
+    /** Reads one file's bytes; {@code name} is how errors and findings name it. */
+    public ManifestReader readBytes(String name, byte[] bytes) {
+        files++;
+        String text;
+        try {
+            text = decode(bytes);
+        } catch (CharacterCodingException e) {
+            errors.add(new InputError(name, 0, "binary or non-UTF-8 file, not a manifest"));
+            return this;
+        }
+        if (text.indexOf('\0') >= 0) {
+            errors.add(new InputError(name, 0, "binary file, not a manifest"));
+            return this;
+        }
+        readDocuments(name, text);
+        return this;
+    }
+
+    private static String decode(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    }
+
+    private void readDocuments(String name, String text) {
+        String[] lines = text.split("\r?\n", -1);
+        StringBuilder doc = new StringBuilder();
+        int docStart = 0;
+        for (int i = 0; i < lines.length; i++) {
+            boolean separator = DOC_SEPARATOR.matcher(lines[i]).matches();
+            if (separator || DOC_END.matcher(lines[i]).matches()) {
+                readDocument(name, doc.toString(), docStart);
+                doc.setLength(0);
+                docStart = i + 1;
+                if (separator && lines[i].length() > 3 && !lines[i].substring(3).isBlank()
+                        && !lines[i].substring(3).trim().startsWith("#")) {
+                    // "--- {inline: doc}": the content after the marker belongs to the new document.
+                    doc.append(lines[i].substring(3)).append('\n');
+                    docStart = i;
+                }
+                continue;
+            }
+            doc.append(lines[i]).append('\n');
+        }
+        readDocument(name, doc.toString(), docStart);
+    }
+
+    private void readDocument(String name, String text, int lineOffset) {
+        if (text.isBlank()) {
+            return;
+        }
+        LocatedTree.Document doc;
+        try (JsonParser parser = YAML.createParser(text)) {
+            doc = LocatedTree.read(parser, lineOffset);
+        } catch (JsonProcessingException e) {
+            int line = lineOffset + Math.max(1, e.getLocation() == null ? 1 : e.getLocation().getLineNr());
+            errors.add(new InputError(name, line, "invalid YAML: " + firstLine(e.getOriginalMessage())));
+            return;
+        } catch (IOException e) {
+            errors.add(new InputError(name, lineOffset + 1, "cannot parse: " + e.getMessage()));
+            return;
+        }
+        if (doc.root() == null || doc.root().isNull()) {
+            return;
+        }
+        if (!doc.root().isObject()) {
+            errors.add(new InputError(name, doc.firstLine(), "not a Kubernetes object: expected a mapping with "
+                    + "apiVersion, kind and metadata, found " + doc.root().getNodeType().name().toLowerCase(Locale.ROOT)));
+            return;
+        }
+        addObject(name, doc, (ObjectNode) doc.root(), "");
+    }
+
+    private void addObject(String name, LocatedTree.Document doc, ObjectNode node, String pointer) {
+        int line = doc.lines().getOrDefault(pointer, doc.firstLine());
+        String kind = textField(node, "kind");
+        String apiVersion = textField(node, "apiVersion");
+        List<String> missing = new ArrayList<>();
+        if (apiVersion == null) {
+            missing.add("apiVersion");
+        }
+        if (kind == null) {
+            missing.add("kind");
+        }
+        if (!missing.isEmpty()) {
+            errors.add(new InputError(name, line, "missing field " + String.join(" and ", missing.stream()
+                    .map(f -> "\"" + f + "\"").toList()) + ": not a Kubernetes object"));
+            return;
+        }
+        if (kind.endsWith("List") && node.has("items")) {
+            readListItems(name, doc, node, pointer);
+            return;
+        }
+        String problem = KnownKinds.problem(apiVersion, kind);
+        if (problem != null) {
+            errors.add(new InputError(name, line, problem));
+            return;
+        }
+        JsonNode metadata = node.path("metadata");
+        String objectName = textField(metadata, "name");
+        if (objectName == null || objectName.isEmpty()) {
+            objectName = textField(metadata, "generateName");
+        }
+        if (objectName == null || objectName.isEmpty()) {
+            int at = doc.lines().getOrDefault(pointer + "/metadata", line);
+            errors.add(new InputError(name, at, kind + " has no metadata.name"));
+            return;
+        }
+        ApiDefaults.apply(node, defaultNamespace);
+        String namespace = textField(node.path("metadata"), "namespace");
+        ResourceRef ref = new ResourceRef(apiVersion, kind, namespace, objectName,
+                textField(metadata, "uid"));
+        KubeObject object = new KubeObject(ref, node, new SourceLocation(name, line));
+        objects.add(new ScannedObject(object, pointer, doc.lines()));
+    }
+
+    private void readListItems(String name, LocatedTree.Document doc, ObjectNode list, String pointer) {
+        JsonNode items = list.get("items");
+        if (!items.isArray()) {
+            int at = doc.lines().getOrDefault(pointer + "/items", doc.firstLine());
+            errors.add(new InputError(name, at, "\"items\" of a List must be a sequence"));
+            return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            String itemPointer = pointer + "/items/" + i;
+            if (items.get(i).isObject()) {
+                addObject(name, doc, (ObjectNode) items.get(i), itemPointer);
+            } else {
+                errors.add(new InputError(name, doc.lines().getOrDefault(itemPointer, doc.firstLine()),
+                        "List item is not a Kubernetes object"));
+            }
+        }
+    }
+
+    private static String textField(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v != null && v.isTextual() ? v.asText() : null;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable document";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}
