@@ -1,0 +1,82 @@
+package io.vigil.format;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vigil.check.Check;
+import io.vigil.check.CheckCatalog;
+import io.vigil.check.CheckDescriptor;
+import io.vigil.check.Family;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The catalogue as table, JSON and Markdown ({@code docs/checks.md} is this Markdown, generated). */
+public final class CheckDocs {
+    private CheckDocs() {
+    }
+
+    public static String table(CheckCatalog catalog) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ID", "SEVERITY", "FAMILY", "CONTROLS", "TITLE"});
+        for (Check c : catalog.all()) {
+            CheckDescriptor d = c.descriptor();
+            rows.add(new String[] {d.id(), d.severity().label(), d.family().label(), String.join(",", d.controls()),
+                d.title()});
+        }
+        return Table.columns(rows);
+    }
+
+    public static ArrayNode json(CheckCatalog catalog) {
+        ArrayNode out = FindingJson.MAPPER.createArrayNode();
+        for (Check c : catalog.all()) {
+            CheckDescriptor d = c.descriptor();
+            ObjectNode o = out.addObject();
+            o.put("id", d.id());
+            o.put("title", d.title());
+            o.put("severity", d.severity().label());
+            o.put("family", d.family().label());
+            ArrayNode kinds = o.putArray("subjectKinds");
+            d.subjectKinds().stream().sorted().forEach(kinds::add);
+            ArrayNode reads = o.putArray("readsKinds");
+            d.readsKinds().stream().sorted().forEach(reads::add);
+            ArrayNode controls = o.putArray("controls");
+            d.controls().forEach(controls::add);
+            d.family().controls().forEach(controls::add);
+            o.put("remediation", d.remediation());
+        }
+        return out;
+    }
+
+    public static String markdown(CheckCatalog catalog) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Vigil checks\n\n");
+        md.append("Generated from the code by `vigil checks --format markdown`; a test fails when this file is stale.\n");
+        md.append("Every finding also carries its family's controls (listed per family) and, for Pod Security\n");
+        md.append("checks, the `PSS:baseline` or `PSS:restricted` level its observed value violates.\n");
+        for (Family family : Family.values()) {
+            List<Check> checks = catalog.all().stream().filter(c -> c.descriptor().family() == family).toList();
+            if (checks.isEmpty()) {
+                continue;
+            }
+            md.append("\n## ").append(family.label()).append("\n\n");
+            md.append("Family controls: ").append(code(family.controls())).append("\n\n");
+            md.append("| id | severity | title | controls | subjects | remediation |\n");
+            md.append("|---|---|---|---|---|---|\n");
+            for (Check c : checks) {
+                CheckDescriptor d = c.descriptor();
+                md.append("| `").append(d.id()).append("` | ").append(d.severity().label()).append(" | ")
+                        .append(escape(d.title())).append(" | ").append(code(d.controls())).append(" | ")
+                        .append(String.join(", ", d.subjectKinds().stream().sorted().toList())).append(" | ")
+                        .append(escape(d.remediation())).append(" |\n");
+            }
+        }
+        return md.toString();
+    }
+
+    private static String code(List<String> values) {
+        return values.isEmpty() ? "—" : String.join(", ", values.stream().map(v -> "`" + v + "`").toList());
+    }
+
+    private static String escape(String text) {
+        return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+    }
+}
