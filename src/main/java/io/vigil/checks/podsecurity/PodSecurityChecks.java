@@ -9,6 +9,7 @@ public final class PodSecurityChecks {
     }
 
     public static List<Check> all() {
-        return List.of(new PrivilegedContainer());
+        return List.of(new PrivilegedContainer(), new PssNamespaceUnenforced(), new PssNamespaceWeak(),
+                new ReadOnlyRootFilesystem(), new DefaultNamespace());
     }
 }

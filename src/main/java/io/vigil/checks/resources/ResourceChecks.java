@@ -9,6 +9,6 @@ public final class ResourceChecks {
     }
 
     public static List<Check> all() {
-        return List.of();
+        return List.of(new ResourcesMissingLimits(), new ResourcesMissingRequests());
     }
 }

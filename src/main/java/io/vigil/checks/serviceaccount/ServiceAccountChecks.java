@@ -9,6 +9,6 @@ public final class ServiceAccountChecks {
     }
 
     public static List<Check> all() {
-        return List.of();
+        return List.of(new DefaultServiceAccount(), new SaTokenAutomount(), new SharedServiceAccount());
     }
 }

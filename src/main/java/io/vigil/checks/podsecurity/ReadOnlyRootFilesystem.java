@@ -1,0 +1,52 @@
+package io.vigil.checks.podsecurity;
+
+import io.vigil.check.Check;
+import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
+import io.vigil.check.Family;
+import io.vigil.check.Violation;
+import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecView;
+import io.vigil.check.support.PodSpecView.ContainerView;
+import io.vigil.model.Kinds;
+import io.vigil.model.KubeObject;
+import io.vigil.model.Severity;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Vigil guardrail (not part of PSS, so no PSS control): every container, init and ephemeral ones
+ * included, must set {@code readOnlyRootFilesystem: true}, so a compromised process cannot drop tools
+ * or rewrite binaries in its image. Windows pods are exempt: the API server forbids the field for them.
+ */
+public final class ReadOnlyRootFilesystem implements Check {
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("read-only-root-filesystem")
+            .title("Writable root filesystem")
+            .severity(Severity.MEDIUM)
+            .family(Family.POD_SECURITY)
+            .subjects(Kinds.POD_SPEC_KINDS)
+            .controls("CIS:5.7.3")
+            .remediation("set securityContext.readOnlyRootFilesystem to true and mount an emptyDir where the "
+                    + "container needs to write")
+            .build();
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
+        List<Violation> out = new ArrayList<>();
+        PodSpecView.of(subject).filter(pod -> !pod.isWindows()).ifPresent(pod -> {
+            for (ContainerView c : pod.containers()) {
+                var value = c.securityContext().path("readOnlyRootFilesystem");
+                if (!Json.isTrue(value)) {
+                    out.add(Violation.of(c.path("securityContext.readOnlyRootFilesystem"), Json.render(value), "true",
+                            "container " + c.name() + " has a writable root filesystem"));
+                }
+            }
+        });
+        return out;
+    }
+}
