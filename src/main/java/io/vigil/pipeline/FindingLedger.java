@@ -1,0 +1,153 @@
+package io.vigil.pipeline;
+
+import io.vigil.model.Finding;
+import io.vigil.model.FindingEvent;
+import io.vigil.model.FindingStatus;
+import io.vigil.model.ResourceKey;
+import io.vigil.model.TrackedFinding;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one stateful part of the pipeline: which findings are open, since when, at which sequence. Each
+ * evaluation of a subject is diffed against what was open for it, yielding OPENED, CHANGED and RESOLVED
+ * events. Not thread-safe: it is owned by the audit verticle's context.
+ */
+public final class FindingLedger {
+    private final Map<String, Entry> open = new LinkedHashMap<>();
+    private final Map<ResourceKey, Set<String>> bySubject = new HashMap<>();
+    private final Set<String> staleKinds = new HashSet<>();
+
+    /** Mutable bookkeeping of one open finding; only TrackedFinding snapshots leave the ledger. */
+    private static final class Entry {
+        Finding finding;
+        final ResourceKey subject;
+        final Instant openedAt;
+        Instant lastSeen;
+        long sequence;
+
+        Entry(Finding finding, ResourceKey subject, Instant openedAt) {
+            this.finding = finding;
+            this.subject = subject;
+            this.openedAt = openedAt;
+            this.lastSeen = openedAt;
+        }
+    }
+
+    /**
+     * Reconciles one subject: {@code findings} is everything its checks found now ({@code empty} when the
+     * object is gone). Findings of checks in {@code failedChecks} stay as they were (a bug never looks
+     * like a fix).
+     */
+    public List<FindingEvent> reconcile(ResourceKey subject, List<Finding> findings, Set<String> failedChecks,
+                                        Instant now) {
+        List<FindingEvent> events = new ArrayList<>();
+        Set<String> previous = bySubject.getOrDefault(subject, Set.of());
+        Set<String> current = new HashSet<>();
+        for (Finding f : findings) {
+            current.add(f.id());
+            Entry e = open.get(f.id());
+            if (e == null) {
+                e = new Entry(f, subject, now);
+                e.sequence = 1;
+                open.put(f.id(), e);
+                events.add(new FindingEvent.Opened(track(e), e.sequence, e.openedAt, now, "detected"));
+            } else {
+                e.lastSeen = now;
+                if (e.finding.evidenceDiffers(f)) {
+                    e.finding = f;
+                    e.sequence++;
+                    events.add(new FindingEvent.Changed(track(e), e.sequence, e.openedAt, now, "evidence changed"));
+                } else {
+                    e.finding = f;
+                }
+            }
+        }
+        for (String id : previous) {
+            Entry e = open.get(id);
+            if (!current.contains(id) && e != null && !failedChecks.contains(e.finding.checkId())) {
+                open.remove(id);
+                e.sequence++;
+                e.lastSeen = now;
+                events.add(new FindingEvent.Resolved(track(e), e.sequence, e.openedAt, now,
+                        findings.isEmpty() && current.isEmpty() ? "no longer found" : "fixed"));
+            } else if (e != null) {
+                current.add(id);
+            }
+        }
+        if (current.isEmpty()) {
+            bySubject.remove(subject);
+        } else {
+            bySubject.put(subject, current);
+        }
+        return events;
+    }
+
+    /** A deleted object resolves all its findings. */
+    public List<FindingEvent> deleted(ResourceKey subject, Instant now) {
+        List<FindingEvent> events = new ArrayList<>();
+        for (String id : bySubject.getOrDefault(subject, Set.of())) {
+            Entry e = open.remove(id);
+            if (e != null) {
+                e.sequence++;
+                e.lastSeen = now;
+                events.add(new FindingEvent.Resolved(track(e), e.sequence, e.openedAt, now, "object deleted"));
+            }
+        }
+        bySubject.remove(subject);
+        return events;
+    }
+
+    /** Marks a kind's findings stale (Vigil lost sight of it) or fresh again; staleness never resolves. */
+    public void setStale(String kindKey, boolean stale) {
+        if (stale) {
+            staleKinds.add(kindKey);
+        } else {
+            staleKinds.remove(kindKey);
+        }
+    }
+
+    public boolean isStale(String kindKey) {
+        return staleKinds.contains(kindKey);
+    }
+
+    public Set<ResourceKey> subjects() {
+        return Set.copyOf(bySubject.keySet());
+    }
+
+    public Set<String> openIds(ResourceKey subject) {
+        return Set.copyOf(bySubject.getOrDefault(subject, Set.of()));
+    }
+
+    public List<TrackedFinding> open() {
+        List<TrackedFinding> out = new ArrayList<>(open.size());
+        for (Entry e : open.values()) {
+            out.add(track(e));
+        }
+        return out;
+    }
+
+    public int size() {
+        return open.size();
+    }
+
+    public long staleCount() {
+        return open.values().stream().filter(e -> staleKinds.contains(e.subject.kind())).count();
+    }
+
+    public Collection<String> ids() {
+        return List.copyOf(open.keySet());
+    }
+
+    private TrackedFinding track(Entry e) {
+        return new TrackedFinding(e.finding, new FindingStatus(e.openedAt, e.lastSeen, false, false,
+                staleKinds.contains(e.subject.kind()), null));
+    }
+}
