@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * CIS 5.1.1: cluster-admin is unrestricted superuser access. A RoleBinding to it is reported too (DESIGN §4):
- * it is full control of the namespace, secrets and RBAC included. A ClusterRole that grants {@code *} verbs on
- * {@code *} resources in {@code *} API groups is cluster-admin under another name and counts the same.
+ * it is full control of the namespace, secrets and RBAC included. A ClusterRole that grants {@code *} (or all of
+ * get, list, watch, create, update, patch, delete) on {@code *} resources in {@code *} API groups is
+ * cluster-admin under another name and counts the same.
  */
 public final class ClusterAdminBinding implements Check {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("rbac-cluster-admin-binding")
@@ -43,7 +44,7 @@ public final class ClusterAdminBinding implements Check {
         if (RbacBindings.CLUSTER_ADMIN.equals(role)) {
             observed = "ClusterRole cluster-admin";
         } else if (RbacBindings.clusterRole(view, role).filter(RbacRules::grantsEverything).isPresent()) {
-            observed = "ClusterRole " + role + " (grants * on * in *)";
+            observed = "ClusterRole " + role + " (every verb on every resource)";
         } else {
             return List.of();
         }

@@ -14,6 +14,8 @@ import java.util.Optional;
 final class RbacRules {
     static final String ANY = "*";
     static final String CORE = "";
+    static final List<String> READ_WRITE_VERBS = List.of("get", "list", "watch", "create", "update", "patch",
+            "delete");
 
     private RbacRules() {
     }
@@ -32,10 +34,13 @@ final class RbacRules {
         return out;
     }
 
-    /** Whether any rule grants every verb on every resource of every API group (what cluster-admin grants). */
+    /**
+     * Whether a rule grants every resource of every API group with {@code *} verbs or all the read and write
+     * verbs: cluster-admin in practice (all secrets and tokens readable, any pod creatable).
+     */
     static boolean grantsEverything(KubeObject role) {
-        return of(role).stream().anyMatch(r -> r.verbs().contains(ANY) && r.resources().contains(ANY)
-                && r.apiGroups().contains(ANY));
+        return of(role).stream().anyMatch(r -> r.resources().contains(ANY) && r.apiGroups().contains(ANY)
+                && (r.verbs().contains(ANY) || r.verbs().containsAll(READ_WRITE_VERBS)));
     }
 
     /** One rule, with its index in {@code rules} for finding paths. */
