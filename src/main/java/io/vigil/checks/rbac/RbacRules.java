@@ -20,7 +20,7 @@ final class RbacRules {
     private RbacRules() {
     }
 
-    /** The resource rules of a role (rules naming only nonResourceURLs grant no resource and are skipped). */
+    /** Every object-shaped rule of a role; a nonResourceURLs rule has no resources or groups, so matches none. */
     static List<Rule> of(KubeObject role) {
         List<Rule> out = new ArrayList<>();
         List<JsonNode> rules = Json.elements(role.at("rules"));
