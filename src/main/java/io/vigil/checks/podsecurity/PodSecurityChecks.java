@@ -9,6 +9,26 @@ public final class PodSecurityChecks {
     }
 
     public static List<Check> all() {
-        return List.of(new PrivilegedContainer());
+        return List.of(
+                // pss-namespace-unenforced, pss-namespace-weak: namespace-label checks
+                new PssNamespaceViolation(),
+                new PrivilegedContainer(),
+                new HostNamespaces(),
+                new HostProbeLifecycle(),
+                new HostPathVolume(),
+                new HostPort(),
+                new CapabilitiesAdded(),
+                new AppArmorUnconfined(),
+                new SelinuxCustom(),
+                new ProcMountUnmasked(),
+                new UnsafeSysctls(),
+                new WindowsHostProcess(),
+                new RestrictedVolumeTypes(),
+                new PrivilegeEscalation(),
+                new RunAsNonRoot(),
+                new CapabilitiesNotDropped(),
+                new SeccompProfile()
+                // read-only-root-filesystem, default-namespace: Vigil guardrails without a PSS level
+        );
     }
 }
