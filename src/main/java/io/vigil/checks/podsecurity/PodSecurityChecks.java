@@ -9,7 +9,27 @@ public final class PodSecurityChecks {
     }
 
     public static List<Check> all() {
-        return List.of(new PrivilegedContainer(), new PssNamespaceUnenforced(), new PssNamespaceWeak(),
-                new ReadOnlyRootFilesystem(), new DefaultNamespace());
+        return List.of(
+                new PssNamespaceUnenforced(),
+                new PssNamespaceWeak(),
+                new PssNamespaceViolation(),
+                new PrivilegedContainer(),
+                new HostNamespaces(),
+                new HostProbeLifecycle(),
+                new HostPathVolume(),
+                new HostPort(),
+                new CapabilitiesAdded(),
+                new AppArmorUnconfined(),
+                new SelinuxCustom(),
+                new ProcMountUnmasked(),
+                new UnsafeSysctls(),
+                new WindowsHostProcess(),
+                new RestrictedVolumeTypes(),
+                new PrivilegeEscalation(),
+                new RunAsNonRoot(),
+                new CapabilitiesNotDropped(),
+                new SeccompProfile(),
+                new ReadOnlyRootFilesystem(),
+                new DefaultNamespace());
     }
 }

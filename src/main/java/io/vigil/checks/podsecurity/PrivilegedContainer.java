@@ -1,21 +1,18 @@
 package io.vigil.checks.podsecurity;
 
-import io.vigil.check.Check;
 import io.vigil.check.CheckDescriptor;
-import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
-import io.vigil.check.Violation;
 import io.vigil.check.support.Json;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
-import io.vigil.model.KubeObject;
 import io.vigil.model.Severity;
-import java.util.ArrayList;
-import java.util.List;
 
-/** PSS baseline "Privileged Containers": no container may set {@code securityContext.privileged: true}. */
-public final class PrivilegedContainer implements Check {
+/**
+ * PSS baseline "Privileged Containers": no container may set {@code securityContext.privileged: true},
+ * which hands it every capability and the host's devices.
+ */
+public final class PrivilegedContainer extends PodSpecCheck {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("privileged-container")
             .title("Privileged container")
             .severity(Severity.CRITICAL)
@@ -31,16 +28,12 @@ public final class PrivilegedContainer implements Check {
     }
 
     @Override
-    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        List<Violation> out = new ArrayList<>();
-        PodSpecView.of(subject).ifPresent(pod -> {
-            for (ContainerView c : pod.containers()) {
-                if (Json.isTrue(c.securityContext().get("privileged"))) {
-                    out.add(Violation.of(c.path("securityContext.privileged"), "true", "false or unset",
-                            "container " + c.name() + " runs privileged").withControls("PSS:baseline"));
-                }
+    void check(PodSpecView pod, Findings out) {
+        for (ContainerView c : pod.containers()) {
+            if (Json.isTrue(c.securityContext().get("privileged"))) {
+                out.baseline(c.path("securityContext.privileged"), "true", "false or unset",
+                        Pss.describe(c) + " runs privileged");
             }
-        });
-        return out;
+        }
     }
 }
