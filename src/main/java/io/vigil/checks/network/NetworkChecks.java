@@ -9,6 +9,7 @@ public final class NetworkChecks {
     }
 
     public static List<Check> all() {
-        return List.of();
+        return List.of(new NoDefaultDenyIngress(), new NoDefaultDenyEgress(), new EgressNoDns(),
+                new WorkloadUnselected(), new AllowAllIngress());
     }
 }

@@ -9,6 +9,6 @@ public final class SecretChecks {
     }
 
     public static List<Check> all() {
-        return List.of();
+        return List.of(new SecretEnvVar(), new SecretLiteralEnv(), new SecretInConfigMap());
     }
 }

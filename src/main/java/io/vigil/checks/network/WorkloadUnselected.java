@@ -1,0 +1,67 @@
+package io.vigil.checks.network;
+
+import io.vigil.check.Check;
+import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
+import io.vigil.check.Family;
+import io.vigil.check.Violation;
+import io.vigil.check.support.PodSpecView;
+import io.vigil.model.Kinds;
+import io.vigil.model.KubeObject;
+import io.vigil.model.Severity;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Every workload's pods should be selected by at least one NetworkPolicy of their namespace (in either
+ * direction): a pod no policy selects is non-isolated, so it accepts and opens any connection whatever
+ * the rest of the namespace's policies say.
+ */
+public final class WorkloadUnselected implements Check {
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("netpol-workload-unselected")
+            .title("Workload selected by no NetworkPolicy")
+            .severity(Severity.MEDIUM)
+            .family(Family.NETWORK)
+            .subjects(Kinds.POD_SPEC_KINDS)
+            .reads(Kinds.NETWORK_POLICY)
+            .controls("CIS:5.3.2")
+            .remediation("add a NetworkPolicy whose podSelector matches the pod template's labels "
+                    + "(or a namespace-wide default deny with podSelector: {})")
+            .build();
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
+        return PodSpecView.of(subject).map(pod -> evaluate(pod, view)).orElse(List.of());
+    }
+
+    private static List<Violation> evaluate(PodSpecView pod, ClusterView view) {
+        Map<String, String> labels = LabelSelectors.labels(pod.metadata().path("labels"));
+        List<KubeObject> policies = NetworkPolicies.inNamespace(view, pod.namespace());
+        if (policies.stream().anyMatch(p -> NetworkPolicies.selects(p, labels))) {
+            return List.of();
+        }
+        String observed = (labels.isEmpty() ? "no labels" : "labels " + render(labels)) + "; "
+                + (policies.isEmpty() ? "no NetworkPolicy in namespace " + pod.namespace()
+                        : policies.size() + " NetworkPolic" + (policies.size() == 1 ? "y" : "ies")
+                                + " in namespace " + pod.namespace() + ", none matches");
+        return List.of(Violation.of(pod.metadataPath("labels"), observed,
+                "selected by at least one NetworkPolicy",
+                subject(pod) + " is selected by no NetworkPolicy"));
+    }
+
+    private static String subject(PodSpecView pod) {
+        return pod.owner().ref().kind() + " " + pod.owner().name() + (Kinds.POD.equals(pod.owner().kindKey())
+                ? "" : "'s pod template");
+    }
+
+    private static String render(Map<String, String> labels) {
+        return labels.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    }
+}
