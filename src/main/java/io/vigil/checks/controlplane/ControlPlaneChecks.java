@@ -9,6 +9,7 @@ public final class ControlPlaneChecks {
     }
 
     public static List<Check> all() {
-        return List.of();
+        return List.of(new ApiServerAuditLogDisabled(), new ApiServerEncryptionAtRestDisabled(),
+                new ApiServerAnonymousAuth());
     }
 }

@@ -9,6 +9,7 @@ public final class DaprChecks {
     }
 
     public static List<Check> all() {
-        return List.of();
+        return List.of(new DaprMtlsDisabled(), new DaprComponentUnscoped(), new DaprComponentPlainSecret(),
+                new DaprApiTokenMissing());
     }
 }

@@ -9,6 +9,7 @@ public final class ImageChecks {
     }
 
     public static List<Check> all() {
-        return List.of();
+        return List.of(new ImageLatestTag(), new ImageNotDigestPinned(), new ImageUntrustedRegistry(),
+                new ImageVulnerable(), new ImageUnscanned(), new ImageSignatureUnenforced());
     }
 }

@@ -1,0 +1,49 @@
+package io.vigil.checks.images;
+
+import io.vigil.check.Check;
+import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
+import io.vigil.check.Family;
+import io.vigil.check.Violation;
+import io.vigil.check.support.ImageRef;
+import io.vigil.check.support.PodSpecView;
+import io.vigil.check.support.PodSpecView.ContainerView;
+import io.vigil.model.Kinds;
+import io.vigil.model.KubeObject;
+import io.vigil.model.Severity;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Flags images not pinned by an {@code @sha256:} digest: even a release tag can be re-pushed, so only a
+ * digest ties the running code to what was reviewed and scanned (DESIGN §4). An image with a digest is
+ * pinned regardless of its tag.
+ */
+public final class ImageNotDigestPinned implements Check {
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("image-not-digest-pinned")
+            .title("Image not pinned by digest")
+            .severity(Severity.LOW)
+            .family(Family.IMAGES)
+            .subjects(Kinds.POD_SPEC_KINDS)
+            .remediation("reference the image by digest, e.g. registry/app:1.2.3@sha256:<digest>")
+            .build();
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
+        List<Violation> out = new ArrayList<>();
+        PodSpecView.of(subject).ifPresent(pod -> {
+            for (ContainerView c : pod.containers()) {
+                ImageRef.parse(c.image()).filter(ref -> !ref.isDigestPinned())
+                        .ifPresent(ref -> out.add(Violation.of(c.path("image"), ref.original(),
+                                "an image pinned by @sha256 digest",
+                                "container " + c.name() + " image " + ref.original() + " is not pinned by digest")));
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,56 @@
+package io.vigil.checks.images;
+
+import io.vigil.check.Check;
+import io.vigil.check.CheckDescriptor;
+import io.vigil.check.CheckDescriptor.Scope;
+import io.vigil.check.ClusterView;
+import io.vigil.check.Family;
+import io.vigil.check.Violation;
+import io.vigil.check.support.PodSpecView;
+import io.vigil.check.support.PodSpecView.ContainerView;
+import io.vigil.model.Kinds;
+import io.vigil.model.KubeObject;
+import io.vigil.model.Severity;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Flags running containers whose image no VulnerabilityReport covers, so a gap in scanning (a namespace the
+ * operator skips, a failed scan job) is not mistaken for a clean image. Only when the Trivy Operator is
+ * present, i.e. the cluster serves VulnerabilityReports; matching as in {@link VulnerabilityReports}.
+ */
+public final class ImageUnscanned implements Check {
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("image-unscanned")
+            .title("Running image has no vulnerability report")
+            .severity(Severity.LOW)
+            .family(Family.IMAGES)
+            .subjects(Kinds.POD)
+            .reads(Kinds.VULNERABILITY_REPORT)
+            .scope(Scope.RUNNING_PODS)
+            .remediation("let the Trivy Operator scan this workload (check its target and excluded namespaces"
+                    + " and its scan jobs)")
+            .build();
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
+        List<Violation> out = new ArrayList<>();
+        if (!view.serves(Kinds.VULNERABILITY_REPORT) || !VulnerabilityReports.isRunning(subject)) {
+            return out;
+        }
+        PodSpecView.of(subject).ifPresent(pod -> {
+            for (ContainerView c : pod.containers()) {
+                if (c.image() != null && !c.image().isBlank()
+                        && VulnerabilityReports.forContainer(subject, c, view).isEmpty()) {
+                    out.add(Violation.of(c.path("image"), "no VulnerabilityReport", "a VulnerabilityReport",
+                            "container " + c.name() + " runs image " + c.image() + ", which has not been scanned"));
+                }
+            }
+        });
+        return out;
+    }
+}

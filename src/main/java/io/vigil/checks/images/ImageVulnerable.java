@@ -1,0 +1,71 @@
+package io.vigil.checks.images;
+
+import io.vigil.check.Check;
+import io.vigil.check.CheckDescriptor;
+import io.vigil.check.CheckDescriptor.Scope;
+import io.vigil.check.ClusterView;
+import io.vigil.check.Family;
+import io.vigil.check.Violation;
+import io.vigil.check.support.PodSpecView;
+import io.vigil.check.support.PodSpecView.ContainerView;
+import io.vigil.model.Kinds;
+import io.vigil.model.KubeObject;
+import io.vigil.model.Severity;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Flags running containers whose image has CRITICAL or HIGH vulnerabilities according to the Trivy
+ * Operator's VulnerabilityReports; the finding takes the severity of the worst one, so a critical CVE pages
+ * like a critical misconfiguration. Looks at every running pod, whoever controls it (what runs is what
+ * counts). See {@link VulnerabilityReports} for how reports are matched to containers.
+ */
+public final class ImageVulnerable implements Check {
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("image-vulnerable")
+            .title("Running image has high or critical vulnerabilities")
+            .severity(Severity.HIGH)
+            .family(Family.IMAGES)
+            .subjects(Kinds.POD)
+            .reads(Kinds.VULNERABILITY_REPORT)
+            .scope(Scope.RUNNING_PODS)
+            .remediation("rebuild or update the image to a release with the fixes, then redeploy")
+            .build();
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
+        List<Violation> out = new ArrayList<>();
+        if (!VulnerabilityReports.isRunning(subject)) {
+            return out;
+        }
+        PodSpecView.of(subject).ifPresent(pod -> {
+            for (ContainerView c : pod.containers()) {
+                if (c.image() == null || c.image().isBlank()) {
+                    continue;
+                }
+                int critical = 0;
+                int high = 0;
+                for (KubeObject report : VulnerabilityReports.forContainer(subject, c, view)) {
+                    critical = Math.max(critical, VulnerabilityReports.count(report, "criticalCount"));
+                    high = Math.max(high, VulnerabilityReports.count(report, "highCount"));
+                }
+                if (critical > 0 || high > 0) {
+                    out.add(violation(c, critical, high));
+                }
+            }
+        });
+        return out;
+    }
+
+    private static Violation violation(ContainerView c, int critical, int high) {
+        String counts = critical + " critical, " + high + " high";
+        Violation v = Violation.of(c.path("image"), counts, "no critical or high vulnerabilities",
+                "container " + c.name() + " runs image " + c.image() + " with " + counts + " vulnerabilities");
+        // HIGH is the default severity (and stays subject to configured overrides); CRITICAL always escalates.
+        return critical > 0 ? v.withSeverity(Severity.CRITICAL) : v;
+    }
+}
