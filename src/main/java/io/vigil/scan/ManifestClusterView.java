@@ -23,7 +23,7 @@ public final class ManifestClusterView implements ClusterView {
         for (KubeObject o : objects) {
             byKind.computeIfAbsent(o.kindKey(), k -> new ArrayList<>()).add(o);
             servedKinds.add(o.kindKey());
-            if ("CustomResourceDefinition".equals(o.kindKey())) {
+            if ("apiextensions.k8s.io".equals(o.ref().group()) && "CustomResourceDefinition".equals(o.ref().kind())) {
                 String group = o.at("spec", "group").asText("");
                 String kind = o.at("spec", "names", "kind").asText("");
                 servedKinds.add(io.vigil.model.Kinds.key(group, kind));
