@@ -1,0 +1,69 @@
+package io.vigil.metrics;
+
+import io.micrometer.core.instrument.Tags;
+import io.vigil.model.Finding;
+import io.vigil.model.FindingEvent;
+import io.vigil.model.TrackedFinding;
+import io.vigil.sink.FindingSink;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps the open-finding gauges current from the event stream: each finding's last contribution is
+ * remembered, so an event moves exactly one unit between series and a scrape never walks the ledger.
+ */
+public final class FindingGauges implements FindingSink {
+    private final VigilMetrics metrics;
+    private final boolean perNamespace;
+    private final Map<String, Contribution> byFinding = new HashMap<>();
+    private final Map<String, Long> namespaceCounts = new HashMap<>();
+
+    private record Contribution(String check, String severity, boolean baselined, boolean drift, String namespace) {
+        static Contribution of(TrackedFinding t) {
+            Finding f = t.finding();
+            return new Contribution(f.checkId(), f.severity().label(), t.status().baselined(), t.status().drift(),
+                    f.resource().namespace());
+        }
+    }
+
+    public FindingGauges(VigilMetrics metrics, boolean perNamespace) {
+        this.metrics = metrics;
+        this.perNamespace = perNamespace;
+    }
+
+    @Override
+    public void publish(List<FindingEvent> events, long receivedNanos) {
+        for (FindingEvent e : events) {
+            metrics.findingEvent(e.type(), e.finding().severity().label());
+            Contribution old = byFinding.remove(e.finding().id());
+            if (old != null) {
+                apply(old, -1);
+            }
+            if (!(e instanceof FindingEvent.Resolved)) {
+                Contribution now = Contribution.of(e.tracked());
+                byFinding.put(e.finding().id(), now);
+                apply(now, +1);
+            }
+        }
+    }
+
+    private void apply(Contribution c, int delta) {
+        metrics.gauge(MetricCatalog.FINDINGS_OPEN, Tags.of("check", c.check(), "severity", c.severity(),
+                "baselined", Boolean.toString(c.baselined()))).addAndGet(delta);
+        if (c.drift()) {
+            metrics.gauge(MetricCatalog.DRIFT_FINDINGS, Tags.of("severity", c.severity())).addAndGet(delta);
+        }
+        if (perNamespace && c.namespace() != null) {
+            Tags tags = Tags.of("namespace", c.namespace(), "severity", c.severity());
+            String key = c.namespace() + "\n" + c.severity();
+            long count = namespaceCounts.merge(key, (long) delta, Long::sum);
+            if (count <= 0) {
+                namespaceCounts.remove(key);
+                metrics.removeGauge(MetricCatalog.NAMESPACE_FINDINGS_OPEN, tags);
+            } else {
+                metrics.gauge(MetricCatalog.NAMESPACE_FINDINGS_OPEN, tags).set(count);
+            }
+        }
+    }
+}

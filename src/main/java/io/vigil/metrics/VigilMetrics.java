@@ -1,0 +1,99 @@
+package io.vigil.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.metrics.MetricCatalog.Metric;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/** Vigil's meters on one Prometheus registry; every name comes from {@link MetricCatalog}. */
+public final class VigilMetrics {
+    private static final Duration[] LATENCY_BUCKETS = {Duration.ofNanos(100_000), Duration.ofMillis(1),
+        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofSeconds(5)};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<Tags, AtomicLong> gaugeValues = new ConcurrentHashMap<>();
+    private final Map<Tags, Meter> gauges = new ConcurrentHashMap<>();
+    private final Timer evaluation;
+    private final Timer changeToPublish;
+
+    public VigilMetrics(String version) {
+        evaluation = timer(MetricCatalog.EVALUATION);
+        changeToPublish = timer(MetricCatalog.CHANGE_TO_PUBLISH);
+        gauge(MetricCatalog.BUILD_INFO, Tags.of("version", version)).set(1);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public String scrape(String contentType) {
+        return registry.scrape(contentType);
+    }
+
+    public Timer evaluation() {
+        return evaluation;
+    }
+
+    public Timer changeToPublish() {
+        return changeToPublish;
+    }
+
+    public void watchEvent(String kind, String type) {
+        counter(MetricCatalog.WATCH_EVENTS, Tags.of("kind", kind, "type", type)).increment();
+        gauge(MetricCatalog.LAST_EVENT, Tags.of("kind", kind)).set(System.currentTimeMillis() / 1000);
+    }
+
+    public void findingEvent(String type, String severity) {
+        counter(MetricCatalog.FINDING_EVENTS, Tags.of("type", type, "severity", severity)).increment();
+    }
+
+    public void checkError(String check) {
+        counter(MetricCatalog.CHECK_ERRORS, Tags.of("check", check)).increment();
+    }
+
+    /** A gauge whose value Vigil sets; created on first use with value 0. */
+    public AtomicLong gauge(Metric metric, Tags tags) {
+        Tags key = tags.and("__name", metric.name());
+        return gaugeValues.computeIfAbsent(key, k -> {
+            AtomicLong value = new AtomicLong();
+            gauges.put(k, Gauge.builder(metric.meterName(), value, AtomicLong::get).description(metric.help())
+                    .tags(tags).register(registry));
+            return value;
+        });
+    }
+
+    /** Drops a gauge series that no longer applies (a namespace without findings). */
+    public void removeGauge(Metric metric, Tags tags) {
+        Tags key = tags.and("__name", metric.name());
+        gaugeValues.remove(key);
+        Meter meter = gauges.remove(key);
+        if (meter != null) {
+            registry.remove(meter);
+        }
+    }
+
+    /** A gauge computed at scrape time. */
+    public void gauge(Metric metric, Tags tags, Supplier<Number> value) {
+        Gauge.builder(metric.meterName(), value).description(metric.help()).tags(tags).register(registry);
+    }
+
+    private Counter counter(Metric metric, Tags tags) {
+        return Counter.builder(metric.meterName()).description(metric.help()).tags(tags).register(registry);
+    }
+
+    private Timer timer(Metric metric) {
+        return Timer.builder(metric.meterName()).description(metric.help()).serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
+    }
+}

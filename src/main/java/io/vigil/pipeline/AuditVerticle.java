@@ -1,0 +1,281 @@
+package io.vigil.pipeline;
+
+import io.micrometer.core.instrument.Tags;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vigil.check.Evaluator;
+import io.vigil.metrics.MetricCatalog;
+import io.vigil.metrics.VigilMetrics;
+import io.vigil.model.FindingEvent;
+import io.vigil.model.KubeObject;
+import io.vigil.model.ResourceKey;
+import io.vigil.model.TrackedFinding;
+import io.vigil.sink.FindingSink;
+import io.vigil.source.InformerState;
+import io.vigil.source.KubeSource;
+import io.vigil.source.SourceListener;
+import io.vigil.source.WatchedKind;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event loop of the audit (DESIGN §2): informer threads hand over keys only; this verticle
+ * de-duplicates them, reads current state from the cache, evaluates (off the loop when a batch is large),
+ * diffs with the ledger and publishes events to the sinks in order. Only one batch is in flight, so a
+ * key changed during its evaluation is evaluated again afterwards: per-key order holds.
+ */
+public final class AuditVerticle extends VerticleBase implements SourceListener {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditVerticle.class);
+    private static final int INLINE_BATCH = 16;
+
+    private final Evaluator evaluator;
+    private final FindingLedger ledger;
+    private final List<FindingSink> sinks;
+    private final VigilMetrics metrics;
+    private final PipelineSettings settings;
+    private final Clock clock;
+    private final Dependents dependents;
+    private final Map<ResourceKey, Long> pending = new LinkedHashMap<>();
+    private final Map<String, InformerState> states = new HashMap<>();
+    private final Set<String> everSynced = new HashSet<>();
+    private final Set<String> loggedFailures = new HashSet<>();
+    private KubeSource source;
+    private boolean inFlight;
+    private boolean initialSyncDone;
+    private boolean fullPassPending;
+    private volatile boolean ready;
+    private volatile long staleFindings;
+
+    public AuditVerticle(Evaluator evaluator, FindingLedger ledger, List<FindingSink> sinks, VigilMetrics metrics,
+                         PipelineSettings settings, Clock clock) {
+        this.evaluator = evaluator;
+        this.ledger = ledger;
+        this.sinks = List.copyOf(sinks);
+        this.metrics = metrics;
+        this.settings = settings;
+        this.clock = clock;
+        this.dependents = new Dependents(evaluator.checks());
+        metrics.gauge(MetricCatalog.STALE_FINDINGS, Tags.empty(), () -> staleFindings);
+        metrics.gauge(MetricCatalog.QUEUE_DEPTH, Tags.empty(), pending::size);
+    }
+
+    /** The source to read and listen to; set before deployment (the source needs this listener first). */
+    public void attach(KubeSource kubeSource) {
+        this.source = kubeSource;
+    }
+
+    @Override
+    public Future<?> start() {
+        vertx.setPeriodic(settings.watchHealthInterval().toMillis(), id -> relistLostWatches());
+        vertx.setPeriodic(settings.fullEvaluationInterval().toMillis(), id -> fullEvaluation(true));
+        return vertx.executeBlocking(() -> {
+            source.start();
+            return null;
+        }, false);
+    }
+
+    @Override
+    public Future<?> stop() {
+        return vertx.executeBlocking(() -> {
+            source.stop();
+            return null;
+        }, false);
+    }
+
+    /** Ready once every servable kind has synced and the first full evaluation has been published. */
+    public boolean ready() {
+        return ready;
+    }
+
+    /** The open findings, read on this verticle's context (the ledger is not thread-safe). */
+    public Future<List<TrackedFinding>> openFindings() {
+        Promise<List<TrackedFinding>> promise = Promise.promise();
+        context.runOnContext(v -> promise.complete(ledger.open()));
+        return promise.future();
+    }
+
+    // ---- informer threads -> event loop
+
+    @Override
+    public void changed(ResourceKey key, String eventType) {
+        long received = System.nanoTime();
+        metrics.watchEvent(key.kind(), eventType);
+        context.runOnContext(v -> enqueue(key, received, true));
+    }
+
+    @Override
+    public void stateChanged(WatchedKind kind, InformerState state) {
+        context.runOnContext(v -> onState(kind, state));
+    }
+
+    // ---- event loop
+
+    private void enqueue(ResourceKey key, long receivedNanos, boolean withDependents) {
+        pending.putIfAbsent(key, receivedNanos);
+        if (withDependents) {
+            for (ResourceKey dependent : dependents.of(key, source::keys)) {
+                pending.putIfAbsent(dependent, receivedNanos);
+            }
+        }
+        drain();
+    }
+
+    private void onState(WatchedKind kind, InformerState state) {
+        String k = kind.kindKey();
+        InformerState previous = states.put(k, state);
+        for (InformerState s : InformerState.values()) {
+            metrics.gauge(MetricCatalog.INFORMER_STATE, Tags.of("kind", k, "state", s.label()))
+                    .set(s == state ? 1 : 0);
+        }
+        if (state == InformerState.SYNCED) {
+            everSynced.add(k);
+            if (ledger.isStale(k)) {
+                ledger.setStale(k, false);
+                long now = System.nanoTime();
+                ledger.subjects().stream().filter(s -> s.kind().equals(k)).forEach(s -> pending.putIfAbsent(s, now));
+            }
+        } else if (everSynced.contains(k) && previous == InformerState.SYNCED) {
+            LOG.warn("lost sight of {} ({}): its findings stay open and are marked stale", k, state.label());
+            ledger.setStale(k, true);
+        }
+        staleFindings = ledger.staleCount();
+        if (!initialSyncDone && source.allSynced()) {
+            initialSyncDone = true;
+            LOG.info("informers synced ({} objects cached): running the first full evaluation", source.cachedObjects());
+            fullEvaluation(false);
+        }
+        drain();
+    }
+
+    private void fullEvaluation(boolean relist) {
+        if (!initialSyncDone) {
+            return;
+        }
+        Future<Void> relisted = relist ? vertx.executeBlocking(() -> {
+            source.relistAll();
+            return null;
+        }, false) : Future.succeededFuture();
+        relisted.onComplete(ar -> {
+            long now = System.nanoTime();
+            source.keys().forEach(k -> pending.putIfAbsent(k, now));
+            ledger.subjects().forEach(k -> pending.putIfAbsent(k, now));
+            fullPassPending = true;
+            drain();
+        });
+    }
+
+    private void relistLostWatches() {
+        vertx.executeBlocking(source::relistLostWatches, false);
+    }
+
+    private void drain() {
+        if (inFlight || !initialSyncDone || pending.isEmpty()) {
+            if (!inFlight && pending.isEmpty() && fullPassPending) {
+                fullPassPending = false;
+                ready = true;
+                metrics.gauge(MetricCatalog.LAST_FULL_EVALUATION, Tags.empty()).set(clock.millis() / 1000);
+            }
+            return;
+        }
+        Map<ResourceKey, Long> batch = take(settings.batchSize());
+        inFlight = true;
+        if (batch.size() <= INLINE_BATCH) {
+            apply(evaluate(batch));
+            inFlight = false;
+            context.runOnContext(v -> drain());
+            return;
+        }
+        vertx.executeBlocking(() -> evaluate(batch), false).onComplete(ar -> {
+            inFlight = false;
+            if (ar.succeeded()) {
+                apply(ar.result());
+            } else {
+                LOG.error("evaluation batch failed; re-queueing its keys", ar.cause());
+                batch.forEach(pending::putIfAbsent);
+            }
+            drain();
+        });
+    }
+
+    private Map<ResourceKey, Long> take(int max) {
+        Map<ResourceKey, Long> batch = new LinkedHashMap<>();
+        Iterator<Map.Entry<ResourceKey, Long>> it = pending.entrySet().iterator();
+        while (it.hasNext() && batch.size() < max) {
+            Map.Entry<ResourceKey, Long> e = it.next();
+            batch.put(e.getKey(), e.getValue());
+            it.remove();
+        }
+        return batch;
+    }
+
+    /** What one key's evaluation found; {@code object} empty when the object is gone from the cache. */
+    private record Outcome(ResourceKey key, long receivedNanos, Optional<KubeObject> object,
+                           Evaluator.Result result) {
+    }
+
+    private List<Outcome> evaluate(Map<ResourceKey, Long> batch) {
+        List<Outcome> out = new ArrayList<>(batch.size());
+        for (Map.Entry<ResourceKey, Long> e : batch.entrySet()) {
+            Optional<KubeObject> object = source.get(e.getKey());
+            Evaluator.Result result = object.map(o -> {
+                long start = System.nanoTime();
+                Evaluator.Result r = evaluator.evaluate(o, source);
+                metrics.evaluation().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                return r;
+            }).orElse(null);
+            out.add(new Outcome(e.getKey(), e.getValue(), object, result));
+        }
+        return out;
+    }
+
+    private void apply(List<Outcome> outcomes) {
+        var now = clock.instant();
+        for (Outcome o : outcomes) {
+            List<FindingEvent> events;
+            if (o.object().isPresent()) {
+                Set<String> failed = new HashSet<>();
+                for (Evaluator.CheckFailure f : o.result().failures()) {
+                    failed.add(f.checkId());
+                    onCheckFailure(f);
+                }
+                events = ledger.reconcile(o.key(), o.result().findings(), failed, now);
+            } else if (states.get(o.key().kind()) == InformerState.SYNCED) {
+                events = ledger.deleted(o.key(), now);
+            } else {
+                events = List.of();
+            }
+            if (!events.isEmpty()) {
+                for (FindingSink sink : sinks) {
+                    sink.publish(events, o.receivedNanos());
+                }
+                if (sinks.stream().noneMatch(FindingSink::acknowledges)) {
+                    metrics.changeToPublish().record(System.nanoTime() - o.receivedNanos(), TimeUnit.NANOSECONDS);
+                }
+            }
+        }
+        staleFindings = ledger.staleCount();
+    }
+
+    private void onCheckFailure(Evaluator.CheckFailure f) {
+        metrics.checkError(f.checkId());
+        if (loggedFailures.size() > 10_000) {
+            loggedFailures.clear();
+        }
+        if (loggedFailures.add(f.checkId() + " " + f.subject().key())) {
+            LOG.error("check {} failed on {}; its earlier findings stay open", f.checkId(), f.subject().key(),
+                    f.error());
+        }
+    }
+}

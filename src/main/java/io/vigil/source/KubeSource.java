@@ -1,0 +1,136 @@
+package io.vigil.source;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vigil.check.AuditSettings;
+import io.vigil.check.ClusterView;
+import io.vigil.model.KubeObject;
+import io.vigil.model.ResourceKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live cluster: one informer per watched kind, their projected caches, and the ClusterView the
+ * checks read. Kinds that are not served or not permitted are skipped and re-tried at each full
+ * re-evaluation ({@link #relistAll()}).
+ */
+public final class KubeSource implements ClusterView {
+    private static final Logger LOG = LoggerFactory.getLogger(KubeSource.class);
+
+    private final Map<String, KindInformer> informers = new LinkedHashMap<>();
+    private final AuditSettings settings;
+
+    public KubeSource(KubernetesClient client, List<WatchedKind> kinds, AuditSettings settings,
+                      SourceListener listener) {
+        this.settings = settings;
+        for (WatchedKind kind : kinds) {
+            informers.put(kind.kindKey(), new KindInformer(client, kind, listener));
+        }
+    }
+
+    public void start() {
+        informers.values().forEach(KindInformer::start);
+    }
+
+    public void stop() {
+        informers.values().forEach(KindInformer::stop);
+    }
+
+    /** Re-lists every kind (and re-discovers kinds that were not served or not permitted). */
+    public void relistAll() {
+        informers.values().forEach(KindInformer::relist);
+    }
+
+    /**
+     * Re-lists the kinds whose watch dropped: fabric8 would resume from a stale resourceVersion and miss
+     * deletions made meanwhile. Returns the kinds re-listed.
+     */
+    public List<WatchedKind> relistLostWatches() {
+        List<WatchedKind> relisted = new ArrayList<>();
+        for (KindInformer i : informers.values()) {
+            if (i.lostWatch()) {
+                LOG.info("watch for {} dropped: re-listing", i.kind());
+                i.relist();
+                relisted.add(i.kind());
+            }
+        }
+        return relisted;
+    }
+
+    public Map<WatchedKind, InformerState> states() {
+        Map<WatchedKind, InformerState> out = new LinkedHashMap<>();
+        informers.values().forEach(i -> out.put(i.kind(), i.state()));
+        return out;
+    }
+
+    /** Ready when every kind that can be served has synced once (forbidden and not-served kinds count as done). */
+    public boolean allSynced() {
+        return informers.values().stream().noneMatch(i -> i.state() == InformerState.SYNCING);
+    }
+
+    /** Every cached object's key, for a full re-evaluation. */
+    public List<ResourceKey> keys() {
+        List<ResourceKey> out = new ArrayList<>();
+        for (KindInformer i : informers.values()) {
+            for (KubeObject o : i.store().objects()) {
+                out.add(o.key());
+            }
+        }
+        return out;
+    }
+
+    public List<ResourceKey> keys(String kindKey, String namespace) {
+        KindInformer i = informers.get(kindKey);
+        if (i == null) {
+            return List.of();
+        }
+        List<KubeObject> objects = namespace == null ? i.store().objects() : i.store().objects(namespace);
+        return objects.stream().map(KubeObject::key).toList();
+    }
+
+    public int cachedObjects(String kindKey) {
+        KindInformer i = informers.get(kindKey);
+        return i == null ? 0 : i.store().size();
+    }
+
+    public int cachedObjects() {
+        return informers.values().stream().mapToInt(i -> i.store().size()).sum();
+    }
+
+    @Override
+    public Optional<KubeObject> get(String kindKey, String namespace, String name) {
+        KindInformer i = informers.get(kindKey);
+        return i == null ? Optional.empty() : Optional.ofNullable(i.store().object(namespace, name));
+    }
+
+    public Optional<KubeObject> get(ResourceKey key) {
+        return get(key.kind(), key.namespace(), key.name());
+    }
+
+    @Override
+    public List<KubeObject> list(String kindKey) {
+        KindInformer i = informers.get(kindKey);
+        return i == null ? List.of() : i.store().objects();
+    }
+
+    @Override
+    public List<KubeObject> list(String kindKey, String namespace) {
+        KindInformer i = informers.get(kindKey);
+        return i == null ? List.of() : i.store().objects(namespace);
+    }
+
+    @Override
+    public boolean serves(String kindKey) {
+        KindInformer i = informers.get(kindKey);
+        return i != null && i.state() == InformerState.SYNCED;
+    }
+
+    @Override
+    public AuditSettings settings() {
+        return settings;
+    }
+}

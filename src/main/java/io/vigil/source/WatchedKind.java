@@ -1,0 +1,23 @@
+package io.vigil.source;
+
+import io.vigil.model.Kinds;
+
+/**
+ * A kind Vigil watches: how to reach it on the API server, and whether it is optional (a custom
+ * resource that is only watched when the cluster serves it).
+ */
+public record WatchedKind(String group, String version, String kind, String plural, boolean namespaced,
+                          boolean optional) {
+    public String kindKey() {
+        return Kinds.key(group, kind);
+    }
+
+    public String apiVersion() {
+        return group.isEmpty() ? version : group + "/" + version;
+    }
+
+    @Override
+    public String toString() {
+        return kindKey();
+    }
+}

@@ -1,0 +1,88 @@
+package io.vigil.testing;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vigil.VigilService;
+import io.vigil.check.AuditSettings;
+import io.vigil.checks.BuiltInChecks;
+import io.vigil.model.FindingEvent;
+import io.vigil.model.TrackedFinding;
+import io.vigil.pipeline.PipelineSettings;
+import io.vigil.sink.FindingSink;
+import io.vigil.source.WatchedKinds;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** A Vigil service under test, recording every finding event it publishes. */
+public final class RunningVigil implements AutoCloseable {
+    public static final String TOKEN = "test-token-0123456789";
+
+    private final VigilService service;
+    private final List<FindingEvent> events;
+
+    private RunningVigil(VigilService service, List<FindingEvent> events) {
+        this.service = service;
+        this.events = events;
+    }
+
+    public static RunningVigil start(KubernetesClient client) {
+        return start(client, PipelineSettings.defaults());
+    }
+
+    public static RunningVigil start(KubernetesClient client, PipelineSettings pipeline) {
+        List<FindingEvent> events = new CopyOnWriteArrayList<>();
+        FindingSink recorder = (batch, received) -> events.addAll(batch);
+        VigilService.Options options = new VigilService.Options(AuditSettings.defaults(), BuiltInChecks.catalog(),
+                pipeline, "127.0.0.1", 0, TOKEN, true, WatchedKinds.ALL);
+        try {
+            VigilService service = VigilService.start(client, options, List.of(recorder), Clock.systemUTC())
+                    .await(30, TimeUnit.SECONDS);
+            return new RunningVigil(service, events);
+        } catch (Exception e) {
+            throw new IllegalStateException("Vigil did not start", e);
+        }
+    }
+
+    public static PipelineSettings fastPipeline() {
+        return new PipelineSettings(Duration.ofMinutes(10), 512, Duration.ofMillis(200));
+    }
+
+    public VigilService service() {
+        return service;
+    }
+
+    public List<FindingEvent> events() {
+        return List.copyOf(events);
+    }
+
+    public List<FindingEvent> eventsOfType(Class<? extends FindingEvent> type) {
+        return events.stream().filter(type::isInstance).toList();
+    }
+
+    public List<TrackedFinding> open() {
+        try {
+            return service.pipeline().openFindings().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Set<String> openIds() {
+        Set<String> ids = new TreeSet<>();
+        open().forEach(t -> ids.add(t.finding().id()));
+        return ids;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + service.httpPort();
+    }
+
+    @Override
+    public void close() {
+        service.stop();
+    }
+}
