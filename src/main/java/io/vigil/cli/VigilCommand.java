@@ -51,6 +51,11 @@ public final class VigilCommand implements Runnable {
             return ExitCodes.INTERNAL;
         });
         cli.setParameterExceptionHandler((ex, args) -> {
+            if (args.length > 0 && args[0].equals("demo") && !cli.getSubcommands().containsKey("demo")) {
+                ex.getCommandLine().getErr().println("vigil: 'demo' is only in vigil-demo.jar: "
+                        + "java -jar target/vigil-demo.jar demo");
+                return ExitCodes.USAGE;
+            }
             ex.getCommandLine().getErr().println("vigil: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help' for usage.");

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public final class FindingLedger {
                                         Instant now) {
         List<FindingEvent> events = new ArrayList<>();
         Set<String> previous = bySubject.getOrDefault(subject, Set.of());
-        Set<String> current = new HashSet<>();
+        Set<String> current = new LinkedHashSet<>();
         for (Finding f : findings) {
             current.add(f.id());
             Entry e = open.get(f.id());
