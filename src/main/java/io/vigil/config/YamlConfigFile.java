@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -155,7 +156,7 @@ final class YamlConfigFile {
                 if (value.node().isObject()) {
                     section(key, value);
                 } else {
-                    problems.add(origin, key, "expected a mapping of settings under " + key);
+                    problems.add(origin, key, "expected a mapping of settings");
                 }
             } else {
                 problems.add(origin, key, "unknown setting" + suggestion(path, field.getKey()));
@@ -175,9 +176,9 @@ final class YamlConfigFile {
         if (section.equals("api") && key.equalsIgnoreCase("token")) {
             return " (secrets do not belong in the file: use api.tokenFile or VIGIL_API_TOKEN)";
         }
-        String sibling = Suggestions.hint(key, Setting.keysUnder(section));
-        if (!sibling.isEmpty()) {
-            return sibling;
+        Optional<String> sibling = Suggestions.closest(key, Setting.keysUnder(section));
+        if (sibling.isPresent()) {
+            return " (did you mean " + (section.isEmpty() ? "" : section + ".") + sibling.get() + "?)";
         }
         return java.util.Arrays.stream(Setting.values()).map(Setting::path)
                 .filter(p -> Suggestions.closest(key, List.of(p.substring(p.lastIndexOf('.') + 1))).isPresent())
