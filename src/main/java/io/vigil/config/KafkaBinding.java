@@ -50,7 +50,9 @@ final class KafkaBinding {
             }
             if (owned != null) {
                 b.problem(value.origin(), KAFKA_PROPERTIES, name + " cannot be set: " + owned);
-            } else if (!value.node().isValueNode() || value.node().isNull()) {
+            } else if (value.node().isNull()) {
+                b.problem(value.origin(), KAFKA_PROPERTIES, name + ": has no value");
+            } else if (!value.node().isValueNode()) {
                 b.problem(value.origin(), KAFKA_PROPERTIES, name + ": expected a single value");
             } else {
                 out.put(name, value.node().asText());

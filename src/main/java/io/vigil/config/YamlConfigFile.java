@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
  * file knows where an unknown key was written.
  */
 final class YamlConfigFile {
-    private static final YAMLFactory YAML = YAMLFactory.builder().build();
+    /** An empty value ({@code kubeconfig:}) means unset, as a user commenting out a block expects. */
+    private static final YAMLFactory YAML = YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Path file;

@@ -341,6 +341,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void emptyValuesAndSectionsCountAsUnset() {
+        Path file = write(dir, "vigil.yaml", """
+                kubernetes:
+                  # kubeconfig: ~/.kube/config
+                http:
+                  port:
+                cluster: ~
+                """);
+        assertThat(load(file, WITH_TOKEN)).isEqualTo(load(null, WITH_TOKEN));
+    }
+
+    @Test
     void portZeroMeansEphemeral() {
         assertThat(load(null, env("VIGIL_HTTP_PORT", "0")).http().port()).isZero();
     }
