@@ -1,6 +1,7 @@
 package io.vigil.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,8 +143,31 @@ final class Binder {
 
     /** A path; a leading {@code ~/} is the home directory, since YAML has no shell to expand it. */
     Optional<Path> path(Setting s) {
-        return text(s).filter(t -> !t.isEmpty()).map(t -> t.startsWith("~/")
-                ? Path.of(System.getProperty("user.home"), t.substring(2)) : Path.of(t));
+        Optional<String> text = text(s).filter(t -> !t.isEmpty());
+        try {
+            return text.map(Binder::toPath);
+        } catch (IllegalArgumentException e) {
+            problem(s, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** A path that must be set: an empty value is a problem, and the default stands in. */
+    Path requiredPath(Setting s) {
+        return typed(s, t -> {
+            if (t.isEmpty()) {
+                throw new IllegalArgumentException("must not be empty");
+            }
+            return toPath(t);
+        });
+    }
+
+    private static Path toPath(String text) {
+        try {
+            return text.startsWith("~/") ? Path.of(System.getProperty("user.home"), text.substring(2)) : Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(shown(text) + " is not a valid path");
+        }
     }
 
     /** A YAML sequence, or one comma-separated string (the only way an environment variable can hold a list). */

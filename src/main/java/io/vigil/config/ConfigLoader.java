@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds the {@link VigilConfig} of {@code vigil watch}: defaults, then the YAML file, then {@code VIGIL_*}
@@ -49,7 +50,7 @@ public final class ConfigLoader {
                 new VigilConfig.Metrics(b.bool(METRICS_NAMESPACE_FINDINGS)),
                 new VigilConfig.Log(b.choice(LOG_FORMAT, VigilConfig.Log.Format.class),
                         b.choice(LOG_LEVEL, VigilConfig.Log.Level.class)),
-                b.path(DATA_DIR).orElseThrow(),
+                b.requiredPath(DATA_DIR),
                 new KafkaBinding(b).bind(),
                 source(b, BASELINE_FILE, BASELINE_CONFIG_MAP),
                 source(b, EXCEPTIONS_FILE, EXCEPTIONS_CONFIG_MAP));
@@ -106,11 +107,11 @@ public final class ConfigLoader {
     }
 
     /** Checks each element of a list setting on its own line, keeping the valid ones. */
-    static List<String> valid(Binder b, Setting s, java.util.function.UnaryOperator<String> form) {
+    static List<String> valid(Binder b, Setting s, UnaryOperator<String> form) {
         return valid(b, s, b.items(s), form);
     }
 
-    static List<String> valid(Binder b, Setting s, List<Binder.Item> items, java.util.function.UnaryOperator<String> form) {
+    static List<String> valid(Binder b, Setting s, List<Binder.Item> items, UnaryOperator<String> form) {
         List<String> out = new ArrayList<>();
         for (Binder.Item item : items) {
             try {

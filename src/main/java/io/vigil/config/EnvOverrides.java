@@ -1,6 +1,7 @@
 package io.vigil.config;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,7 @@ final class EnvOverrides {
     }
 
     static List<String> knownNames() {
-        List<String> names = new java.util.ArrayList<>(Arrays.stream(Setting.values()).map(Setting::envName).toList());
+        List<String> names = new ArrayList<>(Arrays.stream(Setting.values()).map(Setting::envName).toList());
         names.addAll(NOT_SETTINGS);
         return names;
     }

@@ -1,8 +1,9 @@
 package io.vigil.config;
 
 import io.vigil.model.Masking;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Objects;
 
 /**
  * A secret value that cannot leak by accident: {@link #toString()} shows only its mask, so a logged
@@ -12,7 +13,7 @@ public final class Secret {
     private final String value;
 
     public Secret(String value) {
-        this.value = java.util.Objects.requireNonNull(value);
+        this.value = Objects.requireNonNull(value);
     }
 
     public String reveal() {

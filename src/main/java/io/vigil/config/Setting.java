@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -140,10 +142,10 @@ public enum Setting {
     }
 
     /** The keys a user may write directly under {@code section} ("" for the top level). */
-    public static java.util.Set<String> keysUnder(String section) {
+    public static Set<String> keysUnder(String section) {
         String prefix = section.isEmpty() ? "" : section + ".";
         return BY_PATH.keySet().stream().filter(p -> p.startsWith(prefix))
                 .map(p -> p.substring(prefix.length()).split("\\.", 2)[0])
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +99,7 @@ final class YamlConfigFile {
         switch (p.currentToken()) {
             case START_OBJECT: {
                 ObjectNode obj = NODES.objectNode();
-                Map<String, Located> fields = new java.util.LinkedHashMap<>();
+                Map<String, Located> fields = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     int keyLine = p.currentTokenLocation().getLineNr();
@@ -182,7 +184,7 @@ final class YamlConfigFile {
         if (sibling.isPresent()) {
             return " (did you mean " + (section.isEmpty() ? "" : section + ".") + sibling.get() + "?)";
         }
-        return java.util.Arrays.stream(Setting.values()).map(Setting::path)
+        return Arrays.stream(Setting.values()).map(Setting::path)
                 .filter(p -> Suggestions.closest(key, List.of(p.substring(p.lastIndexOf('.') + 1))).isPresent())
                 .findFirst().map(p -> " (did you mean " + p + "?)").orElse("");
     }

@@ -353,6 +353,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void quotedEmptyValuesOfRequiredSettingsAreProblems() {
+        Path file = write(dir, "vigil.yaml", "dataDir: \"\"\ncluster:\n  name: ''\n");
+        assertThat(problems(file, WITH_TOKEN)).containsExactly(
+                file + ":1: dataDir: must not be empty",
+                file + ":3: cluster.name: \"\" is not a DNS-1123 label (lower-case letters, digits and '-', "
+                        + "at most 63, alphanumeric at both ends)");
+    }
+
+    @Test
+    void aHomeRelativePathIsExpanded() {
+        VigilConfig c = load(null, env("VIGIL_DATA_DIR", "~/vigil"));
+        assertThat(c.dataDir()).isEqualTo(Path.of(System.getProperty("user.home"), "vigil"));
+    }
+
+    @Test
     void portZeroMeansEphemeral() {
         assertThat(load(null, env("VIGIL_HTTP_PORT", "0")).http().port()).isZero();
     }
