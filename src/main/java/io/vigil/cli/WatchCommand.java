@@ -1,0 +1,109 @@
+package io.vigil.cli;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vigil.VigilService;
+import io.vigil.checks.BuiltInChecks;
+import io.vigil.config.ConfigException;
+import io.vigil.config.ConfigLoader;
+import io.vigil.config.Secret;
+import io.vigil.config.VigilConfig;
+import io.vigil.pipeline.PipelineSettings;
+import io.vigil.source.WatchedKinds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil watch}: the continuous audit service. */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = {"Watch a cluster and audit every change (kubeconfig or in-cluster).",
+            "Settings come from --config and VIGIL_* environment variables (see docs/configuration.md)."})
+public final class WatchCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "vigil.yaml")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        VigilConfig cfg;
+        try {
+            cfg = new ConfigLoader(BuiltInChecks.catalog().ids()).load(Optional.ofNullable(config), System.getenv());
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("vigil: invalid configuration:\n" + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        configureLogging(cfg.log());
+        Logger log = LoggerFactory.getLogger(WatchCommand.class);
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(kubeConfig(cfg.kubernetes())).build();
+        VigilService service;
+        try {
+            service = VigilService.start(client, options(cfg), List.of(), Clock.systemUTC()).await(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            client.close();
+            throw new UserError("could not start: " + e.getMessage());
+        }
+        log.info("vigil {} watching cluster {} at {}; HTTP on {}:{}", io.vigil.Version.get(), cfg.cluster().name(),
+                client.getMasterUrl(), cfg.http().host(), service.httpPort());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping: draining the pipeline");
+            service.stop();
+            log.info("stopped cleanly");
+            stopped.countDown();
+        }, "vigil-shutdown"));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    static VigilService.Options options(VigilConfig cfg) {
+        var p = cfg.pipeline();
+        String token = cfg.api().auth() == io.vigil.config.ApiConfig.Auth.NONE ? null
+                : cfg.api().token().map(Secret::reveal).orElse(null);
+        return new VigilService.Options(cfg.auditSettings(), cfg.audit().select(BuiltInChecks.catalog()),
+                new PipelineSettings(p.fullEvaluationInterval(), p.batchSize(), p.watchHealthInterval()),
+                cfg.http().host(), cfg.http().port(), token, cfg.metrics().namespaceFindings(), WatchedKinds.ALL);
+    }
+
+    private static Config kubeConfig(VigilConfig.Kubernetes k) throws IOException {
+        String context = k.context().orElse(null);
+        if (k.kubeconfig().isPresent()) {
+            Path file = k.kubeconfig().get();
+            return Config.fromKubeconfig(context, Files.readString(file), file.toString());
+        }
+        return Config.autoConfigure(context);
+    }
+
+    /** Re-initialises logback with the configured format and level (its config reads these properties). */
+    private static void configureLogging(VigilConfig.Log log) {
+        if (System.getenv("VIGIL_LOG_FORMAT") == null) {
+            System.setProperty("VIGIL_LOG_FORMAT", log.format().name().toLowerCase(Locale.ROOT));
+        }
+        System.setProperty("VIGIL_LOG_LEVEL", log.level().name());
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.reset();
+            try {
+                new ContextInitializer(context).autoConfig();
+            } catch (Exception e) {
+                System.err.println("vigil: logging configuration failed: " + e.getMessage());
+            }
+        }
+    }
+}
