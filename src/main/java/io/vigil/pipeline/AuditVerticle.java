@@ -55,6 +55,8 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
     private boolean inFlight;
     private boolean initialSyncDone;
     private boolean fullPassPending;
+    private boolean pausedForSink;
+    private boolean retryScheduled;
     private volatile boolean ready;
     private volatile long staleFindings;
 
@@ -153,10 +155,22 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
         staleFindings = ledger.staleCount();
         if (!initialSyncDone && source.allSynced()) {
             initialSyncDone = true;
+            markUnseenKindsStale();
             LOG.info("informers synced ({} objects cached): running the first full evaluation", source.cachedObjects());
             fullEvaluation(false);
         }
         drain();
+    }
+
+    /** Findings resumed from Kafka whose kind this run cannot see stay open, marked stale (DESIGN §7). */
+    private void markUnseenKindsStale() {
+        for (ResourceKey subject : ledger.subjects()) {
+            if (states.get(subject.kind()) != InformerState.SYNCED && !ledger.isStale(subject.kind())) {
+                LOG.warn("findings of {} were open before the restart but {} is not visible now: kept open, stale",
+                        subject.kind(), subject.kind());
+                ledger.setStale(subject.kind(), true);
+            }
+        }
     }
 
     private void fullEvaluation(boolean relist) {
@@ -188,6 +202,25 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
                 metrics.gauge(MetricCatalog.LAST_FULL_EVALUATION, Tags.empty()).set(clock.millis() / 1000);
             }
             return;
+        }
+        if (!sinks.stream().allMatch(FindingSink::accepting)) {
+            // Backpressure (DESIGN §7): keys wait; the cache keeps the latest state, evaluated once the sink drains.
+            if (!pausedForSink) {
+                pausedForSink = true;
+                LOG.warn("a sink is not accepting events: pausing evaluation ({} keys waiting)", pending.size());
+            }
+            if (!retryScheduled) {
+                retryScheduled = true;
+                vertx.setTimer(100, id -> {
+                    retryScheduled = false;
+                    drain();
+                });
+            }
+            return;
+        }
+        if (pausedForSink) {
+            pausedForSink = false;
+            LOG.info("sinks accept events again: resuming evaluation ({} keys waiting)", pending.size());
         }
         Map<ResourceKey, Long> batch = take(settings.batchSize());
         inFlight = true;

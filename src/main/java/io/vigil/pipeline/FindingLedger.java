@@ -91,6 +91,18 @@ public final class FindingLedger {
         return events;
     }
 
+    /**
+     * Resumes a finding published before a restart (DESIGN §7): the next evaluation diffs against it, so
+     * only real changes are published again.
+     */
+    public void restore(ResourceKey subject, TrackedFinding tracked, Instant openedAt, long sequence) {
+        Entry e = new Entry(tracked.finding(), subject, openedAt);
+        e.lastSeen = tracked.status().lastSeen();
+        e.sequence = sequence;
+        open.put(tracked.finding().id(), e);
+        bySubject.computeIfAbsent(subject, k -> new LinkedHashSet<>()).add(tracked.finding().id());
+    }
+
     /** A deleted object resolves all its findings. */
     public List<FindingEvent> deleted(ResourceKey subject, Instant now) {
         List<FindingEvent> events = new ArrayList<>();

@@ -22,6 +22,11 @@ public interface FindingSink {
         return false;
     }
 
+    /** False while the sink wants the pipeline to stop producing events (backpressure). */
+    default boolean accepting() {
+        return true;
+    }
+
     /** False when the sink cannot accept events (readiness). */
     default boolean ready() {
         return true;

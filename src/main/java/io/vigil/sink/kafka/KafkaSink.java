@@ -1,0 +1,342 @@
+package io.vigil.sink.kafka;
+
+import io.micrometer.core.instrument.Tags;
+import io.vigil.metrics.MetricCatalog;
+import io.vigil.metrics.VigilMetrics;
+import io.vigil.model.FindingEvent;
+import io.vigil.sink.FindingSink;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes finding events to Kafka with the guarantee of DESIGN §7. A dedicated thread owns the
+ * transactional producer and writes both topics in one transaction per flush batch (every flushInterval
+ * or flushMaxEvents). When Kafka does not take a batch, it goes to the fsync'd {@link Outbox}; while the
+ * outbox is non-empty new events queue behind it, and it drains in order when Kafka is back. A commit
+ * that failed may still have landed, so before draining, the state topic is read from the last known
+ * committed offsets and events it already holds are skipped: nothing is published twice.
+ */
+public final class KafkaSink implements FindingSink, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSink.class);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private record Item(FindingEvent event, long receivedNanos) {
+    }
+
+    private final KafkaSettings settings;
+    private final BiFunction<FindingEvent, Long, PendingRecord> encoder;
+    private final VigilMetrics metrics;
+    private final Outbox outbox;
+    private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final Map<String, String> alreadyPublished = new HashMap<>();
+    private final Map<TopicPartition, Long> committedEnd = new HashMap<>();
+    private Producer<byte[], byte[]> producer;
+    private boolean recheckNeeded;
+    private long nextAttemptNanos;
+    private volatile boolean running = true;
+    private volatile boolean connected;
+    private volatile int outboxSize;
+    private volatile boolean fatal;
+
+    /**
+     * @param published last published event id per finding (from the restart read of the state topic)
+     * @param readEnd   the state topic end offsets that read stopped at
+     */
+    public KafkaSink(KafkaSettings settings, BiFunction<FindingEvent, Long, PendingRecord> encoder,
+                     VigilMetrics metrics, Path dataDir, KafkaBootstrap.Connected connected) {
+        this(settings, encoder, metrics, dataDir, connected.published(), connected.snapshot().endOffsets());
+        this.producer = connected.producer();
+        this.connected = true;
+    }
+
+    private KafkaSink(KafkaSettings settings, BiFunction<FindingEvent, Long, PendingRecord> encoder,
+                      VigilMetrics metrics, Path dataDir, Map<String, String> published,
+                      Map<TopicPartition, Long> readEnd) {
+        this.settings = settings;
+        this.encoder = encoder;
+        this.metrics = metrics;
+        this.outbox = new Outbox(dataDir.resolve("outbox"), settings.outboxMaxRecords());
+        this.alreadyPublished.putAll(published);
+        this.committedEnd.putAll(readEnd);
+        this.outboxSize = outbox.size();
+        metrics.gauge(MetricCatalog.KAFKA_OUTBOX, Tags.empty(), () -> outboxSize);
+        this.thread = new Thread(this::run, "vigil-kafka-producer");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        if (!outbox.isEmpty()) {
+            LOG.info("{} events wait in the outbox from an earlier run; they go first", outbox.size());
+        }
+        thread.start();
+    }
+
+    @Override
+    public void publish(List<FindingEvent> events, long receivedNanos) {
+        for (FindingEvent e : events) {
+            queue.add(new Item(e, receivedNanos));
+        }
+    }
+
+    @Override
+    public boolean acknowledges() {
+        return true;
+    }
+
+    /** Backpressure: a full outbox stops the pipeline from taking more keys (the caches keep the latest state). */
+    @Override
+    public boolean accepting() {
+        return !fatal && outboxSize < settings.outboxMaxRecords();
+    }
+
+    @Override
+    public boolean ready() {
+        return !fatal && (connected || outboxSize < settings.outboxMaxRecords());
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    public int outboxSize() {
+        return outboxSize;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(15));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- producer thread
+
+    private void run() {
+        try {
+            while (running || !queue.isEmpty()) {
+                List<PendingRecord> batch = nextBatch();
+                if (!batch.isEmpty()) {
+                    deliver(batch);
+                } else if (!outbox.isEmpty()) {
+                    drainOutbox();
+                }
+            }
+        } finally {
+            closeProducer(Duration.ofSeconds(5));
+            outbox.close();
+        }
+    }
+
+    private List<PendingRecord> nextBatch() {
+        List<PendingRecord> batch = new ArrayList<>();
+        try {
+            Item first = queue.poll(outbox.isEmpty() ? 200 : RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            if (first == null) {
+                return batch;
+            }
+            batch.add(encoder.apply(first.event(), first.receivedNanos()));
+            long deadline = System.nanoTime() + settings.flushInterval().toNanos();
+            while (batch.size() < settings.flushMaxEvents()) {
+                long left = deadline - System.nanoTime();
+                Item next = left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    break;
+                }
+                batch.add(encoder.apply(next.event(), next.receivedNanos()));
+            }
+        } catch (InterruptedException e) {
+            Item rest;
+            while ((rest = queue.poll()) != null) {
+                batch.add(encoder.apply(rest.event(), rest.receivedNanos()));
+            }
+        }
+        return batch;
+    }
+
+    private void deliver(List<PendingRecord> batch) {
+        if (outbox.isEmpty() && send(batch)) {
+            return;
+        }
+        boolean wasEmpty = outbox.isEmpty();
+        outbox.append(batch);
+        outboxSize = outbox.size();
+        if (wasEmpty) {
+            LOG.warn("Kafka did not take {} events: keeping them in the outbox until it is back", batch.size());
+        }
+        if (outbox.isFull()) {
+            LOG.error("outbox full ({} events): the audit pauses until Kafka takes them", outbox.size());
+        }
+        drainOutbox();
+    }
+
+    private void drainOutbox() {
+        int delivered = 0;
+        while (!outbox.isEmpty()) {
+            if (System.nanoTime() < nextAttemptNanos || !ensureProducer() || !recheck()) {
+                return;
+            }
+            Outbox.Head head = outbox.head(settings.flushMaxEvents());
+            List<PendingRecord> fresh = head.records().stream().filter(this::notYetPublished).toList();
+            if (!fresh.isEmpty() && !send(fresh)) {
+                return;
+            }
+            outbox.commit(head);
+            outboxSize = outbox.size();
+            delivered += head.records().size();
+        }
+        if (delivered > 0 && outbox.isEmpty()) {
+            alreadyPublished.clear();
+            LOG.info("outbox drained: {} events delivered to Kafka", delivered);
+        }
+    }
+
+    private boolean notYetPublished(PendingRecord r) {
+        String last = alreadyPublished.get(r.key());
+        return last == null || EventOrder.isAfter(r.eventId(), last);
+    }
+
+    /** After a failed commit, learn from the state topic which events landed anyway. */
+    private boolean recheck() {
+        if (!recheckNeeded) {
+            return true;
+        }
+        try {
+            StateTopicReader.Snapshot snapshot = StateTopicReader.read(settings, committedEnd, Duration.ofSeconds(5));
+            snapshot.latest().forEach((key, record) -> alreadyPublished.put(key, EventOrder.eventId(record)));
+            committedEnd.putAll(snapshot.endOffsets());
+            recheckNeeded = false;
+            return true;
+        } catch (KafkaException e) {
+            backOff("reading the state topic failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean ensureProducer() {
+        if (producer != null) {
+            return true;
+        }
+        try {
+            producer = new KafkaProducer<>(producerProperties());
+            producer.initTransactions();
+            return true;
+        } catch (KafkaException e) {
+            closeProducer(Duration.ZERO);
+            backOff("Kafka unreachable: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** One transaction across both topics; true once committed. */
+    private boolean send(List<PendingRecord> records) {
+        if (!ensureProducer()) {
+            return false;
+        }
+        try {
+            producer.beginTransaction();
+            List<Future<RecordMetadata>> state = new ArrayList<>(records.size());
+            for (PendingRecord r : records) {
+                producer.send(RecordPair.events(settings.eventsTopic(), r));
+                state.add(producer.send(RecordPair.state(settings.stateTopic(), settings.source(), r)));
+            }
+            producer.commitTransaction();
+            connected = true;
+            long now = System.nanoTime();
+            for (PendingRecord r : records) {
+                if (r.receivedNanos() > 0) {
+                    metrics.changeToPublish().record(now - r.receivedNanos(), TimeUnit.NANOSECONDS);
+                }
+            }
+            rememberCommitted(state);
+            return true;
+        } catch (ProducerFencedException | InvalidProducerEpochException | AuthorizationException e) {
+            fatal = true;
+            running = false;
+            LOG.error("Kafka refused this producer for good ({}): another Vigil with transactional.id {} took over, "
+                    + "or the ACLs do not allow it; events stay in the outbox", e.toString(), settings.transactionalId());
+            closeProducer(Duration.ZERO);
+            return false;
+        } catch (KafkaException | IllegalStateException e) {
+            connected = false;
+            recheckNeeded = true;
+            closeProducer(Duration.ZERO);
+            backOff("Kafka did not commit: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void rememberCommitted(List<Future<RecordMetadata>> state) {
+        for (Future<RecordMetadata> f : state) {
+            try {
+                RecordMetadata m = f.get(0, TimeUnit.MILLISECONDS);
+                committedEnd.merge(new TopicPartition(m.topic(), m.partition()), m.offset() + 1, Math::max);
+            } catch (Exception e) {
+                recheckNeeded = true;
+            }
+        }
+    }
+
+    private void backOff(String why) {
+        nextAttemptNanos = System.nanoTime() + RETRY.toNanos();
+        LOG.debug("{}; retrying in {} ms", why, RETRY.toMillis());
+    }
+
+    private void closeProducer(Duration timeout) {
+        if (producer != null) {
+            try {
+                producer.close(timeout);
+            } catch (KafkaException e) {
+                LOG.debug("closing the producer: {}", e.toString());
+            }
+            producer = null;
+        }
+    }
+
+    Properties producerProperties() {
+        return producerProperties(settings);
+    }
+
+    static Properties producerProperties(KafkaSettings settings) {
+        Properties p = new Properties();
+        p.putAll(settings.properties());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "0");
+        p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+        p.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "30000");
+        return p;
+    }
+}
