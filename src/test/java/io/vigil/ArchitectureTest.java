@@ -31,6 +31,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theKafkaRecordFormatRunsWithoutVertx() {
+        noClasses().that().resideInAnyPackage("io.vigil.sink.kafka..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.vertx..", "io.netty..")
+                .because("the record format is plain Kafka client + CloudEvents + Jackson code")
+                .check(classes);
+    }
+
+    @Test
     void checksDoNoIoAndReadNoClock() {
         noClasses().that().resideInAnyPackage(PURE).should().dependOnClassesThat().resideInAnyPackage(
                 "java.io..", "java.nio.file..", "java.net..", "java.util.concurrent..")

@@ -3,6 +3,7 @@ package io.vigil.format;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.model.Finding;
+import io.vigil.model.FindingEvent;
 import io.vigil.model.FindingStatus;
 import io.vigil.model.ResourceRef;
 import io.vigil.model.Severity;
@@ -14,12 +15,18 @@ import java.util.Set;
 
 /**
  * Maps a finding to an OCSF v1.8.0 Compliance Finding (class 2003, category 2) with every attribute the
- * class requires (DESIGN §7). Used by {@code scan --format ocsf} and by the Kafka sink.
+ * class requires (DESIGN §7). Used by {@code scan --format ocsf} and, through {@link #complianceFinding(FindingEvent,
+ * String)}, by the Kafka sink. Vigil's own finding JSON ({@link FindingJson}) rides along under
+ * {@code unmapped.vigil}, so the OCSF record alone is enough to rebuild the finding.
  */
 public final class Ocsf {
     public static final String VERSION = "1.8.0";
     public static final int CLASS_UID = 2003;
     public static final int CATEGORY_UID = 2;
+    /** The OCSF schema page of the class: the CloudEvents {@code dataschema} of finding events. */
+    public static final String CLASS_SCHEMA_URI = "https://schema.ocsf.io/" + VERSION + "/classes/compliance_finding";
+    /** The standard named when a finding carries no control (a Vigil guardrail). */
+    static final String VIGIL_STANDARD = "Vigil guardrails";
 
     private Ocsf() {
     }
@@ -43,6 +50,53 @@ public final class Ocsf {
             this.statusId = statusId;
             this.status = status;
         }
+
+        /** OCSF {@code activity_id}. */
+        public int activityId() {
+            return id;
+        }
+
+        /** OCSF finding {@code status_id}. */
+        public int statusId() {
+            return statusId;
+        }
+
+        /** The activity of a lifecycle event (DESIGN §7's table). */
+        public static Activity of(FindingEvent event) {
+            if (event instanceof FindingEvent.Opened) {
+                return OPENED;
+            } else if (event instanceof FindingEvent.Changed) {
+                return CHANGED;
+            } else if (event instanceof FindingEvent.Suppressed) {
+                return SUPPRESSED;
+            } else if (event instanceof FindingEvent.ExceptionExpired) {
+                return EXCEPTION_EXPIRED;
+            } else if (event instanceof FindingEvent.Resolved) {
+                return RESOLVED;
+            }
+            throw new IllegalArgumentException("unknown finding event " + event.getClass().getName());
+        }
+    }
+
+    /**
+     * One lifecycle event as a Compliance Finding: activity and status per DESIGN §7, {@code time} = the
+     * event's time, {@code metadata.uid} = the event id, {@code finding_info.created_time} = when this open
+     * period began, {@code modified_time} = the event's time, and the event's own fields (type, sequence,
+     * opened-at, reason) under {@code unmapped.event}.
+     */
+    public static ObjectNode complianceFinding(FindingEvent event, String productVersion) {
+        ObjectNode o = complianceFinding(event.tracked(), Activity.of(event), event.time(), productVersion);
+        ((ObjectNode) o.get("metadata")).put("uid", event.id());
+        ((ObjectNode) o.get("finding_info")).put("created_time", event.openedAt().toEpochMilli())
+                .put("modified_time", event.time().toEpochMilli());
+        ((ObjectNode) o.get("unmapped")).putObject("event")
+                .put("id", event.id())
+                .put("eventType", event.type())
+                .put("sequence", event.sequence())
+                .put("openedAt", event.openedAt().toString())
+                .put("time", event.time().toString())
+                .put("reason", event.reason());
+        return o;
     }
 
     public static ObjectNode complianceFinding(TrackedFinding tracked, Activity activity, Instant time,
@@ -98,6 +152,9 @@ public final class Ocsf {
         for (String control : f.controls()) {
             standards.add(standardName(control.substring(0, Math.max(0, control.indexOf(':')))));
         }
+        if (standards.isEmpty()) {
+            standards.add(VIGIL_STANDARD);
+        }
         ArrayNode std = c.putArray("standards");
         standards.forEach(std::add);
         ArrayNode req = c.putArray("requirements");
@@ -125,13 +182,23 @@ public final class Ocsf {
         };
     }
 
+    /**
+     * A {@code resource_details} object. Absent values are left out rather than written as null; the API
+     * group goes to {@code group.name} (OCSF's {@code group} is an object), omitted for the core group.
+     */
     private static ObjectNode resource(ResourceRef r) {
         ObjectNode o = FindingJson.MAPPER.createObjectNode();
-        o.put("uid", r.uid());
+        if (r.uid() != null) {
+            o.put("uid", r.uid());
+        }
         o.put("name", r.name());
         o.put("type", r.kind());
-        o.put("namespace", r.namespace());
-        o.put("group", r.group());
+        if (r.namespace() != null) {
+            o.put("namespace", r.namespace());
+        }
+        if (!r.group().isEmpty()) {
+            o.putObject("group").put("name", r.group());
+        }
         o.putObject("data").put("apiVersion", r.apiVersion());
         return o;
     }
