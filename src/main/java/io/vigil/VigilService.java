@@ -20,7 +20,19 @@ import io.vigil.source.InformerState;
 import io.vigil.source.KubeSource;
 import io.vigil.source.WatchedKind;
 import io.vigil.source.WatchedKinds;
+import io.vigil.model.FindingEvent;
+import io.vigil.sink.kafka.FindingRecords;
+import io.vigil.sink.kafka.KafkaBootstrap;
+import io.vigil.sink.kafka.KafkaSettings;
+import io.vigil.sink.kafka.KafkaSink;
+import io.vigil.sink.kafka.LastState;
+import io.vigil.sink.kafka.PendingRecord;
+import io.vigil.sink.kafka.StateRecords;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.common.KafkaException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +45,12 @@ public final class VigilService {
 
     /** What the service needs besides the cluster client. {@code apiToken} null means {@code api.auth: none}. */
     public record Options(AuditSettings audit, CheckCatalog checks, PipelineSettings pipeline, String httpHost,
-                          int httpPort, String apiToken, boolean namespaceMetrics, List<WatchedKind> kinds) {
+                          int httpPort, String apiToken, boolean namespaceMetrics, List<WatchedKind> kinds,
+                          Optional<KafkaSettings> kafka, Path dataDir) {
+        public Options withKafka(KafkaSettings settings, Path dir) {
+            return new Options(audit, checks, pipeline, httpHost, httpPort, apiToken, namespaceMetrics, kinds,
+                    Optional.of(settings), dir);
+        }
     }
 
     private final Vertx vertx;
@@ -59,12 +76,23 @@ public final class VigilService {
                                              Clock clock) {
         Vertx vertx = Vertx.vertx();
         VigilMetrics metrics = new VigilMetrics(Version.get());
+        FindingLedger ledger = new FindingLedger();
+        FindingGauges gauges = new FindingGauges(metrics, options.namespaceMetrics());
         List<FindingSink> sinks = new ArrayList<>();
-        sinks.add(new FindingGauges(metrics, options.namespaceMetrics()));
+        sinks.add(gauges);
         sinks.addAll(extraSinks);
+        if (options.kafka().isPresent()) {
+            KafkaSink kafka;
+            try {
+                kafka = connectKafka(options.kafka().get(), options.dataDir(), metrics, ledger, gauges);
+            } catch (RuntimeException e) {
+                vertx.close();
+                return Future.failedFuture(e);
+            }
+            sinks.add(kafka);
+        }
         Evaluator evaluator = new Evaluator(options.checks().all(), options.audit());
-        AuditVerticle verticle = new AuditVerticle(evaluator, new FindingLedger(), sinks, metrics, options.pipeline(),
-                clock);
+        AuditVerticle verticle = new AuditVerticle(evaluator, ledger, sinks, metrics, options.pipeline(), clock);
         KubeSource source = new KubeSource(client, options.kinds(), options.audit(), verticle);
         verticle.attach(source);
         for (WatchedKind kind : options.kinds()) {
@@ -84,7 +112,59 @@ public final class VigilService {
 
     public static Options defaults(AuditSettings audit, CheckCatalog checks, int port, String token) {
         return new Options(audit, checks, PipelineSettings.defaults(), "0.0.0.0", port, token, true,
-                WatchedKinds.ALL);
+                WatchedKinds.ALL, Optional.empty(), Path.of("vigil-data"));
+    }
+
+    /**
+     * DESIGN §7 restart: fence and read the state topic before anything is evaluated, and resume the ledger
+     * from it, so the first evaluation publishes only what changed while Vigil was down. Blocks until Kafka
+     * answers (the service is not ready meanwhile); a setup problem (topic policy, permissions) fails.
+     */
+    private static KafkaSink connectKafka(KafkaSettings settings, Path dataDir, VigilMetrics metrics,
+                                          FindingLedger ledger, FindingGauges gauges) {
+        KafkaBootstrap.Connected connected = null;
+        long attempt = 0;
+        while (connected == null) {
+            try {
+                connected = KafkaBootstrap.connect(settings, Duration.ofSeconds(10));
+            } catch (KafkaBootstrap.SetupException e) {
+                throw e;
+            } catch (KafkaException e) {
+                if (attempt++ % 6 == 0) {
+                    LOG.warn("waiting for Kafka at {}: {}", settings.bootstrap(), e.getMessage());
+                }
+                try {
+                    Thread.sleep(Duration.ofSeconds(2).toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for Kafka", ie);
+                }
+            }
+        }
+        int restored = 0;
+        List<FindingEvent> resumed = new ArrayList<>();
+        for (var record : connected.snapshot().latest().values()) {
+            StateRecords.Result result = StateRecords.read(record);
+            if (result instanceof LastState last && last.tracked() != null) {
+                ledger.restore(last.tracked().finding().resource().key(), last.tracked(), last.openedAt(),
+                        last.sequence());
+                resumed.add(new FindingEvent.Opened(last.tracked(), last.sequence(), last.openedAt(),
+                        last.tracked().status().lastSeen(), "resumed"));
+                restored++;
+            } else if (result instanceof LastState last) {
+                ledger.restoreResolved(last.findingId(), last.openedAt());
+            } else if (result instanceof StateRecords.Malformed bad) {
+                LOG.warn("state topic record {} ignored: {}", bad.key(), bad.reason());
+            }
+        }
+        gauges.resume(resumed);
+        LOG.info("resumed {} open findings from {}", restored, settings.stateTopic());
+        FindingRecords records = new FindingRecords(settings.cluster(), Version.get());
+        KafkaSink sink = new KafkaSink(settings, (event, nanos) -> new PendingRecord(event.id(),
+                FindingRecords.type(event), event.finding().id(), records.value(event), nanos), metrics, dataDir,
+                connected);
+        sink.start();
+        return sink;
     }
 
     List<String> notReadyReasons() {

@@ -12,6 +12,7 @@ import io.vigil.config.ConfigLoader;
 import io.vigil.config.Secret;
 import io.vigil.config.VigilConfig;
 import io.vigil.pipeline.PipelineSettings;
+import io.vigil.sink.kafka.KafkaSettings;
 import io.vigil.source.WatchedKinds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,9 +78,14 @@ public final class WatchCommand implements Callable<Integer> {
         var p = cfg.pipeline();
         String token = cfg.api().auth() == io.vigil.config.ApiConfig.Auth.NONE ? null
                 : cfg.api().token().map(Secret::reveal).orElse(null);
+        var k = cfg.kafka();
+        Optional<KafkaSettings> kafka = k.enabled() ? Optional.of(new KafkaSettings(cfg.cluster().name(),
+                k.bootstrapServers(), k.eventsTopic(), k.stateTopic(), k.eventsRetention(), k.createTopics(),
+                k.flushInterval(), k.flushMaxEvents(), k.outboxMaxRecords(), k.properties())) : Optional.empty();
         return new VigilService.Options(cfg.auditSettings(), cfg.audit().select(BuiltInChecks.catalog()),
                 new PipelineSettings(p.fullEvaluationInterval(), p.batchSize(), p.watchHealthInterval()),
-                cfg.http().host(), cfg.http().port(), token, cfg.metrics().namespaceFindings(), WatchedKinds.ALL);
+                cfg.http().host(), cfg.http().port(), token, cfg.metrics().namespaceFindings(), WatchedKinds.ALL,
+                kafka, cfg.dataDir());
     }
 
     private static Config kubeConfig(VigilConfig.Kubernetes k) throws IOException {

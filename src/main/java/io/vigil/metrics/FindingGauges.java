@@ -32,6 +32,15 @@ public final class FindingGauges implements FindingSink {
         this.perNamespace = perNamespace;
     }
 
+    /** Counts findings resumed from Kafka at start-up without counting them as new events. */
+    public void resume(List<FindingEvent> resumed) {
+        for (FindingEvent e : resumed) {
+            Contribution now = Contribution.of(e.tracked());
+            byFinding.put(e.finding().id(), now);
+            apply(now, +1);
+        }
+    }
+
     @Override
     public void publish(List<FindingEvent> events, long receivedNanos) {
         for (FindingEvent e : events) {

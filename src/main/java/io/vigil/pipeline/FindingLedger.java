@@ -25,6 +25,14 @@ public final class FindingLedger {
     private final Map<String, Entry> open = new LinkedHashMap<>();
     private final Map<ResourceKey, Set<String>> bySubject = new HashMap<>();
     private final Set<String> staleKinds = new HashSet<>();
+    /** When each resolved finding's last open period began: a reopened finding must open later (unique ids). */
+    private final Map<String, Instant> lastOpenedAt = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+            // Bounded: only a reopen within the same millisecond or after a clock step needs the entry.
+            return size() > 100_000;
+        }
+    };
 
     /** Mutable bookkeeping of one open finding; only TrackedFinding snapshots leave the ledger. */
     private static final class Entry {
@@ -56,7 +64,7 @@ public final class FindingLedger {
             current.add(f.id());
             Entry e = open.get(f.id());
             if (e == null) {
-                e = new Entry(f, subject, now);
+                e = new Entry(f, subject, openingTime(f.id(), now));
                 e.sequence = 1;
                 open.put(f.id(), e);
                 events.add(new FindingEvent.Opened(track(e), e.sequence, e.openedAt, now, "detected"));
@@ -75,6 +83,7 @@ public final class FindingLedger {
             Entry e = open.get(id);
             if (!current.contains(id) && e != null && !failedChecks.contains(e.finding.checkId())) {
                 open.remove(id);
+                lastOpenedAt.put(id, e.openedAt);
                 e.sequence++;
                 e.lastSeen = now;
                 events.add(new FindingEvent.Resolved(track(e), e.sequence, e.openedAt, now,
@@ -103,12 +112,23 @@ public final class FindingLedger {
         bySubject.computeIfAbsent(subject, k -> new LinkedHashSet<>()).add(tracked.finding().id());
     }
 
+    /** Remembers a resolved finding's open period (from the state topic) so a reopen gets a later id. */
+    public void restoreResolved(String findingId, Instant openedAt) {
+        lastOpenedAt.merge(findingId, openedAt, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    private Instant openingTime(String findingId, Instant now) {
+        Instant previous = lastOpenedAt.remove(findingId);
+        return previous != null && !now.isAfter(previous) ? previous.plusMillis(1) : now;
+    }
+
     /** A deleted object resolves all its findings. */
     public List<FindingEvent> deleted(ResourceKey subject, Instant now) {
         List<FindingEvent> events = new ArrayList<>();
         for (String id : bySubject.getOrDefault(subject, Set.of())) {
             Entry e = open.remove(id);
             if (e != null) {
+                lastOpenedAt.put(id, e.openedAt);
                 e.sequence++;
                 e.lastSeen = now;
                 events.add(new FindingEvent.Resolved(track(e), e.sequence, e.openedAt, now, "object deleted"));

@@ -37,7 +37,8 @@ public final class RunningVigil implements AutoCloseable {
         List<FindingEvent> events = new CopyOnWriteArrayList<>();
         FindingSink recorder = (batch, received) -> events.addAll(batch);
         VigilService.Options options = new VigilService.Options(AuditSettings.defaults(), BuiltInChecks.catalog(),
-                pipeline, "127.0.0.1", 0, TOKEN, true, WatchedKinds.ALL);
+                pipeline, "127.0.0.1", 0, TOKEN, true, WatchedKinds.ALL, java.util.Optional.empty(),
+                java.nio.file.Path.of("target/vigil-data"));
         try {
             VigilService service = VigilService.start(client, options, List.of(recorder), Clock.systemUTC())
                     .await(30, TimeUnit.SECONDS);

@@ -52,7 +52,7 @@ public final class KafkaBootstrap {
             producer.initTransactions();
             StateTopicReader.Snapshot snapshot = StateTopicReader.read(settings, Map.of(), timeout);
             Map<String, String> published = new HashMap<>();
-            snapshot.latest().forEach((key, record) -> published.put(key, EventOrder.eventId(record)));
+            snapshot.latest().forEach((key, record) -> published.put(key, KafkaSink.lastEventId(record)));
             LOG.info("state topic {} read: {} findings last published", settings.stateTopic(), published.size());
             return new Connected(producer, snapshot, published);
         } catch (RuntimeException e) {

@@ -219,7 +219,7 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
 
     private boolean notYetPublished(PendingRecord r) {
         String last = alreadyPublished.get(r.key());
-        return last == null || EventOrder.isAfter(r.eventId(), last);
+        return last == null || last.isEmpty() || !EventIds.alreadyPublished(r.eventId(), last);
     }
 
     /** After a failed commit, learn from the state topic which events landed anyway. */
@@ -229,7 +229,7 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
         }
         try {
             StateTopicReader.Snapshot snapshot = StateTopicReader.read(settings, committedEnd, Duration.ofSeconds(5));
-            snapshot.latest().forEach((key, record) -> alreadyPublished.put(key, EventOrder.eventId(record)));
+            snapshot.latest().forEach((key, record) -> alreadyPublished.put(key, lastEventId(record)));
             committedEnd.putAll(snapshot.endOffsets());
             recheckNeeded = false;
             return true;
@@ -237,6 +237,10 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
             backOff("reading the state topic failed: " + e.getMessage());
             return false;
         }
+    }
+
+    static String lastEventId(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record) {
+        return StateRecords.read(record) instanceof LastState last ? last.eventId() : "";
     }
 
     private boolean ensureProducer() {

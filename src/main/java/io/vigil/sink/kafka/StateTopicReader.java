@@ -22,7 +22,7 @@ final class StateTopicReader {
     }
 
     /** The result: latest record per key, and the end offsets the read stopped at. */
-    record Snapshot(Map<String, ConsumerRecord<byte[], byte[]>> latest, Map<TopicPartition, Long> endOffsets) {
+    public record Snapshot(Map<String, ConsumerRecord<byte[], byte[]>> latest, Map<TopicPartition, Long> endOffsets) {
     }
 
     static Snapshot read(KafkaSettings settings, Map<TopicPartition, Long> from, Duration timeout) {
