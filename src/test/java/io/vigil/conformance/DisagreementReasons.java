@@ -140,6 +140,23 @@ final class DisagreementReasons {
                 + " enforce and warn restricted but no audit label (the reading looked at the enforce label only).");
     }
 
+    /** Reasons for object-level disagreements with an application reading, keyed by derived check and Vigil verdict. */
+    private static final Map<String, String> READING = Map.of(
+            "default-deny-ingress|pass", "Scan semantics (README): the namespace checks report on Namespace objects in"
+                    + " the scan; these manifest sets carry no Namespace, so netpol-no-default-deny-ingress has no subject"
+                    + " (their workloads are reported by netpol-workload-unselected).",
+            "default-deny-egress|pass", "Scan semantics (README): the namespace checks report on Namespace objects in"
+                    + " the scan; these manifest sets carry no Namespace, so netpol-no-default-deny-egress has no subject"
+                    + " (their workloads are reported by netpol-workload-unselected).",
+            "runAsNonRoot|fail", "DESIGN §4 non-root UID row: a UID > 0 passes only together with runAsNonRoot: true"
+                    + " (PSS restricted); the reading accepts runAsUser 1000/2000 alone.",
+            "pss-enforce-label|fail", "CHECKS.md pss-namespace-weak: the warn and audit labels are required besides"
+                    + " enforce; the restricted example has no audit label.");
+
+    static String readingReason(String derivedCheck, String vigil) {
+        return READING.get(derivedCheck + "|" + vigil);
+    }
+
     /** The reason explaining this disagreement, or null. */
     static String reasonFor(Result r) {
         String key = keyFor(r);

@@ -20,8 +20,8 @@ import java.util.TreeMap;
  * <p>How peer verdicts read (per source): {@code pass} and {@code pass[redundant-override-label]} are pass;
  * {@code fail} is fail, and so is {@code fail[overridden-by-label]}: the configuration is bad and only a
  * kubeaudit override label silences it, while Vigil has no override labels (exceptions are its mechanism),
- * so Vigil must report it. kubeaudit {@code warn} and kube-score {@code warn} (GradeWarning) mean "flagged"
- * and read as fail. {@code info}, {@code skipped}, {@code not-skipped}, {@code skipped(unasserted)} and
+ * so Vigil must report it. kubeaudit {@code warn}, kube-score {@code warn} (GradeWarning) and an application
+ * reading's {@code warn} mean "flagged" and read as fail (polaris' cases have no warn). {@code info}, {@code skipped}, {@code not-skipped}, {@code skipped(unasserted)} and
  * {@code n/a} give no pass/fail verdict.
  */
 final class PeerMapping {
@@ -339,6 +339,12 @@ final class PeerMapping {
             Map.entry("dapr-api-token-annotation", "dapr-api-token-missing"),
             Map.entry("dapr-component-scopes", "dapr-component-unscoped"),
             Map.entry("dapr-config-mtls", "dapr-mtls-disabled")));
+
+    /** The Vigil checks of one derived check name of an application reading; empty when it has none. */
+    static List<Target> derivedTargets(String name) {
+        String c = DERIVED.get(name);
+        return c == null ? List.of() : java.util.Arrays.stream(c.split(",")).map(Target::of).toList();
+    }
 
     /** Checks of a family whose derived row says only "all-checked-pass". */
     private static final Map<String, String[]> DERIVED_FAMILY = Map.of(
