@@ -34,14 +34,32 @@ public final class RunningVigil implements AutoCloseable {
     }
 
     public static RunningVigil start(KubernetesClient client, PipelineSettings pipeline) {
+        return start(client, pipeline, java.util.Optional.empty(), java.nio.file.Path.of("target/vigil-data"));
+    }
+
+    /** Vigil publishing to Kafka at {@code bootstrap} with its outbox in {@code dataDir}. */
+    public static RunningVigil startWithKafka(KubernetesClient client, String bootstrap, java.nio.file.Path dataDir,
+                                              int outboxMaxRecords) {
+        return start(client, fastPipeline(), java.util.Optional.of(kafkaSettings(bootstrap, outboxMaxRecords)),
+                dataDir);
+    }
+
+    public static io.vigil.sink.kafka.KafkaSettings kafkaSettings(String bootstrap, int outboxMaxRecords) {
+        return new io.vigil.sink.kafka.KafkaSettings("default", List.of(bootstrap), "vigil.finding-events.v1",
+                "vigil.findings.v1", Duration.ofDays(7), true, Duration.ofMillis(10), 500, outboxMaxRecords,
+                java.util.Map.of());
+    }
+
+    private static RunningVigil start(KubernetesClient client, PipelineSettings pipeline,
+                                      java.util.Optional<io.vigil.sink.kafka.KafkaSettings> kafka,
+                                      java.nio.file.Path dataDir) {
         List<FindingEvent> events = new CopyOnWriteArrayList<>();
         FindingSink recorder = (batch, received) -> events.addAll(batch);
         VigilService.Options options = new VigilService.Options(AuditSettings.defaults(), BuiltInChecks.catalog(),
-                pipeline, "127.0.0.1", 0, TOKEN, true, WatchedKinds.ALL, java.util.Optional.empty(),
-                java.nio.file.Path.of("target/vigil-data"));
+                pipeline, "127.0.0.1", 0, TOKEN, true, WatchedKinds.ALL, kafka, dataDir);
         try {
             VigilService service = VigilService.start(client, options, List.of(recorder), Clock.systemUTC())
-                    .await(30, TimeUnit.SECONDS);
+                    .await(90, TimeUnit.SECONDS);
             return new RunningVigil(service, events);
         } catch (Exception e) {
             throw new IllegalStateException("Vigil did not start", e);

@@ -74,13 +74,4 @@ class OutboxTest {
                     .containsExactly("f0:1000:0", "f1:1000:1");
         }
     }
-
-    @Test
-    void eventOrderComparesOpenPeriodThenSequence() {
-        assertThat(EventOrder.isAfter("abc:2000:1", "abc:1000:7")).isTrue();
-        assertThat(EventOrder.isAfter("abc:1000:8", "abc:1000:7")).isTrue();
-        assertThat(EventOrder.isAfter("abc:1000:7", "abc:1000:7")).isFalse();
-        assertThat(EventOrder.isAfter("abc:1000:6", "abc:1000:7")).isFalse();
-        assertThat(EventOrder.isAfter("abc:1000:1", "")).isTrue();
-    }
 }
