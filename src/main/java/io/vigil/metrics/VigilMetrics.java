@@ -58,6 +58,15 @@ public final class VigilMetrics {
         counter(MetricCatalog.FINDING_EVENTS, Tags.of("type", type, "severity", severity)).increment();
     }
 
+    /**
+     * Creates a check's error counter at 0. Born at 1 on its first failure instead, the series would hide that
+     * failure from {@code increase()}/{@code rate()} (no earlier sample to compare with), so an alert on check
+     * errors would miss the first one; one series per catalogue check is bounded.
+     */
+    public void registerCheck(String check) {
+        counter(MetricCatalog.CHECK_ERRORS, Tags.of("check", check));
+    }
+
     public void checkError(String check) {
         counter(MetricCatalog.CHECK_ERRORS, Tags.of("check", check)).increment();
     }

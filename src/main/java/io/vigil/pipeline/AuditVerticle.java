@@ -71,6 +71,7 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
         this.dependents = new Dependents(evaluator.checks());
         metrics.gauge(MetricCatalog.STALE_FINDINGS, Tags.empty(), () -> staleFindings);
         metrics.gauge(MetricCatalog.QUEUE_DEPTH, Tags.empty(), pending::size);
+        evaluator.checks().forEach(c -> metrics.registerCheck(c.id()));
     }
 
     /** The source to read and listen to; set before deployment (the source needs this listener first). */

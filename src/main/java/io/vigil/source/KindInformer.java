@@ -26,7 +26,8 @@ final class KindInformer {
     private final SourceListener listener;
     private volatile SharedIndexInformer<GenericKubernetesResource> informer;
     private volatile InformerState state = InformerState.SYNCING;
-    private volatile boolean everSynced;
+    /** The informer whose initial LIST completed; a re-listing informer is not "watching" yet, nor lost. */
+    private volatile SharedIndexInformer<GenericKubernetesResource> syncedInformer;
 
     KindInformer(KubernetesClient client, WatchedKind kind, SourceListener listener) {
         this.client = client;
@@ -48,12 +49,15 @@ final class KindInformer {
         next.exceptionHandler(this::retry);
         next.addEventHandler(new Handler());
         informer = next;
-        if (state != InformerState.SYNCED) {
-            setState(InformerState.SYNCING);
-        }
+        // Only a kind with no answer yet is "syncing". A synced kind stays synced while it re-lists, and a
+        // forbidden one stays forbidden until the API server answers otherwise: going back to "syncing" at
+        // every full re-evaluation would flip /readyz to 503 and the state gauge, though nothing changed.
         next.start().whenComplete((ok, error) -> {
+            if (informer != next) {
+                return; // a replaced informer (stopped by relist/stop) no longer speaks for the kind
+            }
             if (error == null) {
-                everSynced = true;
+                syncedInformer = next;
                 setState(InformerState.SYNCED);
             } else {
                 onStartFailure(unwrap(error));
@@ -64,23 +68,28 @@ final class KindInformer {
     /** Restarts the informer: a fresh LIST reconciled against the cache, then a new WATCH. */
     synchronized void relist() {
         SharedIndexInformer<GenericKubernetesResource> old = informer;
+        informer = null;
         if (old != null) {
             old.stop();
         }
-        informer = null;
         start();
     }
 
     synchronized void stop() {
-        if (informer != null) {
-            informer.stop();
+        SharedIndexInformer<GenericKubernetesResource> old = informer;
+        informer = null;
+        if (old != null) {
+            old.stop();
         }
     }
 
     /** True when the informer runs but has lost its watch connection (it is reconnecting). */
     boolean lostWatch() {
         SharedIndexInformer<GenericKubernetesResource> i = informer;
-        return i != null && everSynced && i.isRunning() && !i.isWatching();
+        // Asked of the current informer's own sync (not "ever synced"): right after a re-list the new informer
+        // is running but still LISTing, hence not watching; counting that as a lost watch re-listed it again
+        // at every health tick, in a loop as long as a LIST takes longer than the tick.
+        return i != null && i == syncedInformer && i.isRunning() && !i.isWatching();
     }
 
     InformerState state() {
@@ -108,9 +117,14 @@ final class KindInformer {
                 .withKind(kind.kind()).withPlural(kind.plural()).withNamespaced(kind.namespaced()).build();
     }
 
-    /** 403 and 404 are answers, not outages: stop and report; anything else is retried with backoff. */
+    /**
+     * 403 and 404 are answers, not outages: stop and report; anything else is retried with backoff.
+     * fabric8's Reflector hands this handler the {@link CompletionException} that wraps the LIST's
+     * KubernetesClientException, so the status code is read from the cause chain (reading only {@code t}
+     * retried a 403 forever: the kind stayed "syncing" and {@code /readyz} never turned ready).
+     */
     private boolean retry(boolean started, Throwable t) {
-        int code = t instanceof KubernetesClientException k ? k.getCode() : 0;
+        int code = statusCode(t);
         if (!started && (code == 403 || code == 404)) {
             return false;
         }
@@ -121,7 +135,7 @@ final class KindInformer {
     }
 
     private void onStartFailure(Throwable error) {
-        int code = error instanceof KubernetesClientException k ? k.getCode() : 0;
+        int code = statusCode(error);
         if (code == 403) {
             LOG.warn("not permitted to list/watch {}: skipping it (findings that need it are not produced)", kind);
             setState(InformerState.FORBIDDEN);
@@ -132,6 +146,16 @@ final class KindInformer {
             LOG.warn("informer for {} stopped: {}", kind, error.toString());
             setState(InformerState.SYNCING);
         }
+    }
+
+    /** The HTTP status of the first KubernetesClientException in the cause chain; 0 when there is none. */
+    static int statusCode(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof KubernetesClientException k) {
+                return k.getCode();
+            }
+        }
+        return 0;
     }
 
     private static Throwable unwrap(Throwable t) {
