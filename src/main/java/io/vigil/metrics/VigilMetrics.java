@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.metrics.MetricCatalog.Metric;
+import io.vigil.model.Severity;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +33,12 @@ public final class VigilMetrics {
         evaluation = timer(MetricCatalog.EVALUATION);
         changeToPublish = timer(MetricCatalog.CHANGE_TO_PUBLISH);
         gauge(MetricCatalog.BUILD_INFO, Tags.of("version", version)).set(1);
+        // Every series exists from the start at 0, so increase() and rate() see the first event.
+        for (String type : List.of("opened", "changed", "suppressed", "exception_expired", "resolved")) {
+            for (Severity severity : Severity.values()) {
+                counter(MetricCatalog.FINDING_EVENTS, Tags.of("type", type, "severity", severity.label()));
+            }
+        }
     }
 
     public PrometheusMeterRegistry registry() {
