@@ -27,6 +27,8 @@ final class KindInformer {
     private volatile SharedIndexInformer<GenericKubernetesResource> informer;
     private volatile InformerState state = InformerState.SYNCING;
     private volatile boolean everSynced;
+    /** The current informer's first LIST and WATCH succeeded. */
+    private volatile boolean informerSynced;
 
     KindInformer(KubernetesClient client, WatchedKind kind, SourceListener listener) {
         this.client = client;
@@ -36,7 +38,16 @@ final class KindInformer {
     }
 
     synchronized void start() {
-        if (kind.optional() && !served()) {
+        start(true);
+    }
+
+    /**
+     * @param discover ask discovery whether an optional kind is served first; skipped for a kind that has
+     *                 synced before, where a discovery call during an outage would fail and misreport the kind
+     *                 as not served (a 404 from the LIST still reports it)
+     */
+    private void start(boolean discover) {
+        if (discover && kind.optional() && !served()) {
             setState(InformerState.NOT_SERVED);
             return;
         }
@@ -45,15 +56,21 @@ final class KindInformer {
                 ? resources.inAnyNamespace().runnableInformer(0) : resources.runnableInformer(0);
         next.itemStore(store);
         next.removeNamespaceIndex();
-        next.exceptionHandler(this::retry);
+        next.exceptionHandler((started, t) -> retry(next, started, t));
         next.addEventHandler(new Handler());
         informer = next;
+        informerSynced = false;
         if (state != InformerState.SYNCED) {
             setState(InformerState.SYNCING);
         }
         next.start().whenComplete((ok, error) -> {
+            if (informer != next) {
+                // replaced by a re-list: stopping it fails its start ("manually stopped"), which says nothing
+                return;
+            }
             if (error == null) {
                 everSynced = true;
+                informerSynced = true;
                 setState(InformerState.SYNCED);
             } else {
                 onStartFailure(unwrap(error));
@@ -63,12 +80,36 @@ final class KindInformer {
 
     /** Restarts the informer: a fresh LIST reconciled against the cache, then a new WATCH. */
     synchronized void relist() {
+        restart();
+    }
+
+    /**
+     * Re-lists when the watch dropped (see {@link #lostWatch()}), once per drop: the kind goes SYNCING, so its
+     * findings are stale until the new informer has listed and watches again. Returns true when it re-listed.
+     */
+    synchronized boolean relistIfWatchLost() {
+        SharedIndexInformer<GenericKubernetesResource> i = informer;
+        if (state == InformerState.SYNCING && i != null && informerSynced && i.isRunning() && i.isWatching()) {
+            // fabric8 re-listed by itself after retrying (410 Gone, a failed watch) and watches again; its
+            // start future completed long ago, so nothing else would report the kind synced
+            setState(InformerState.SYNCED);
+            return false;
+        }
+        if (!lostWatch()) {
+            return false;
+        }
+        setState(InformerState.SYNCING);
+        restart();
+        return true;
+    }
+
+    private void restart() {
         SharedIndexInformer<GenericKubernetesResource> old = informer;
+        informer = null;
         if (old != null) {
             old.stop();
         }
-        informer = null;
-        start();
+        start(!everSynced);
     }
 
     synchronized void stop() {
@@ -77,10 +118,23 @@ final class KindInformer {
         }
     }
 
-    /** True when the informer runs but has lost its watch connection (it is reconnecting). */
+    /**
+     * True when the current informer has synced but its watch is down. fabric8 7.8 reconnects a cut watch
+     * on its own, from the last resourceVersion, without telling the informer's handlers; meanwhile
+     * {@code isWatching()} is false (the watch request ended and the next one has not started). Only an
+     * informer that synced counts: one still listing is not watching yet, and restarting it again at every
+     * health check would never let it finish. A drop shorter than the health-check interval goes unseen;
+     * a real API server then resumes from its watch history (or answers 410 and fabric8 re-lists), and the
+     * periodic {@link #relist()} bounds what is missed.
+     */
     boolean lostWatch() {
         SharedIndexInformer<GenericKubernetesResource> i = informer;
-        return i != null && everSynced && i.isRunning() && !i.isWatching();
+        return i != null && informerSynced && i.isRunning() && !i.isWatching();
+    }
+
+    /** True once any informer of this kind has synced: its cache holds the kind's last known state. */
+    boolean everSynced() {
+        return everSynced;
     }
 
     InformerState state() {
@@ -108,13 +162,19 @@ final class KindInformer {
                 .withKind(kind.kind()).withPlural(kind.plural()).withNamespaced(kind.namespaced()).build();
     }
 
-    /** 403 and 404 are answers, not outages: stop and report; anything else is retried with backoff. */
-    private boolean retry(boolean started, Throwable t) {
+    /**
+     * 403 and 404 are answers, not outages: stop and report; anything else is retried with backoff. A kind
+     * that was synced is not while its informer retries (also when a re-list cannot reach the server).
+     */
+    private boolean retry(SharedIndexInformer<GenericKubernetesResource> source, boolean started, Throwable t) {
+        if (informer != source) {
+            return false;
+        }
         int code = t instanceof KubernetesClientException k ? k.getCode() : 0;
         if (!started && (code == 403 || code == 404)) {
             return false;
         }
-        if (started && state == InformerState.SYNCED) {
+        if (state == InformerState.SYNCED) {
             setState(InformerState.SYNCING);
         }
         return true;
