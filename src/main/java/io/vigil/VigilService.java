@@ -16,7 +16,6 @@ import io.vigil.pipeline.AuditVerticle;
 import io.vigil.pipeline.FindingLedger;
 import io.vigil.pipeline.PipelineSettings;
 import io.vigil.sink.FindingSink;
-import io.vigil.source.InformerState;
 import io.vigil.source.KubeSource;
 import io.vigil.source.WatchedKind;
 import io.vigil.source.WatchedKinds;
@@ -169,11 +168,8 @@ public final class VigilService {
 
     List<String> notReadyReasons() {
         List<String> reasons = new ArrayList<>();
-        source.states().forEach((kind, state) -> {
-            if (state == InformerState.SYNCING) {
-                reasons.add(kind.kindKey() + " informer has not synced");
-            }
-        });
+        // "synced once" (DESIGN §9): a kind re-syncing after a dropped watch keeps Vigil ready, its findings stale
+        source.neverSynced().forEach(kind -> reasons.add(kind.kindKey() + " informer has not synced"));
         if (reasons.isEmpty() && !verticle.ready()) {
             reasons.add("first full evaluation not finished");
         }

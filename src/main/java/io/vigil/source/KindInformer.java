@@ -26,8 +26,9 @@ final class KindInformer {
     private final SourceListener listener;
     private volatile SharedIndexInformer<GenericKubernetesResource> informer;
     private volatile InformerState state = InformerState.SYNCING;
-    /** The informer whose initial LIST completed; a re-listing informer is not "watching" yet, nor lost. */
-    private volatile SharedIndexInformer<GenericKubernetesResource> syncedInformer;
+    private volatile boolean everSynced;
+    /** The current informer's first LIST and WATCH succeeded. */
+    private volatile boolean informerSynced;
 
     KindInformer(KubernetesClient client, WatchedKind kind, SourceListener listener) {
         this.client = client;
@@ -37,7 +38,16 @@ final class KindInformer {
     }
 
     synchronized void start() {
-        if (kind.optional() && !served()) {
+        start(true);
+    }
+
+    /**
+     * @param discover ask discovery whether an optional kind is served first; skipped for a kind that has
+     *                 synced before, where a discovery call during an outage would fail and misreport the kind
+     *                 as not served (a 404 from the LIST still reports it)
+     */
+    private void start(boolean discover) {
+        if (discover && kind.optional() && !served()) {
             setState(InformerState.NOT_SERVED);
             return;
         }
@@ -46,18 +56,21 @@ final class KindInformer {
                 ? resources.inAnyNamespace().runnableInformer(0) : resources.runnableInformer(0);
         next.itemStore(store);
         next.removeNamespaceIndex();
-        next.exceptionHandler(this::retry);
+        next.exceptionHandler((started, t) -> retry(next, started, t));
         next.addEventHandler(new Handler());
         informer = next;
-        // Only a kind with no answer yet is "syncing". A synced kind stays synced while it re-lists, and a
-        // forbidden one stays forbidden until the API server answers otherwise: going back to "syncing" at
-        // every full re-evaluation would flip /readyz to 503 and the state gauge, though nothing changed.
+        informerSynced = false;
+        // A kind keeps its last answer while it re-lists: a forbidden kind stays forbidden until the API server
+        // answers otherwise, and going back to "syncing" at every full re-evaluation would flip /readyz and the
+        // state gauge though nothing changed. A dropped watch is marked SYNCING by relistIfWatchLost().
         next.start().whenComplete((ok, error) -> {
             if (informer != next) {
-                return; // a replaced informer (stopped by relist/stop) no longer speaks for the kind
+                // replaced by a re-list: stopping it fails its start ("manually stopped"), which says nothing
+                return;
             }
             if (error == null) {
-                syncedInformer = next;
+                everSynced = true;
+                informerSynced = true;
                 setState(InformerState.SYNCED);
             } else {
                 onStartFailure(unwrap(error));
@@ -67,29 +80,61 @@ final class KindInformer {
 
     /** Restarts the informer: a fresh LIST reconciled against the cache, then a new WATCH. */
     synchronized void relist() {
+        restart();
+    }
+
+    /**
+     * Re-lists when the watch dropped (see {@link #lostWatch()}), once per drop: the kind goes SYNCING, so its
+     * findings are stale until the new informer has listed and watches again. Returns true when it re-listed.
+     */
+    synchronized boolean relistIfWatchLost() {
+        SharedIndexInformer<GenericKubernetesResource> i = informer;
+        if (state == InformerState.SYNCING && i != null && informerSynced && i.isRunning() && i.isWatching()) {
+            // fabric8 re-listed by itself after retrying (410 Gone, a failed watch) and watches again; its
+            // start future completed long ago, so nothing else would report the kind synced
+            setState(InformerState.SYNCED);
+            return false;
+        }
+        if (!lostWatch()) {
+            return false;
+        }
+        setState(InformerState.SYNCING);
+        restart();
+        return true;
+    }
+
+    private void restart() {
         SharedIndexInformer<GenericKubernetesResource> old = informer;
         informer = null;
         if (old != null) {
             old.stop();
         }
-        start();
+        start(!everSynced);
     }
 
     synchronized void stop() {
-        SharedIndexInformer<GenericKubernetesResource> old = informer;
-        informer = null;
-        if (old != null) {
-            old.stop();
+        if (informer != null) {
+            informer.stop();
         }
     }
 
-    /** True when the informer runs but has lost its watch connection (it is reconnecting). */
+    /**
+     * True when the current informer has synced but its watch is down. fabric8 7.8 reconnects a cut watch
+     * on its own, from the last resourceVersion, without telling the informer's handlers; meanwhile
+     * {@code isWatching()} is false (the watch request ended and the next one has not started). Only an
+     * informer that synced counts: one still listing is not watching yet, and restarting it again at every
+     * health check would never let it finish. A drop shorter than the health-check interval goes unseen;
+     * a real API server then resumes from its watch history (or answers 410 and fabric8 re-lists), and the
+     * periodic {@link #relist()} bounds what is missed.
+     */
     boolean lostWatch() {
         SharedIndexInformer<GenericKubernetesResource> i = informer;
-        // Asked of the current informer's own sync (not "ever synced"): right after a re-list the new informer
-        // is running but still LISTing, hence not watching; counting that as a lost watch re-listed it again
-        // at every health tick, in a loop as long as a LIST takes longer than the tick.
-        return i != null && i == syncedInformer && i.isRunning() && !i.isWatching();
+        return i != null && informerSynced && i.isRunning() && !i.isWatching();
+    }
+
+    /** True once any informer of this kind has synced: its cache holds the kind's last known state. */
+    boolean everSynced() {
+        return everSynced;
     }
 
     InformerState state() {
@@ -118,17 +163,20 @@ final class KindInformer {
     }
 
     /**
-     * 403 and 404 are answers, not outages: stop and report; anything else is retried with backoff.
-     * fabric8's Reflector hands this handler the {@link CompletionException} that wraps the LIST's
-     * KubernetesClientException, so the status code is read from the cause chain (reading only {@code t}
-     * retried a 403 forever: the kind stayed "syncing" and {@code /readyz} never turned ready).
+     * 403 and 404 are answers, not outages: stop and report; anything else is retried with backoff. A kind
+     * that was synced is not while its informer retries (also when a re-list cannot reach the server).
      */
-    private boolean retry(boolean started, Throwable t) {
+    private boolean retry(SharedIndexInformer<GenericKubernetesResource> source, boolean started, Throwable t) {
+        if (informer != source) {
+            return false;
+        }
+        // fabric8's Reflector hands this handler the CompletionException wrapping the LIST's failure: read the
+        // status from the cause chain, or a 403 is retried forever and the kind never leaves "syncing".
         int code = statusCode(t);
         if (!started && (code == 403 || code == 404)) {
             return false;
         }
-        if (started && state == InformerState.SYNCED) {
+        if (state == InformerState.SYNCED) {
             setState(InformerState.SYNCING);
         }
         return true;

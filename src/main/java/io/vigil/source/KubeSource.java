@@ -47,14 +47,14 @@ public final class KubeSource implements ClusterView {
 
     /**
      * Re-lists the kinds whose watch dropped: fabric8 would resume from a stale resourceVersion and miss
-     * deletions made meanwhile. Returns the kinds re-listed.
+     * deletions made meanwhile. Returns the kinds re-listed (each drop is re-listed once; the restarted
+     * informer retries with backoff until the server answers).
      */
     public List<WatchedKind> relistLostWatches() {
         List<WatchedKind> relisted = new ArrayList<>();
         for (KindInformer i : informers.values()) {
-            if (i.lostWatch()) {
+            if (i.relistIfWatchLost()) {
                 LOG.info("watch for {} dropped: re-listing", i.kind());
-                i.relist();
                 relisted.add(i.kind());
             }
         }
@@ -67,9 +67,15 @@ public final class KubeSource implements ClusterView {
         return out;
     }
 
+    /** The kinds that have not synced yet (a kind that synced once and lost its watch is not among them). */
+    public List<WatchedKind> neverSynced() {
+        return informers.values().stream().filter(i -> i.state() == InformerState.SYNCING && !i.everSynced())
+                .map(KindInformer::kind).toList();
+    }
+
     /** Ready when every kind that can be served has synced once (forbidden and not-served kinds count as done). */
     public boolean allSynced() {
-        return informers.values().stream().noneMatch(i -> i.state() == InformerState.SYNCING);
+        return neverSynced().isEmpty();
     }
 
     /** Every cached object's key, for a full re-evaluation. */
@@ -123,10 +129,15 @@ public final class KubeSource implements ClusterView {
         return i == null ? List.of() : i.store().objects(namespace);
     }
 
+    /**
+     * A kind is served once it has synced, also while its watch is down and it re-syncs: the cache then holds
+     * its last known state, and checks must not read "no policies" or "no reports" into an outage.
+     */
     @Override
     public boolean serves(String kindKey) {
         KindInformer i = informers.get(kindKey);
-        return i != null && i.state() == InformerState.SYNCED;
+        return i != null && (i.state() == InformerState.SYNCED
+                || i.state() == InformerState.SYNCING && i.everSynced());
     }
 
     @Override
