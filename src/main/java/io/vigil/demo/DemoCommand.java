@@ -6,7 +6,12 @@ import io.vigil.checks.BuiltInChecks;
 import io.vigil.cli.ExitCodes;
 import io.vigil.cli.UserError;
 import io.vigil.sink.ConsoleSink;
+import io.vigil.sink.kafka.KafkaSettings;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,6 +38,13 @@ public final class DemoCommand implements Callable<Integer> {
             description = "stop after this many seconds (default: run until Ctrl-C)")
     int duration;
 
+    @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT",
+            description = "publish to this Kafka cluster instead of an in-process broker")
+    String kafkaBootstrap;
+
+    @Option(names = "--no-kafka", description = "do not publish to Kafka at all (console and HTTP only)")
+    boolean noKafka;
+
     @Spec
     CommandSpec spec;
 
@@ -44,11 +56,16 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("vigil demo: starting an in-process Kubernetes API server (fabric8 mock, CRUD mode)");
         out.flush();
-        try (EmbeddedCluster cluster = EmbeddedCluster.startWithDapr()) {
+        Path dataDir = Files.createTempDirectory("vigil-demo-");
+        try (EmbeddedCluster cluster = EmbeddedCluster.startWithDapr(); DemoKafka kafka = startKafka(out, dataDir)) {
             int seeded = DemoScenario.seed(cluster);
             out.printf("seeded the Task API: %d objects in namespaces task-api-dev (insecure) and task-api (hardened)%n",
                     seeded);
-            VigilService service = startService(cluster);
+            VigilService service = startService(cluster, kafka, dataDir);
+            if (kafka.bootstrap() != null) {
+                out.printf("Kafka at %s; follow the stream with:%n  kcat -C -b %s -t %s -X isolation.level=read_committed"
+                        + " -f '%%k %%s\\n'%n", kafka.bootstrap(), kafka.bootstrap(), EVENTS_TOPIC);
+            }
             out.printf("HTTP on :%d  (curl localhost:%d/api/v1/findings?severity=critical, /metrics, /readyz)%n",
                     service.httpPort(), service.httpPort());
             out.println("finding events as they happen:");
@@ -69,11 +86,41 @@ public final class DemoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private VigilService startService(EmbeddedCluster cluster) throws Exception {
+    private static final String EVENTS_TOPIC = "vigil.finding-events.v1";
+
+    /** The broker the demo publishes to: in-process unless one was given; none with --no-kafka. */
+    private record DemoKafka(String bootstrap, EmbeddedKafka broker) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    private DemoKafka startKafka(PrintWriter out, Path dataDir) {
+        if (noKafka) {
+            return new DemoKafka(null, null);
+        }
+        if (kafkaBootstrap != null) {
+            return new DemoKafka(kafkaBootstrap, null);
+        }
+        out.println("starting an in-process Kafka broker (KRaft)");
+        out.flush();
+        EmbeddedKafka broker = EmbeddedKafka.start(dataDir.resolve("kafka"));
+        return new DemoKafka(broker.bootstrapServers(), broker);
+    }
+
+    private VigilService startService(EmbeddedCluster cluster, DemoKafka kafka, Path dataDir) throws Exception {
         VigilService.Options options = VigilService.defaults(AuditSettings.defaults(), BuiltInChecks.catalog(), port,
                 null);
+        if (kafka.bootstrap() != null) {
+            options = options.withKafka(new KafkaSettings("default", List.of(kafka.bootstrap()), EVENTS_TOPIC,
+                    "vigil.findings.v1", Duration.ofDays(7), true, Duration.ofMillis(10), 500, 100_000, Map.of()),
+                    dataDir.resolve("data"));
+        }
         return VigilService.start(cluster.newClient(), options, List.of(new ConsoleSink(System.out)),
-                Clock.systemUTC()).await(30, TimeUnit.SECONDS);
+                Clock.systemUTC()).await(120, TimeUnit.SECONDS);
     }
 
     private static void awaitReady(VigilService service) throws InterruptedException {
