@@ -32,6 +32,19 @@ public final class FindingGauges implements FindingSink {
         this.perNamespace = perNamespace;
     }
 
+    /** Recounts after the baseline changed which findings are baselined or drift (no events for that). */
+    public void rebuild(List<TrackedFinding> open) {
+        for (Contribution old : byFinding.values()) {
+            apply(old, -1);
+        }
+        byFinding.clear();
+        for (TrackedFinding t : open) {
+            Contribution now = Contribution.of(t);
+            byFinding.put(t.finding().id(), now);
+            apply(now, +1);
+        }
+    }
+
     /** Counts findings resumed from Kafka at start-up without counting them as new events. */
     public void resume(List<FindingEvent> resumed) {
         for (FindingEvent e : resumed) {

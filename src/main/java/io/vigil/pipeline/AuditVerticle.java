@@ -40,13 +40,14 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
     private static final Logger LOG = LoggerFactory.getLogger(AuditVerticle.class);
     private static final int INLINE_BATCH = 16;
 
-    private final Evaluator evaluator;
+    private Evaluator evaluator;
+    private java.util.function.Consumer<List<TrackedFinding>> retagged = open -> { };
     private final FindingLedger ledger;
     private final List<FindingSink> sinks;
     private final VigilMetrics metrics;
     private final PipelineSettings settings;
     private final Clock clock;
-    private final Dependents dependents;
+    private Dependents dependents;
     private final Map<ResourceKey, Long> pending = new LinkedHashMap<>();
     private final Map<String, InformerState> states = new HashMap<>();
     private final Set<String> everSynced = new HashSet<>();
@@ -83,6 +84,7 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
     public Future<?> start() {
         vertx.setPeriodic(settings.watchHealthInterval().toMillis(), id -> relistLostWatches());
         vertx.setPeriodic(settings.fullEvaluationInterval().toMillis(), id -> fullEvaluation(true));
+        vertx.setPeriodic(1000, id -> publish(ledger.expireSuppressions(clock.instant()), System.nanoTime()));
         return vertx.executeBlocking(() -> {
             source.start();
             return null;
@@ -95,6 +97,38 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
             source.stop();
             return null;
         }, false);
+    }
+
+    /** Called with the open findings after a policy change re-tagged them (metrics recount). */
+    public void onRetag(java.util.function.Consumer<List<TrackedFinding>> listener) {
+        this.retagged = listener;
+    }
+
+    /**
+     * Installs a new evaluator (a baseline adds the baseline-drift check) and baseline/exception policy,
+     * publishes the suppressions it changes, and re-evaluates everything.
+     */
+    public Future<Void> reconfigure(Evaluator next, FindingPolicy policy) {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            evaluator = next;
+            dependents = new Dependents(next.checks());
+            ledger.setPolicy(policy);
+            publish(ledger.applyPolicy(clock.instant()), System.nanoTime());
+            retagged.accept(ledger.open());
+            fullEvaluation(false);
+            done.complete();
+        });
+        return done.future();
+    }
+
+    private void publish(List<FindingEvent> events, long receivedNanos) {
+        if (events.isEmpty()) {
+            return;
+        }
+        for (FindingSink sink : sinks) {
+            sink.publish(events, receivedNanos);
+        }
     }
 
     /** Ready once every servable kind has synced and the first full evaluation has been published. */
@@ -291,9 +325,7 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
                 events = List.of();
             }
             if (!events.isEmpty()) {
-                for (FindingSink sink : sinks) {
-                    sink.publish(events, o.receivedNanos());
-                }
+                publish(events, o.receivedNanos());
                 if (sinks.stream().noneMatch(FindingSink::acknowledges)) {
                     metrics.changeToPublish().record(System.nanoTime() - o.receivedNanos(), TimeUnit.NANOSECONDS);
                 }

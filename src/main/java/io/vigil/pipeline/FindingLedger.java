@@ -4,6 +4,7 @@ import io.vigil.model.Finding;
 import io.vigil.model.FindingEvent;
 import io.vigil.model.FindingStatus;
 import io.vigil.model.ResourceKey;
+import io.vigil.model.Suppression;
 import io.vigil.model.TrackedFinding;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ public final class FindingLedger {
     private final Map<String, Entry> open = new LinkedHashMap<>();
     private final Map<ResourceKey, Set<String>> bySubject = new HashMap<>();
     private final Set<String> staleKinds = new HashSet<>();
+    private FindingPolicy policy = FindingPolicy.NONE;
     /** When each resolved finding's last open period began: a reopened finding must open later (unique ids). */
     private final Map<String, Instant> lastOpenedAt = new LinkedHashMap<>() {
         @Override
@@ -41,6 +43,7 @@ public final class FindingLedger {
         final Instant openedAt;
         Instant lastSeen;
         long sequence;
+        Suppression suppression;
 
         Entry(Finding finding, ResourceKey subject, Instant openedAt) {
             this.finding = finding;
@@ -78,6 +81,7 @@ public final class FindingLedger {
                     e.finding = f;
                 }
             }
+            applyExceptions(e, now, events);
         }
         for (String id : previous) {
             Entry e = open.get(id);
@@ -108,6 +112,7 @@ public final class FindingLedger {
         Entry e = new Entry(tracked.finding(), subject, openedAt);
         e.lastSeen = tracked.status().lastSeen();
         e.sequence = sequence;
+        e.suppression = tracked.status().suppression();
         open.put(tracked.finding().id(), e);
         bySubject.computeIfAbsent(subject, k -> new LinkedHashSet<>()).add(tracked.finding().id());
     }
@@ -136,6 +141,52 @@ public final class FindingLedger {
         }
         bySubject.remove(subject);
         return events;
+    }
+
+    /** Installs a new baseline/exception policy; the caller then runs {@link #applyPolicy}. */
+    public void setPolicy(FindingPolicy next) {
+        policy = next;
+    }
+
+    /**
+     * Re-applies the policy to every open finding: exceptions that now cover a finding suppress it, ones
+     * that no longer do (expired or removed) reopen it. Baseline tags change no evidence and emit nothing.
+     */
+    public List<FindingEvent> applyPolicy(Instant now) {
+        List<FindingEvent> events = new ArrayList<>();
+        for (Entry e : open.values()) {
+            applyExceptions(e, now, events);
+        }
+        return events;
+    }
+
+    /** Exceptions that ran out since the last call reopen their findings (EXCEPTION_EXPIRED). */
+    public List<FindingEvent> expireSuppressions(Instant now) {
+        List<FindingEvent> events = new ArrayList<>();
+        for (Entry e : open.values()) {
+            if (e.suppression != null && !now.isBefore(e.suppression.expires())) {
+                applyExceptions(e, now, events);
+            }
+        }
+        return events;
+    }
+
+    private void applyExceptions(Entry e, Instant now, List<FindingEvent> events) {
+        Suppression next = policy.suppression(e.finding, now).orElse(null);
+        if (java.util.Objects.equals(next, e.suppression)) {
+            return;
+        }
+        Suppression previous = e.suppression;
+        e.suppression = next;
+        e.sequence++;
+        if (next != null) {
+            events.add(new FindingEvent.Suppressed(track(e), e.sequence, e.openedAt, now,
+                    "exception " + next.exceptionId()));
+        } else {
+            String why = now.isBefore(previous.expires()) ? "exception " + previous.exceptionId() + " withdrawn"
+                    : "exception " + previous.exceptionId() + " expired";
+            events.add(new FindingEvent.ExceptionExpired(track(e), e.sequence, e.openedAt, now, why));
+        }
     }
 
     /** Marks a kind's findings stale (Vigil lost sight of it) or fresh again; staleness never resolves. */
@@ -180,7 +231,7 @@ public final class FindingLedger {
     }
 
     private TrackedFinding track(Entry e) {
-        return new TrackedFinding(e.finding, new FindingStatus(e.openedAt, e.lastSeen, false, false,
-                staleKinds.contains(e.subject.kind()), null));
+        return new TrackedFinding(e.finding, new FindingStatus(e.openedAt, e.lastSeen, policy.baselined(e.finding),
+                policy.drift(e.finding), staleKinds.contains(e.subject.kind()), e.suppression));
     }
 }
