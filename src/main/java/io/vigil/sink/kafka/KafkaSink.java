@@ -42,7 +42,8 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSink.class);
     private static final Duration RETRY = Duration.ofSeconds(1);
 
-    private record Item(FindingEvent event, long receivedNanos) {
+    /** A finding event to encode on this thread, or an already-encoded record (a config change). */
+    private record Item(FindingEvent event, long receivedNanos, PendingRecord encoded) {
     }
 
     private final KafkaSettings settings;
@@ -97,8 +98,13 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
     @Override
     public void publish(List<FindingEvent> events, long receivedNanos) {
         for (FindingEvent e : events) {
-            queue.add(new Item(e, receivedNanos));
+            queue.add(new Item(e, receivedNanos, null));
         }
+    }
+
+    /** {@code io.vigil.config.changed}: events topic only, in order with the finding events around it. */
+    public void publishConfigChange(PendingRecord record) {
+        queue.add(new Item(null, 0, record));
     }
 
     @Override
@@ -161,7 +167,7 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
             if (first == null) {
                 return batch;
             }
-            batch.add(encoder.apply(first.event(), first.receivedNanos()));
+            batch.add(encode(first));
             long deadline = System.nanoTime() + settings.flushInterval().toNanos();
             while (batch.size() < settings.flushMaxEvents()) {
                 long left = deadline - System.nanoTime();
@@ -169,15 +175,19 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
                 if (next == null) {
                     break;
                 }
-                batch.add(encoder.apply(next.event(), next.receivedNanos()));
+                batch.add(encode(next));
             }
         } catch (InterruptedException e) {
             Item rest;
             while ((rest = queue.poll()) != null) {
-                batch.add(encoder.apply(rest.event(), rest.receivedNanos()));
+                batch.add(encode(rest));
             }
         }
         return batch;
+    }
+
+    private PendingRecord encode(Item item) {
+        return item.encoded() != null ? item.encoded() : encoder.apply(item.event(), item.receivedNanos());
     }
 
     private void deliver(List<PendingRecord> batch) {
@@ -268,7 +278,9 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
             List<Future<RecordMetadata>> state = new ArrayList<>(records.size());
             for (PendingRecord r : records) {
                 producer.send(RecordPair.events(settings.eventsTopic(), r));
-                state.add(producer.send(RecordPair.state(settings.stateTopic(), settings.source(), r)));
+                if (!r.isConfigChange()) {
+                    state.add(producer.send(RecordPair.state(settings.stateTopic(), settings.source(), r)));
+                }
             }
             producer.commitTransaction();
             connected = true;

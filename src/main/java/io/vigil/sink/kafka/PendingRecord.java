@@ -8,7 +8,14 @@ package io.vigil.sink.kafka;
 public record PendingRecord(String eventId, String type, String key, byte[] value, long receivedNanos) {
     public static final String RESOLVED_TYPE = "io.vigil.finding.resolved";
 
+    public static final String CONFIG_CHANGED_TYPE = "io.vigil.config.changed";
+
     public boolean isResolved() {
         return RESOLVED_TYPE.equals(type);
+    }
+
+    /** Config changes go to the events topic only; they are not findings and have no state. */
+    public boolean isConfigChange() {
+        return CONFIG_CHANGED_TYPE.equals(type);
     }
 }
