@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,16 +105,17 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
                 .withIncludeSystem(includeSystem).withAllowedRegistries(allowedRegistries);
         String by = capturedBy != null ? capturedBy : System.getProperty("user.name", "unknown");
         PrintWriter err = spec.commandLine().getErr();
+        Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Baseline baseline;
         if (!paths.isEmpty()) {
-            baseline = fromManifests(settings, by, err);
+            baseline = fromManifests(settings, at, by, err);
             if (baseline == null) {
                 return ExitCodes.USAGE;
             }
         } else if (kubeconfig != null) {
-            baseline = ClusterCapture.capture(kubeconfig, context, settings, clock.instant(), by);
+            baseline = ClusterCapture.capture(kubeconfig, context, settings, at, by);
         } else {
-            baseline = new ApiCapture(fromApi, token(), err).capture(cluster, clock.instant(), by);
+            baseline = new ApiCapture(fromApi, token(), err).capture(cluster, at, by);
         }
         write(baseline);
         err.println("vigil: captured the baseline of cluster " + baseline.metadata().cluster() + ": "
@@ -123,7 +126,7 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private Baseline fromManifests(AuditSettings settings, String by, PrintWriter err) {
+    private Baseline fromManifests(AuditSettings settings, Instant at, String by, PrintWriter err) {
         ManifestReader reader = new ManifestReader(namespace);
         for (String path : paths) {
             reader.readPath(path, stdin);
@@ -137,10 +140,10 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
             err.flush();
             return null;
         }
-        ScanReport report = new Scanner(BuiltInChecks.catalog(), settings).scan(input, clock.instant());
+        ScanReport report = new Scanner(BuiltInChecks.catalog(), settings).scan(input, at);
         List<KubeObject> objects = input.objects().stream().map(ScannedObject::object).toList();
         return BaselineCapture.capture(objects, report.findings(), settings,
-                BaselineCapture.metadata(settings, clock.instant(), by, "manifests: " + String.join(", ", paths)));
+                BaselineCapture.metadata(settings, at, by, "manifests: " + String.join(", ", paths)));
     }
 
     private String token() {
