@@ -40,6 +40,8 @@ final class ClusterCapture {
         } catch (RuntimeException e) {
             throw new UserError("--kubeconfig " + kubeconfig + ": " + e.getMessage());
         }
+        // a one-shot command: fail in seconds, not after the watch-oriented default of ten backed-off retries
+        config.setRequestRetryBackoffLimit(1);
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             String url = client.getMasterUrl().toString();
             probe(client, url);
@@ -76,7 +78,7 @@ final class ClusterCapture {
                 if (e.getCode() == 404 && kind.optional()) {
                     continue;
                 }
-                String why = e.getCode() == 0 ? "cannot reach " + url + ": " + rootMessage(e)
+                String why = e.getCode() <= 0 ? "cannot reach " + url + ": " + rootMessage(e)
                         : "cannot list " + kind.plural() + " (HTTP " + e.getCode() + (e.getStatus() == null ? ""
                         : ", " + e.getStatus().getReason()) + ")";
                 throw new UserError(why + "; no baseline written (it would miss every " + kind.kind() + ")");
