@@ -173,6 +173,13 @@ class BaselineCommandTest {
         assertThat(f.path("message").asText()).isEqualTo("Role shop/reader was deleted since the baseline was captured");
         assertThat(f.path("source").isNull()).isTrue();
         assertThat(scanRun("--fail-on-drift").exit()).isEqualTo(1);
+        ScanCommandTest.Run sarif = vigil("scan", k8s.toString(), "--baseline", baseline, "--format", "sarif");
+        assertThat(sarif.exit()).as(sarif.err()).isZero();
+        assertThat(sarif.json().path("runs").get(0).path("tool").path("driver").path("rules").findValuesAsText("id"))
+                .contains("baseline-drift");
+        ScanCommandTest.Run ocsf = vigil("scan", k8s.toString(), "--baseline", baseline, "--format", "ocsf");
+        assertThat(ocsf.exit()).as(ocsf.err()).isZero();
+        assertThat(ocsf.out()).contains("Role shop/reader was deleted since the baseline was captured");
     }
 
     @Test
