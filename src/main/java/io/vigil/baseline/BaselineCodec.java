@@ -2,6 +2,7 @@ package io.vigil.baseline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -21,7 +22,9 @@ public final class BaselineCodec {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .build());
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HEADER = """
             # Vigil baseline: the audited state of a cluster (docs/baseline.md). Written by
             # `vigil baseline capture`; the digest covers every field, so re-capture rather than edit.
@@ -33,7 +36,8 @@ public final class BaselineCodec {
     /** The YAML document, with a comment header. */
     public static String yaml(Baseline b) {
         try {
-            return HEADER + YAML.writeValueAsString(tree(b, true));
+            String text = YAML.writeValueAsString(tree(b, true));
+            return HEADER + text + (text.endsWith("\n") ? "" : "\n");
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -99,8 +103,32 @@ public final class BaselineCodec {
         o.put("name", f.name());
         o.put("sha256", f.sha256());
         ObjectNode fields = o.putObject("fields");
-        f.fields().forEach(fields::put);
+        f.fields().forEach((name, value) -> fields.set(name, fieldValue(value)));
         return o;
+    }
+
+    /**
+     * A structured canonical value (JSON) is written as the structure, so the file reads as YAML; anything
+     * else as text. {@link BaselineLoader} turns a structure back into its canonical JSON, which gives the
+     * same text exactly because only values that are already canonical are written as structures.
+     */
+    static JsonNode fieldValue(String value) {
+        if (value.startsWith("[") || value.startsWith("{")) {
+            try {
+                JsonNode node = JSON.readTree(value);
+                if (node != null && node.isContainerNode() && Canonical.json(node).equals(value)) {
+                    return node;
+                }
+            } catch (JsonProcessingException e) {
+                // not JSON: text
+            }
+        }
+        return Canonical.NODES.textNode(value);
+    }
+
+    /** The field value a fingerprint entry's {@code fields.<name>} holds: text, or a structure's canonical JSON. */
+    static String fieldText(JsonNode node) {
+        return node.isContainerNode() ? Canonical.json(node) : node.asText();
     }
 
     /** The digest a baseline's content hashes to. */

@@ -328,11 +328,11 @@ public final class BaselineLoader {
             problem(pointer + "/fields", entry, "fields must be a mapping of field name to value");
         } else {
             Canonical.fields(f).forEach((k, v) -> {
-                if (v.isValueNode() && !v.isNull()) {
-                    fields.put(k, v.asText());
+                if (!v.isNull()) {
+                    fields.put(k, BaselineCodec.fieldText(v));
                 } else {
                     problem(pointer + "/fields/" + k.replace("~", "~0").replace("/", "~1"), entry,
-                            "fields." + k + " must be a string");
+                            "fields." + k + " has no value");
                 }
             });
             if (sha256 != null && !hasErrors(before) && !sha256.equals(Fingerprints.sha256(fields))) {

@@ -35,6 +35,17 @@ class BaselineLoaderTest {
     }
 
     @Test
+    void reformattingIsNotTampering() throws Exception {
+        Baseline b = Samples.baseline();
+        String json = io.vigil.format.FindingJson.MAPPER.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(BaselineCodec.tree(b));
+        BaselineLoader.Result r = parse(json);
+        assertThat(problems(r)).as("the same content as JSON").isEmpty();
+        assertThat(r.baseline()).contains(b);
+        assertThat(BaselineCodec.yaml(b)).contains("      subjects:\n        - kind: Group\n          name: ops\n");
+    }
+
+    @Test
     void awkwardStringsSurviveTheRoundTrip() {
         Baseline b = BaselineCapture.seal(new Baseline.Metadata("prod", Samples.AT, "true", "10"), List.of(),
                 List.of(Fingerprint.of("v1", "Namespace", null, "odd", java.util.Map.of(
