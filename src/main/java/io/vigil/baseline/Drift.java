@@ -32,8 +32,7 @@ public record Drift(Type type, ResourceRef resource, List<FieldChange> changes) 
             case CHANGED -> Violation.of(PATH,
                     join(c -> c.field() + "=" + FieldChange.orAbsent(c.current())),
                     join(c -> c.field() + "=" + FieldChange.orAbsent(c.baseline())),
-                    what + " differs from the baseline in " + String.join(", ", fields()) + ": "
-                            + changes.stream().map(FieldChange::describe).collect(Collectors.joining("; ")));
+                    what + " differs from the baseline: " + changes.stream().map(FieldChange::describe).collect(Collectors.joining("; ")));
             case CREATED -> Violation.of(PATH,
                     changes.isEmpty() ? "created" : "created: " + join(c -> c.field() + "=" + c.current()),
                     "absent (not in the baseline)",

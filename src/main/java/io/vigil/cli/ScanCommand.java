@@ -151,6 +151,8 @@ public final class ScanCommand implements Callable<Integer> {
                     long drift = report.findings().stream().filter(tagger::drift).count();
                     out.println("baseline " + baselineFile + ": " + (report.findings().size() - drift) + " baselined, "
                             + drift + " drift");
+                    report.findings().stream().filter(tagger::drift).forEach(f -> out.println("  drift: "
+                            + f.severity().label() + " " + f.checkId() + " " + f.resource().display() + " " + f.path()));
                 }
             }
         }

@@ -173,7 +173,7 @@ class BaselineDriftCheckTest {
         assertThat(f.observed()).isEqualTo(
                 "subjects=[{\"kind\":\"User\",\"name\":\"alice\"},{\"kind\":\"User\",\"name\":\"mallory\"}]");
         assertThat(f.expected()).isEqualTo("subjects=[{\"kind\":\"User\",\"name\":\"alice\"}]");
-        assertThat(f.message()).isEqualTo("ClusterRoleBinding ops-admins differs from the baseline in subjects:"
+        assertThat(f.message()).isEqualTo("ClusterRoleBinding ops-admins differs from the baseline:"
                 + " subjects: +{\"kind\":\"User\",\"name\":\"mallory\"}");
         assertThat(f.controls()).containsExactly("SOC2:CC8.1", "SOC2:CC7.1");
         assertThat(f.family()).isEqualTo("baseline-drift");

@@ -36,7 +36,7 @@ class FieldChangeTest {
         assertThat(d.fields()).containsExactly("metadata.labels[a]", "metadata.labels[b]");
         assertThat(d.violation().observed()).isEqualTo("metadata.labels[a]=y; metadata.labels[b]=z");
         assertThat(d.violation().expected()).isEqualTo("metadata.labels[a]=x; metadata.labels[b]=(absent)");
-        assertThat(d.violation().message()).isEqualTo("Namespace shop differs from the baseline in metadata.labels[a],"
-                + " metadata.labels[b]: metadata.labels[a]: x -> y; metadata.labels[b] added: z");
+        assertThat(d.violation().message()).isEqualTo("Namespace shop differs from the baseline:"
+                + " metadata.labels[a]: x -> y; metadata.labels[b] added: z");
     }
 }

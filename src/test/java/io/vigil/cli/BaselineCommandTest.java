@@ -148,8 +148,8 @@ class BaselineCommandTest {
         assertThat(f.path("path").asText()).isEqualTo("metadata");
         assertThat(f.path("severity").asText()).isEqualTo("high");
         assertThat(f.path("family").asText()).isEqualTo("baseline-drift");
-        assertThat(f.path("message").asText()).isEqualTo("ClusterRoleBinding ops-admins differs from the baseline in"
-                + " subjects: subjects: +{\"kind\":\"User\",\"name\":\"mallory\"}");
+        assertThat(f.path("message").asText()).isEqualTo("ClusterRoleBinding ops-admins differs from the baseline:"
+                + " subjects: +{\"kind\":\"User\",\"name\":\"mallory\"}");
         assertThat(f.path("observed").asText()).isEqualTo(
                 "subjects=[{\"kind\":\"Group\",\"name\":\"ops\"},{\"kind\":\"User\",\"name\":\"mallory\"}]");
         assertThat(f.path("expected").asText()).isEqualTo("subjects=[{\"kind\":\"Group\",\"name\":\"ops\"}]");
@@ -219,7 +219,9 @@ class BaselineCommandTest {
         Files.writeString(k8s.resolve("app.yaml"), APP.formatted("privileged: true"));
         ScanCommandTest.Run run = vigil("scan", k8s.toString(), "--baseline", baseline);
         int findings = scan().path("findings").size();
-        assertThat(run.out()).endsWith("baseline " + baseline + ": " + (findings - 1) + " baselined, 1 drift\n");
+        assertThat(run.out()).endsWith("baseline " + baseline + ": " + (findings - 1) + " baselined, 1 drift\n"
+                + "  drift: critical privileged-container Deployment shop/api"
+                + " spec.template.spec.containers[name=api].securityContext.privileged\n");
     }
 
     @Test

@@ -188,7 +188,7 @@ class BaselineCaptureIT {
         });
         kube.network().v1().networkPolicies().inNamespace("shop").withName("default-deny").delete();
         assertThat(drift(before)).containsExactly(
-                "ClusterRoleBinding ops-admins: ClusterRoleBinding ops-admins differs from the baseline in subjects:"
+                "ClusterRoleBinding ops-admins: ClusterRoleBinding ops-admins differs from the baseline:"
                         + " subjects: +{\"kind\":\"User\",\"name\":\"mallory\"}",
                 "NetworkPolicy shop/default-deny: NetworkPolicy shop/default-deny was deleted since the baseline was"
                         + " captured");
