@@ -3,7 +3,10 @@ package io.vigil.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.vigil.Version;
+import io.vigil.baseline.BaselineDriftCheck;
+import io.vigil.baseline.DriftTagger;
 import io.vigil.check.AuditSettings;
+import io.vigil.check.Check;
 import io.vigil.check.CheckCatalog;
 import io.vigil.checks.BuiltInChecks;
 import io.vigil.format.FindingJson;
@@ -20,6 +23,7 @@ import io.vigil.scan.ScanReport;
 import io.vigil.scan.Scanner;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +71,13 @@ public final class ScanCommand implements Callable<Integer> {
             description = "trusted image registry or repository prefix (repeatable); enables image-untrusted-registry")
     List<String> allowedRegistries = new ArrayList<>();
 
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "a baseline (vigil baseline capture): tags findings baselined/drift and runs baseline-drift")
+    Path baselineFile;
+
+    @Option(names = "--fail-on-drift", description = "exit 1 when a finding is drift (needs --baseline)")
+    boolean failOnDrift;
+
     @Spec
     CommandSpec spec;
 
@@ -77,52 +88,82 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Severity threshold = failOn == null ? null : Severity.parse(failOn).orElseThrow(() -> new UserError(
                 "--fail-on: unknown severity \"" + failOn + "\" (use critical, high, medium, low or info)"));
-        CheckCatalog catalog = selectChecks();
+        if (failOnDrift && baselineFile == null) {
+            throw new UserError("--fail-on-drift needs --baseline FILE");
+        }
+        PrintWriter err = spec.commandLine().getErr();
         AuditSettings settings = AuditSettings.defaults().withCluster(cluster).withIncludeSystem(includeSystem)
                 .withAllowedRegistries(allowedRegistries);
+        ScanBaseline baseline = ScanBaseline.load(baselineFile, only, skip, settings, err);
+        CheckCatalog catalog = selectChecks(baseline);
         ManifestReader reader = new ManifestReader(namespace);
         for (String path : paths) {
             reader.readPath(path, stdin);
         }
-        ScanReport report = new Scanner(catalog, settings).scan(reader.result(), clock.instant());
-        PrintWriter err = spec.commandLine().getErr();
+        var input = reader.result();
+        ScanReport report = baseline.withDeletions(new Scanner(catalog, settings).scan(input, clock.instant()), input,
+                settings);
         for (InputError e : report.errors()) {
             err.println(e);
         }
         report.failures().forEach(f -> err.println("vigil: check " + f.checkId() + " failed on "
                 + f.subject().ref().display() + ": " + f.error()));
         err.flush();
-        print(report, catalog);
+        DriftTagger tagger = baseline.tagger();
+        print(report, catalog, tagger);
         if (!report.errors().isEmpty()) {
             return ExitCodes.USAGE;
         }
-        return threshold != null && report.hasFindingAtLeast(threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        boolean failed = threshold != null && report.hasFindingAtLeast(threshold)
+                || failOnDrift && report.findings().stream().anyMatch(tagger::drift);
+        return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
-    private CheckCatalog selectChecks() {
+    private CheckCatalog selectChecks(ScanBaseline baseline) {
+        List<String> builtInOnly = only.stream().filter(id -> !id.equals(BaselineDriftCheck.ID)).toList();
+        List<String> builtInSkip = skip.stream().filter(id -> !id.equals(BaselineDriftCheck.ID)).toList();
+        if (!only.isEmpty() && builtInOnly.isEmpty() && baselineFile == null) {
+            throw new UserError("--checks " + BaselineDriftCheck.ID + " needs --baseline FILE");
+        }
         try {
-            return BuiltInChecks.catalog().select(only, skip);
+            CheckCatalog selected = only.isEmpty() || !builtInOnly.isEmpty()
+                    ? BuiltInChecks.catalog().select(builtInOnly, builtInSkip) : new CheckCatalog(List.of());
+            if (baseline.driftCheck().isEmpty()) {
+                return selected;
+            }
+            List<Check> checks = new ArrayList<>(selected.all());
+            checks.add(baseline.driftCheck().get());
+            return new CheckCatalog(checks);
         } catch (CheckCatalog.UnknownChecksException e) {
             throw new UserError(e.getMessage() + " (see 'vigil checks')");
         }
     }
 
-    private void print(ScanReport report, CheckCatalog catalog) throws Exception {
+    private void print(ScanReport report, CheckCatalog catalog, DriftTagger tagger) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
-            case json -> out.println(pretty(ScanJson.render(report)));
+            case json -> out.println(pretty(ScanJson.render(report, tagger.statusAt(report.time()))));
             case sarif -> out.println(pretty(Sarif.render(report, catalog, Version.get())));
-            case ocsf -> out.println(pretty(ocsf(report)));
-            default -> out.print(Table.render(report));
+            case ocsf -> out.println(pretty(ocsf(report, tagger)));
+            default -> {
+                out.print(Table.render(report));
+                if (tagger.active()) {
+                    long drift = report.findings().stream().filter(tagger::drift).count();
+                    out.println("baseline " + baselineFile + ": " + (report.findings().size() - drift) + " baselined, "
+                            + drift + " drift");
+                    report.findings().stream().filter(tagger::drift).forEach(f -> out.println("  drift: "
+                            + f.severity().label() + " " + f.checkId() + " " + f.resource().display() + " " + f.path()));
+                }
+            }
         }
         out.flush();
     }
 
-    private static ArrayNode ocsf(ScanReport report) {
+    private static ArrayNode ocsf(ScanReport report, DriftTagger tagger) {
         ArrayNode out = FindingJson.MAPPER.createArrayNode();
         report.findings().forEach(f -> out.add(Ocsf.complianceFinding(
-                new TrackedFinding(f, FindingStatus.seenAt(report.time())), Ocsf.Activity.OPENED, report.time(),
-                Version.get())));
+                new TrackedFinding(f, tagger.tag(f, FindingStatus.seenAt(report.time()))), Ocsf.Activity.OPENED,
+                report.time(), Version.get())));
         return out;
     }
 

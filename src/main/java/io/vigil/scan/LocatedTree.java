@@ -15,7 +15,7 @@ import java.util.Map;
  * Reads one YAML or JSON document into a Jackson tree while remembering the line of every node,
  * keyed by JSON pointer, so findings and SARIF results point at the offending line.
  */
-final class LocatedTree {
+public final class LocatedTree {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Map<String, Integer> lines = new HashMap<>();
@@ -26,10 +26,10 @@ final class LocatedTree {
     }
 
     /** Parsed document: the tree (null for an empty document) and the line of every pointer. */
-    record Document(JsonNode root, Map<String, Integer> lines, int firstLine) {
+    public record Document(JsonNode root, Map<String, Integer> lines, int firstLine) {
     }
 
-    static Document read(JsonParser parser, int lineOffset) throws IOException {
+    public static Document read(JsonParser parser, int lineOffset) throws IOException {
         LocatedTree reader = new LocatedTree(lineOffset);
         JsonToken first = parser.nextToken();
         if (first == null) {

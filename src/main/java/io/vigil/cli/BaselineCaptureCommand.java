@@ -1,0 +1,186 @@
+package io.vigil.cli;
+
+import io.vigil.baseline.Baseline;
+import io.vigil.baseline.BaselineCapture;
+import io.vigil.baseline.BaselineCodec;
+import io.vigil.check.AuditSettings;
+import io.vigil.checks.BuiltInChecks;
+import io.vigil.model.KubeObject;
+import io.vigil.scan.InputError;
+import io.vigil.scan.ManifestReader;
+import io.vigil.scan.ScanInput;
+import io.vigil.scan.ScanReport;
+import io.vigil.scan.ScannedObject;
+import io.vigil.scan.Scanner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vigil baseline capture}: the audited state as a baseline document, from manifests, a live cluster
+ * (one LIST of every watched kind) or a running Vigil's API. Exactly one source.
+ */
+@Command(name = "capture", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Capture a baseline: the findings accepted now and a fingerprint of every RBAC object,"
+            + " NetworkPolicy, namespace label set, admission webhook configuration and Dapr Configuration.",
+            "Source (exactly one): manifests (PATH... or - for stdin), a cluster (--kubeconfig FILE),"
+                + " or a running Vigil (--from-api URL).",
+            "Exit codes: 0 written, 2 usage or input errors (nothing is written)."})
+public final class BaselineCaptureCommand implements Callable<Integer> {
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "manifest files, directories, or - for stdin")
+    List<String> paths = new ArrayList<>();
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "capture from the cluster of this kubeconfig")
+    Path kubeconfig;
+
+    @Option(names = "--context", paramLabel = "CONTEXT", description = "kubeconfig context (default: the current one)")
+    String context;
+
+    @Option(names = "--from-api", paramLabel = "URL", description = "capture from a running Vigil (http://host:8080)")
+    String fromApi;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "bearer token for --from-api (default: $VIGIL_API_TOKEN, else none)")
+    Path tokenFile;
+
+    @Option(names = "--cluster", paramLabel = "NAME",
+            description = "cluster name in finding ids (default: default; from the API: the Vigil's own)")
+    String cluster;
+
+    @Option(names = "--namespace", defaultValue = "default",
+            description = "namespace of manifests that declare none (default: ${DEFAULT-VALUE})")
+    String namespace;
+
+    @Option(names = "--include-system", description = "also audit and fingerprint system namespaces and built-in RBAC")
+    boolean includeSystem;
+
+    @Option(names = "--allowed-registry", paramLabel = "PREFIX",
+            description = "trusted image registry prefix (repeatable), as for scan and watch")
+    List<String> allowedRegistries = new ArrayList<>();
+
+    @Option(names = "--captured-by", paramLabel = "NAME", description = "who captures (default: the OS user)")
+    String capturedBy;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here (default: standard output)")
+    Path output;
+
+    @Spec
+    CommandSpec spec;
+
+    Clock clock = Clock.systemUTC();
+    InputStream stdin = System.in;
+    Map<String, String> env = System.getenv();
+
+    @Override
+    public Integer call() throws Exception {
+        int sources = (paths.isEmpty() ? 0 : 1) + (kubeconfig == null ? 0 : 1) + (fromApi == null ? 0 : 1);
+        if (sources != 1) {
+            throw new UserError("choose exactly one source: PATH... (manifests), --kubeconfig FILE (a cluster) or"
+                    + " --from-api URL (a running Vigil)");
+        }
+        if (context != null && kubeconfig == null) {
+            throw new UserError("--context needs --kubeconfig FILE");
+        }
+        if (tokenFile != null && fromApi == null) {
+            throw new UserError("--token-file needs --from-api URL");
+        }
+        AuditSettings settings = AuditSettings.defaults().withCluster(cluster == null ? "default" : cluster)
+                .withIncludeSystem(includeSystem).withAllowedRegistries(allowedRegistries);
+        String by = capturedBy != null ? capturedBy : System.getProperty("user.name", "unknown");
+        PrintWriter err = spec.commandLine().getErr();
+        Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Baseline baseline;
+        if (!paths.isEmpty()) {
+            baseline = fromManifests(settings, at, by, err);
+            if (baseline == null) {
+                return ExitCodes.USAGE;
+            }
+        } else if (kubeconfig != null) {
+            baseline = ClusterCapture.capture(kubeconfig, context, settings, at, by);
+        } else {
+            baseline = new ApiCapture(fromApi, token(), err).capture(cluster, at, by);
+        }
+        write(baseline);
+        err.println("vigil: captured the baseline of cluster " + baseline.metadata().cluster() + ": "
+                + baseline.findings().size() + " accepted findings, " + baseline.fingerprints().size()
+                + " fingerprints, digest " + baseline.digest().substring(0, 12)
+                + (output == null ? "" : " -> " + output));
+        err.flush();
+        return ExitCodes.OK;
+    }
+
+    private Baseline fromManifests(AuditSettings settings, Instant at, String by, PrintWriter err) {
+        ManifestReader reader = new ManifestReader(namespace);
+        for (String path : paths) {
+            reader.readPath(path, stdin);
+        }
+        ScanInput input = reader.result();
+        if (!input.errors().isEmpty()) {
+            for (InputError e : input.errors()) {
+                err.println(e);
+            }
+            err.println("vigil: no baseline written: a baseline of partly read manifests would call the rest drift");
+            err.flush();
+            return null;
+        }
+        ScanReport report = new Scanner(BuiltInChecks.catalog(), settings).scan(input, at);
+        List<KubeObject> objects = input.objects().stream().map(ScannedObject::object).toList();
+        return BaselineCapture.capture(objects, report.findings(), settings,
+                BaselineCapture.metadata(settings, at, by, "manifests: " + String.join(", ", paths)));
+    }
+
+    private String token() {
+        if (tokenFile != null) {
+            try {
+                String t = Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
+                if (t.isEmpty()) {
+                    throw new UserError("--token-file " + tokenFile + " is empty");
+                }
+                return t;
+            } catch (IOException e) {
+                throw new UserError("--token-file " + tokenFile + ": cannot read (" + e.getMessage() + ")");
+            }
+        }
+        String t = env.get("VIGIL_API_TOKEN");
+        return t == null || t.isBlank() ? null : t.trim();
+    }
+
+    private void write(Baseline baseline) throws IOException {
+        String text = BaselineCodec.yaml(baseline);
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(text);
+            out.flush();
+            return;
+        }
+        Path target = output.toAbsolutePath();
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
