@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vigil.baseline.BaselineDriftCheck;
 import io.vigil.check.Evaluator;
+import io.vigil.model.Finding;
 import io.vigil.metrics.MetricCatalog;
 import io.vigil.metrics.VigilMetrics;
 import io.vigil.model.FindingEvent;
@@ -97,6 +99,15 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
             source.stop();
             return null;
         }, false);
+    }
+
+    private Optional<BaselineDriftCheck> driftCheck() {
+        for (io.vigil.check.Check c : evaluator.checks()) {
+            if (c instanceof BaselineDriftCheck d) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Called with the open findings after a policy change re-tagged them (metrics recount). */
@@ -220,6 +231,7 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
             long now = System.nanoTime();
             source.keys().forEach(k -> pending.putIfAbsent(k, now));
             ledger.subjects().forEach(k -> pending.putIfAbsent(k, now));
+            driftCheck().ifPresent(c -> c.keys().forEach(k -> pending.putIfAbsent(k, now)));
             fullPassPending = true;
             drain();
         });
@@ -320,7 +332,10 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
                 }
                 events = ledger.reconcile(o.key(), o.result().findings(), failed, now);
             } else if (states.get(o.key().kind()) == InformerState.SYNCED) {
-                events = ledger.deleted(o.key(), now);
+                // A fingerprinted object deleted since the baseline is drift on that object, not a fix.
+                Optional<Finding> deletion = driftCheck().flatMap(c -> c.deletion(o.key(), source));
+                events = deletion.isPresent() ? ledger.reconcile(o.key(), List.of(deletion.get()), Set.of(), now)
+                        : ledger.deleted(o.key(), now);
             } else {
                 events = List.of();
             }
