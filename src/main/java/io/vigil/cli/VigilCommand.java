@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The {@code vigil} command and its subcommands. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = VigilCommand.VersionProvider.class,
         description = "Continuous, event-driven security audit for Kubernetes.",
-        subcommands = {ScanCommand.class, WatchCommand.class, ChecksCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ScanCommand.class, WatchCommand.class, ChecksCommand.class, ReportCommand.class,
+            CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {
     /** Subcommands that only exist in some jars (the demo), found by class name so vigil.jar does not link them. */
     private static final List<String> OPTIONAL_SUBCOMMANDS = List.of("io.vigil.demo.DemoCommand");
