@@ -251,6 +251,12 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
         doc.add(Doc.table(headers, rows));
         ReportSections.legend(doc);
         doc.para(text("— : the point is not scored at this level (point 10 is scored for the cluster only)."));
+        if (input.inventory() == null) {
+            doc.para(strong("Findings only:"), text(" the input is a running Vigil's open findings, not the objects "
+                    + "they were found on. Namespaces without open findings are not listed, a point without "
+                    + "findings shows NO FINDINGS (whether anything was subject to it is unknown), and cluster-scoped "
+                    + "RBAC is scored for the cluster only. Report from manifests or --kubeconfig for applicability."));
+        }
     }
 
     private static List<List<Inline>> scoreRow(Row r) {
@@ -266,6 +272,20 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
 
     private static void mapping(Doc doc) {
         doc.heading(2, "points", text("Checklist points and the checks that decide them"));
+        doc.add(mappingTable());
+        List<Inline> outside = new ArrayList<>(List.of(text("Not part of any point (listed under findings outside "
+                + "the checklist): ")));
+        for (String c : ChecklistPoint.OUTSIDE) {
+            if (outside.size() > 1) {
+                outside.add(text(", "));
+            }
+            outside.add(code(c));
+        }
+        doc.add(new Doc.Para(outside));
+    }
+
+    /** The points, what each requires, where it is scored and the checks that decide it (also in docs/reports.md). */
+    public static Doc.Table mappingTable() {
         List<List<List<Inline>>> rows = new ArrayList<>();
         for (ChecklistPoint p : ChecklistPoint.values()) {
             List<Inline> checks = new ArrayList<>();
@@ -282,16 +302,7 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
             };
             rows.add(row(p.number(), p.title(), p.requirement(), level, checks));
         }
-        doc.add(Doc.table(new String[] {"#", "Point", "Requirement", "Scored", "Checks"}, rows));
-        List<Inline> outside = new ArrayList<>(List.of(text("Not part of any point (listed under findings outside "
-                + "the checklist): ")));
-        for (String c : ChecklistPoint.OUTSIDE) {
-            if (outside.size() > 1) {
-                outside.add(text(", "));
-            }
-            outside.add(code(c));
-        }
-        doc.add(new Doc.Para(outside));
+        return Doc.table(new String[] {"No.", "Point", "Requirement", "Scored", "Checks"}, rows);
     }
 
     private void details(Doc doc, Row r) {
@@ -302,7 +313,7 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
             rows.add(row(c.point().number(), c.point().title(), badge(c.status()), c.counts().open(),
                     c.counts().suppressed(), c.counts().baselined(), String.join("; ", c.notes())));
         }
-        doc.add(Doc.table(new String[] {"#", "Point", "Status", "Open", "Suppressed", "Baselined", "Notes"}, rows));
+        doc.add(Doc.table(new String[] {"No.", "Point", "Status", "Open", "Suppressed", "Baselined", "Notes"}, rows));
         List<List<Inline>> evidence = new ArrayList<>();
         for (Cell c : r.cells().values()) {
             List<TrackedFinding> shown = c.findings().subList(0, Math.min(maxExamples, c.findings().size()));

@@ -43,6 +43,13 @@ public final class MarkdownRenderer {
         return out.toString();
     }
 
+    /** One table on its own (for documentation generated from the code). */
+    public static String table(Table t) {
+        StringBuilder out = new StringBuilder();
+        table(out, t);
+        return out.toString();
+    }
+
     private static void table(StringBuilder out, Table t) {
         out.append('|');
         t.headers().forEach(h -> out.append(' ').append(escape(h)).append(" |"));
