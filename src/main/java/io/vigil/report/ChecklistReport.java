@@ -69,7 +69,7 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
             pointed.addAll(p.checks());
         }
         for (TrackedFinding t : input.findings()) {
-            boolean namespaceLevel = ChecklistPoint.CONTROL_PLANE.checks().contains(t.finding().checkId()) == false;
+            boolean namespaceLevel = !ChecklistPoint.CONTROL_PLANE.checks().contains(t.finding().checkId());
             if (namespaceLevel) {
                 for (String ns : namespacesOf(input, t.finding().resource())) {
                     if (inv == null || inv.settings().includeSystem() || !inv.settings().isSystemNamespace(ns)) {
@@ -79,16 +79,22 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
             }
         }
 
+        Map<String, List<TrackedFinding>> byNamespace = new HashMap<>();
+        for (TrackedFinding t : input.findings()) {
+            for (String ns : namespacesOf(input, t.finding().resource())) {
+                byNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(t);
+            }
+        }
         List<Row> rows = new ArrayList<>();
         for (String ns : namespaces) {
             Map<ChecklistPoint, Cell> cells = new EnumMap<>(ChecklistPoint.class);
+            List<TrackedFinding> inNamespace = byNamespace.getOrDefault(ns, List.of());
             for (ChecklistPoint p : ChecklistPoint.values()) {
                 if (!p.perNamespace()) {
                     continue;
                 }
-                List<TrackedFinding> findings = input.findings().stream()
-                        .filter(t -> p.checks().contains(t.finding().checkId())
-                                && namespacesOf(input, t.finding().resource()).contains(ns))
+                List<TrackedFinding> findings = inNamespace.stream()
+                        .filter(t -> p.checks().contains(t.finding().checkId()))
                         .sorted(FrameworkReport.EXAMPLE_ORDER).toList();
                 Boolean assessed = inv == null ? null
                         : p.checks().stream().map(checks::get).anyMatch(c -> c != null && inv.assessesIn(c, ns));

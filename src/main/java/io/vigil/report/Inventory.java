@@ -34,6 +34,11 @@ public final class Inventory {
     private final ManifestClusterView view;
     private final Evaluator scope;
     private final Map<ResourceKey, Set<String>> attributed = new HashMap<>();
+    /** Per check id: the namespaces where it assesses something, and whether it assesses cluster-scoped objects. */
+    private final Map<String, Coverage> coverage = new HashMap<>();
+
+    private record Coverage(boolean any, boolean clusterScoped, Set<String> namespaces) {
+    }
 
     public Inventory(List<KubeObject> objects, AuditSettings settings) {
         this.objects = List.copyOf(objects);
@@ -119,7 +124,7 @@ public final class Inventory {
         if (check.descriptor() == null) {
             return baselineKnown ? Optional.empty() : Optional.of("no baseline given");
         }
-        if (objects.stream().anyMatch(o -> assesses(check, o))) {
+        if (assessesAny(check)) {
             return Optional.empty();
         }
         if (check.family() == Family.CONTROL_PLANE) {
@@ -141,18 +146,34 @@ public final class Inventory {
 
     /** Whether the check assesses something in this namespace (namespaces as {@link #namespacesOf}). */
     public boolean assessesIn(CheckInfo check, String namespace) {
-        return objects.stream().anyMatch(o -> assesses(check, o) && namespacesOf(o.ref()).contains(namespace));
+        return coverage(check).namespaces().contains(namespace);
     }
 
     /** Whether the check assesses a cluster-scoped object (a Namespace does not count: it has its own row). */
     public boolean assessesClusterScoped(CheckInfo check) {
-        return objects.stream().anyMatch(o -> assesses(check, o) && o.namespace() == null
-                && !Kinds.NAMESPACE.equals(o.kindKey()));
+        return coverage(check).clusterScoped();
     }
 
     /** Whether the check assesses anything at all. */
     public boolean assessesAny(CheckInfo check) {
-        return objects.stream().anyMatch(o -> assesses(check, o));
+        return coverage(check).any();
+    }
+
+    /** One pass over the objects per check, remembered: reports ask per namespace and point. */
+    private Coverage coverage(CheckInfo check) {
+        return coverage.computeIfAbsent(check.id(), id -> {
+            boolean any = false;
+            boolean clusterScoped = false;
+            Set<String> namespaces = new java.util.HashSet<>();
+            for (KubeObject o : objects) {
+                if (assesses(check, o)) {
+                    any = true;
+                    clusterScoped |= o.namespace() == null && !Kinds.NAMESPACE.equals(o.kindKey());
+                    namespaces.addAll(namespacesOf(o.ref()));
+                }
+            }
+            return new Coverage(any, clusterScoped, Set.copyOf(namespaces));
+        });
     }
 
     public boolean serves(String kindKey) {
