@@ -231,7 +231,7 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
             doc.add(ReportSections.exceptionTable(exceptions));
         }
         ReportSections.problems(doc, input);
-        ReportSections.method(doc, input, "Each point is decided by the checks listed above. A point FAILS in a "
+        ReportSections.method(doc, "Each point is decided by the checks listed above. A point FAILS in a "
                 + "namespace when one of its checks has an open finding on an object of that namespace (a Namespace "
                 + "object counts for itself; cluster-scoped RBAC counts for the namespaces whose ServiceAccounts it "
                 + "is granted to). It is ACCEPTED when all such findings are suppressed or baselined, PASS when its "

@@ -108,7 +108,7 @@ public record FrameworkReport(Framework framework, ReportInput input, List<Contr
             details(doc, c);
         }
         ReportSections.problems(doc, input);
-        ReportSections.method(doc, input, "A finding counts for a control when its controls list it (each check maps "
+        ReportSections.method(doc, "A finding counts for a control when its controls list it (each check maps "
                 + "to its own controls and its family's; see docs/checks.md). A control fails when at least one of "
                 + "its findings is open; it is ACCEPTED when every finding is suppressed by an active exception or "
                 + "accepted in the baseline; it passes when its checks assessed objects in the input and found "

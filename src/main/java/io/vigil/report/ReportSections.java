@@ -93,7 +93,7 @@ final class ReportSections {
         doc.add(new Doc.Bullets(items));
     }
 
-    static void method(Doc doc, ReportInput input, String rules) {
+    static void method(Doc doc, String rules) {
         doc.heading(2, "method", text("Method"));
         doc.para(text(rules));
         doc.para(strong("Dispositions:"), text(" a finding is suppressed when an active exception covers it, "
