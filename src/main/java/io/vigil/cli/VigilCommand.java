@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = VigilCommand.VersionProvider.class,
         description = "Continuous, event-driven security audit for Kubernetes.",
         subcommands = {ScanCommand.class, WatchCommand.class, ChecksCommand.class, BaselineCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {
     /** Subcommands that only exist in some jars (the demo), found by class name so vigil.jar does not link them. */

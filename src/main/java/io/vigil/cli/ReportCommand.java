@@ -1,0 +1,239 @@
+package io.vigil.cli;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vigil.check.AuditSettings;
+import io.vigil.check.CheckCatalog;
+import io.vigil.checks.BuiltInChecks;
+import io.vigil.exceptions.ExceptionLoader;
+import io.vigil.exceptions.ExceptionProblem;
+import io.vigil.exceptions.ExceptionSet;
+import io.vigil.exceptions.LoadResult;
+import io.vigil.model.KubeObject;
+import io.vigil.model.TrackedFinding;
+import io.vigil.report.BaselineInfo;
+import io.vigil.report.ChecklistReport;
+import io.vigil.report.Doc;
+import io.vigil.report.Framework;
+import io.vigil.report.FrameworkReport;
+import io.vigil.report.HtmlRenderer;
+import io.vigil.report.MarkdownRenderer;
+import io.vigil.report.ReportInput;
+import io.vigil.report.ReportInputs;
+import io.vigil.report.VigilApiClient;
+import io.vigil.source.ClusterSnapshot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil report}: a compliance report (SOC 2, HIPAA, CIS) or the 10-point checklist, in Markdown or HTML. */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write a compliance report (soc2, hipaa, cis) or the 10-point production checklist "
+            + "(checklist) from manifests, a live cluster (--kubeconfig) or a running Vigil (--from-api).",
+            "Exit codes: 0 report written, 2 usage or input errors (the report is still written when possible)."})
+public final class ReportCommand implements Callable<Integer> {
+    enum Kind { soc2, hipaa, cis, checklist }
+
+    enum Format { md, html }
+
+    @Option(names = "--framework", required = true, paramLabel = "NAME",
+            description = "soc2, hipaa, cis or checklist")
+    Kind framework;
+
+    @Option(names = "--format", defaultValue = "md", description = "md or html (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report here (default: stdout)")
+    Path output;
+
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "manifest files, directories, or - for stdin")
+    List<String> paths = new ArrayList<>();
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "report on a live cluster (one LIST of every watched kind)")
+    Path kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME", description = "kubeconfig context (default: the current one)")
+    String context;
+
+    @Option(names = "--from-api", paramLabel = "URL", description = "report on a running Vigil's open findings (e.g. http://vigil:8080)")
+    URI fromApi;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "bearer token for --from-api")
+    Path tokenFile;
+
+    @Option(names = "--exceptions", paramLabel = "FILE", description = "ExceptionList YAML: suppresses covered findings "
+            + "(manifests, cluster) and names owners and expiries in the report")
+    Path exceptions;
+
+    @Option(names = "--examples", defaultValue = "5", paramLabel = "N",
+            description = "example findings per control or checklist point (default: ${DEFAULT-VALUE})")
+    int examples;
+
+    @Option(names = "--cluster", defaultValue = "default", description = "cluster name (default: ${DEFAULT-VALUE})")
+    String cluster;
+
+    @Option(names = "--namespace", defaultValue = "default",
+            description = "namespace of manifest objects that declare none (default: ${DEFAULT-VALUE})")
+    String namespace;
+
+    @Option(names = "--include-system", description = "also audit system namespaces and built-in RBAC objects")
+    boolean includeSystem;
+
+    @Option(names = "--allowed-registry", paramLabel = "PREFIX",
+            description = "trusted image registry or repository prefix (repeatable); enables image-untrusted-registry")
+    List<String> allowedRegistries = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    Clock clock = Clock.systemUTC();
+    InputStream stdin = System.in;
+
+    @Override
+    public Integer call() throws Exception {
+        int inputs = (paths.isEmpty() ? 0 : 1) + (kubeconfig == null ? 0 : 1) + (fromApi == null ? 0 : 1);
+        if (inputs != 1) {
+            throw new UserError("give exactly one input: manifest PATHs (or - for stdin), --kubeconfig FILE, "
+                    + "or --from-api URL");
+        }
+        if (examples < 0) {
+            throw new UserError("--examples must be 0 or more");
+        }
+        if (context != null && kubeconfig == null) {
+            throw new UserError("--context needs --kubeconfig");
+        }
+        if (tokenFile != null && fromApi == null) {
+            throw new UserError("--token-file needs --from-api");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        CheckCatalog catalog = BuiltInChecks.catalog();
+        boolean problems = false;
+
+        ExceptionSet exceptionSet = ExceptionSet.empty();
+        if (exceptions != null) {
+            LoadResult loaded = new ExceptionLoader(catalog.ids(), clock).load(exceptions);
+            for (ExceptionProblem p : loaded.errors()) {
+                err.println("vigil: " + p);
+            }
+            for (ExceptionProblem p : loaded.warnings()) {
+                err.println("vigil: warning: " + p);
+            }
+            problems = loaded.hasErrors();
+            exceptionSet = loaded.exceptions();
+        }
+
+        AuditSettings settings = AuditSettings.defaults().withCluster(cluster).withIncludeSystem(includeSystem)
+                .withAllowedRegistries(allowedRegistries);
+        String exceptionsName = exceptions == null ? null : exceptions.toString();
+        ReportInput input;
+        if (!paths.isEmpty()) {
+            input = ReportInputs.fromManifests(paths, stdin, namespace, catalog, settings, exceptionSet,
+                    exceptionsName, now);
+            input.problems().forEach(p -> err.println(p));
+            problems |= !input.problems().isEmpty();
+        } else if (kubeconfig != null) {
+            input = fromCluster(catalog, settings, exceptionSet, exceptionsName, now);
+            input.problems().forEach(p -> err.println("vigil: " + p));
+        } else {
+            input = fromApi(exceptionSet, exceptionsName, now);
+        }
+        BaselineInfo baseline = baselineInfo();
+        if (baseline != null) {
+            input = new ReportInput(input.cluster(), input.source(), input.description(), input.generatedAt(),
+                    input.findings(), input.inventory(), input.exceptions(), input.exceptionsFile(), baseline,
+                    input.problems());
+        }
+
+        Doc doc = framework == Kind.checklist ? ChecklistReport.build(input, catalog, examples).toDoc()
+                : FrameworkReport.build(input, catalog, Framework.parse(framework.name()).orElseThrow(), examples)
+                        .toDoc();
+        String text = format == Format.html ? HtmlRenderer.render(doc) : MarkdownRenderer.render(doc);
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(text);
+            out.flush();
+        } else {
+            try {
+                Files.writeString(output, text, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UserError("cannot write " + output + ": " + e.getMessage());
+            }
+        }
+        err.flush();
+        return problems ? ExitCodes.USAGE : ExitCodes.OK;
+    }
+
+    /**
+     * Extension point for the audited baseline: return its digest and capture time to have reports state
+     * "since the baseline captured at ..." and show the digest. {@code vigil report} has no {@code --baseline}
+     * option until the baseline document format ({@code io.vigil.baseline}) is wired in here.
+     */
+    BaselineInfo baselineInfo() {
+        return null;
+    }
+
+    private ReportInput fromCluster(CheckCatalog catalog, AuditSettings settings, ExceptionSet exceptionSet,
+                                    String exceptionsName, Instant now) {
+        Config config;
+        try {
+            config = Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
+        } catch (IOException | RuntimeException e) {
+            throw new UserError("cannot read kubeconfig " + kubeconfig + ": " + e.getMessage());
+        }
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+            List<KubeObject> objects;
+            try {
+                objects = ClusterSnapshot.list(client);
+            } catch (RuntimeException e) {
+                throw new UserError("cannot list objects from " + client.getMasterUrl() + ": " + e.getMessage());
+            }
+            String description = "cluster " + client.getMasterUrl() + (context == null ? "" : " (context " + context
+                    + ")") + ": " + objects.size() + " objects listed at " + now;
+            return ReportInputs.fromObjects(objects, description, catalog, settings, exceptionSet, exceptionsName,
+                    now);
+        }
+    }
+
+    private ReportInput fromApi(ExceptionSet exceptionSet, String exceptionsName, Instant now) throws Exception {
+        String scheme = fromApi.getScheme() == null ? "" : fromApi.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new UserError("--from-api must be an http:// or https:// URL, got \"" + fromApi + "\"");
+        }
+        String token = null;
+        if (tokenFile != null) {
+            try {
+                token = Files.readString(tokenFile).strip();
+            } catch (IOException e) {
+                throw new UserError("cannot read --token-file " + tokenFile + ": " + e.getMessage());
+            }
+            if (token.isEmpty()) {
+                throw new UserError("--token-file " + tokenFile + " is empty");
+            }
+        }
+        List<TrackedFinding> findings;
+        try {
+            findings = new VigilApiClient(fromApi, token).findings();
+        } catch (IOException e) {
+            throw new UserError("cannot read findings from " + fromApi + ": " + e.getMessage());
+        }
+        return ReportInputs.fromFindings(cluster, "running Vigil at " + fromApi + ": " + findings.size()
+                + " open findings read at " + now, findings, exceptionSet, exceptionsName, now);
+    }
+}
