@@ -19,7 +19,13 @@ import io.vigil.sink.FindingSink;
 import io.vigil.source.KubeSource;
 import io.vigil.source.WatchedKind;
 import io.vigil.source.WatchedKinds;
+import io.vigil.baseline.BaselineCodec;
+import io.vigil.baseline.Fingerprints;
+import io.vigil.config.VigilConfig;
+import io.vigil.governance.Governance;
+import io.vigil.model.ConfigChange;
 import io.vigil.model.FindingEvent;
+import io.vigil.sink.kafka.ConfigChangedRecords;
 import io.vigil.sink.kafka.FindingRecords;
 import io.vigil.sink.kafka.KafkaBootstrap;
 import io.vigil.sink.kafka.KafkaSettings;
@@ -45,10 +51,11 @@ public final class VigilService {
     /** What the service needs besides the cluster client. {@code apiToken} null means {@code api.auth: none}. */
     public record Options(AuditSettings audit, CheckCatalog checks, PipelineSettings pipeline, String httpHost,
                           int httpPort, String apiToken, boolean namespaceMetrics, List<WatchedKind> kinds,
-                          Optional<KafkaSettings> kafka, Path dataDir) {
+                          Optional<KafkaSettings> kafka, Path dataDir, VigilConfig.Source baseline,
+                          VigilConfig.Source exceptions) {
         public Options withKafka(KafkaSettings settings, Path dir) {
             return new Options(audit, checks, pipeline, httpHost, httpPort, apiToken, namespaceMetrics, kinds,
-                    Optional.of(settings), dir);
+                    Optional.of(settings), dir, baseline, exceptions);
         }
     }
 
@@ -60,8 +67,11 @@ public final class VigilService {
     private final List<FindingSink> sinks;
     private HttpServer http;
 
+    private final Governance governance;
+
     private VigilService(Vertx vertx, KubernetesClient client, VigilMetrics metrics, AuditVerticle verticle,
-                         KubeSource source, List<FindingSink> sinks) {
+                         KubeSource source, List<FindingSink> sinks, Governance governance) {
+        this.governance = governance;
         this.vertx = vertx;
         this.client = client;
         this.metrics = metrics;
@@ -80,28 +90,34 @@ public final class VigilService {
         List<FindingSink> sinks = new ArrayList<>();
         sinks.add(gauges);
         sinks.addAll(extraSinks);
+        Optional<KafkaSink> kafkaSink = Optional.empty();
         if (options.kafka().isPresent()) {
-            KafkaSink kafka;
             try {
-                kafka = connectKafka(options.kafka().get(), options.dataDir(), metrics, ledger, gauges);
+                kafkaSink = Optional.of(connectKafka(options.kafka().get(), options.dataDir(), metrics, ledger, gauges));
             } catch (RuntimeException e) {
                 vertx.close();
                 return Future.failedFuture(e);
             }
-            sinks.add(kafka);
+            sinks.add(kafkaSink.get());
         }
+        Governance governance = new Governance(options.baseline(), options.exceptions(), options.checks(),
+                options.audit(), clock, metrics, options.dataDir(), configChanges(options, kafkaSink));
         Evaluator evaluator = new Evaluator(options.checks().all(), options.audit());
         AuditVerticle verticle = new AuditVerticle(evaluator, ledger, sinks, metrics, options.pipeline(), clock);
         KubeSource source = new KubeSource(client, options.kinds(), options.audit(), verticle);
         verticle.attach(source);
+        verticle.onRetag(gauges::rebuild);
         for (WatchedKind kind : options.kinds()) {
             metrics.gauge(MetricCatalog.CACHED_OBJECTS, Tags.of("kind", kind.kindKey()),
                     () -> source.cachedObjects(kind.kindKey()));
         }
-        VigilService service = new VigilService(vertx, client, metrics, verticle, source, sinks);
+        VigilService service = new VigilService(vertx, client, metrics, verticle, source, sinks, governance);
         HttpApi api = new HttpApi(vertx, metrics, options.checks(), verticle::openFindings, service::notReadyReasons,
-                options.apiToken());
-        return vertx.deployVerticle(verticle).compose(id -> api.listen(options.httpHost(), options.httpPort()))
+                options.apiToken(), () -> governance.baseline().map(BaselineCodec::tree),
+                () -> Fingerprints.payload(source));
+        return vertx.deployVerticle(verticle)
+                .onSuccess(id -> governance.start(vertx, verticle, source))
+                .compose(id -> api.listen(options.httpHost(), options.httpPort()))
                 .map(server -> {
                     service.http = server;
                     LOG.info("HTTP listening on port {}", server.actualPort());
@@ -111,7 +127,8 @@ public final class VigilService {
 
     public static Options defaults(AuditSettings audit, CheckCatalog checks, int port, String token) {
         return new Options(audit, checks, PipelineSettings.defaults(), "0.0.0.0", port, token, true,
-                WatchedKinds.ALL, Optional.empty(), Path.of("vigil-data"));
+                WatchedKinds.ALL, Optional.empty(), Path.of("vigil-data"), VigilConfig.Source.NONE,
+                VigilConfig.Source.NONE);
     }
 
     /**
@@ -199,6 +216,21 @@ public final class VigilService {
 
     public KubeSource source() {
         return source;
+    }
+
+    public Governance governance() {
+        return governance;
+    }
+
+    /** {@code io.vigil.config.changed} goes to Kafka when it is on; the log line is written either way. */
+    private static java.util.function.Consumer<ConfigChange> configChanges(Options options,
+                                                                            Optional<KafkaSink> kafka) {
+        if (kafka.isEmpty()) {
+            return change -> { };
+        }
+        ConfigChangedRecords records = new ConfigChangedRecords(options.kafka().get().cluster());
+        return change -> kafka.get().publishConfigChange(new PendingRecord(ConfigChangedRecords.id(change),
+                ConfigChangedRecords.TYPE, records.key(), records.value(change), 0));
     }
 
     /** Drains and stops: HTTP first, then the pipeline and informers, then the sinks. */

@@ -85,7 +85,7 @@ public final class WatchCommand implements Callable<Integer> {
         return new VigilService.Options(cfg.auditSettings(), cfg.audit().select(BuiltInChecks.catalog()),
                 new PipelineSettings(p.fullEvaluationInterval(), p.batchSize(), p.watchHealthInterval()),
                 cfg.http().host(), cfg.http().port(), token, cfg.metrics().namespaceFindings(), WatchedKinds.ALL,
-                kafka, cfg.dataDir());
+                kafka, cfg.dataDir(), cfg.baseline(), cfg.exceptions());
     }
 
     private static Config kubeConfig(VigilConfig.Kubernetes k) throws IOException {

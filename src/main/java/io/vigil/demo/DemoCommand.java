@@ -6,7 +6,12 @@ import io.vigil.checks.BuiltInChecks;
 import io.vigil.cli.ExitCodes;
 import io.vigil.cli.UserError;
 import io.vigil.sink.ConsoleSink;
+import io.vigil.baseline.Baseline;
+import io.vigil.baseline.BaselineCapture;
+import io.vigil.model.Finding;
+import io.vigil.model.TrackedFinding;
 import io.vigil.sink.kafka.KafkaSettings;
+import java.time.Instant;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +78,11 @@ public final class DemoCommand implements Callable<Integer> {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "vigil-demo-shutdown"));
             awaitReady(service);
+            Baseline baseline = captureBaseline(service);
+            out.printf("baseline captured: %d accepted findings, %d fingerprinted objects (digest %s); from now on"
+                    + " anything new is drift%n", baseline.findings().size(), baseline.fingerprints().size(),
+                    baseline.digest().substring(0, 12));
+            out.flush();
             runScript(cluster, out, stopped);
             if (duration > 0) {
                 stopped.await(duration, TimeUnit.SECONDS);
@@ -121,6 +131,17 @@ public final class DemoCommand implements Callable<Integer> {
         }
         return VigilService.start(cluster.newClient(), options, List.of(new ConsoleSink(System.out)),
                 Clock.systemUTC()).await(120, TimeUnit.SECONDS);
+    }
+
+    /** The audited state of the seeded cluster, installed so the scripted changes show as drift. */
+    private static Baseline captureBaseline(VigilService service) throws Exception {
+        List<Finding> open = service.pipeline().openFindings().await(30, TimeUnit.SECONDS).stream()
+                .map(TrackedFinding::finding).toList();
+        AuditSettings settings = AuditSettings.defaults();
+        Baseline baseline = BaselineCapture.capture(service.source().objects(), open, settings,
+                BaselineCapture.metadata(settings, Instant.now(), "vigil demo", "embedded cluster"));
+        service.governance().installBaseline(baseline);
+        return baseline;
     }
 
     private static void awaitReady(VigilService service) throws InterruptedException {

@@ -15,6 +15,7 @@ import io.vigil.model.TrackedFinding;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -31,6 +32,8 @@ public final class HttpApi {
     private final Supplier<Future<List<TrackedFinding>>> findings;
     private final Readiness readiness;
     private final String token;
+    private final Supplier<Optional<ObjectNode>> baseline;
+    private final Supplier<ObjectNode> fingerprints;
 
     /** Readiness with the reason it is not ready yet, for {@code /readyz}. */
     public interface Readiness {
@@ -41,7 +44,10 @@ public final class HttpApi {
      * @param token the bearer token {@code /api} requires; null means auth is {@code none}
      */
     public HttpApi(Vertx vertx, VigilMetrics metrics, CheckCatalog catalog,
-                   Supplier<Future<List<TrackedFinding>>> findings, Readiness readiness, String token) {
+                   Supplier<Future<List<TrackedFinding>>> findings, Readiness readiness, String token,
+                   Supplier<Optional<ObjectNode>> baseline, Supplier<ObjectNode> fingerprints) {
+        this.baseline = baseline;
+        this.fingerprints = fingerprints;
         this.vertx = vertx;
         this.metrics = metrics;
         this.catalog = catalog;
@@ -62,6 +68,11 @@ public final class HttpApi {
         router.route("/api/*").handler(this::authenticate);
         router.get("/api/v1/findings").handler(this::findings);
         router.get("/api/v1/checks").handler(ctx -> json(ctx, 200, CheckDocs.json(catalog)));
+        router.get("/api/v1/baseline").handler(ctx -> baseline.get().ifPresentOrElse(b -> json(ctx, 200, b),
+                () -> json(ctx, 404, FindingJson.MAPPER.createObjectNode().put("error", "no baseline loaded"))));
+        router.get("/api/v1/fingerprints").handler(ctx -> vertx.executeBlocking(fingerprints::get, false)
+                .onComplete(ar -> json(ctx, ar.succeeded() ? 200 : 500, ar.succeeded() ? ar.result()
+                        : FindingJson.MAPPER.createObjectNode().put("error", "internal error"))));
         return router;
     }
 

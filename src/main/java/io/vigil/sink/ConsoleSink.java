@@ -24,7 +24,11 @@ public final class ConsoleSink implements FindingSink {
 
     public static String line(FindingEvent e) {
         Finding f = e.finding();
-        return String.format(Locale.ROOT, "%-17s %-8s %-30s %s  %s: %s", e.type().toUpperCase(Locale.ROOT),
-                f.severity().label(), f.checkId(), f.resource().display(), f.path(), f.message());
+        var status = e.tracked().status();
+        String tags = (status.drift() ? " [drift]" : "") + (status.suppression() != null
+                ? " [suppressed by " + status.suppression().exceptionId() + " until " + status.suppression().expires() + "]"
+                : "");
+        return String.format(Locale.ROOT, "%-17s %-8s %-30s %s  %s: %s%s", e.type().toUpperCase(Locale.ROOT),
+                f.severity().label(), f.checkId(), f.resource().display(), f.path(), f.message(), tags);
     }
 }

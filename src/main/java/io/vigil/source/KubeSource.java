@@ -78,6 +78,13 @@ public final class KubeSource implements ClusterView {
         return neverSynced().isEmpty();
     }
 
+    /** Every cached object (projections), for an in-process baseline capture. */
+    public List<KubeObject> objects() {
+        List<KubeObject> out = new ArrayList<>();
+        informers.values().forEach(i -> out.addAll(i.store().objects()));
+        return out;
+    }
+
     /** Every cached object's key, for a full re-evaluation. */
     public List<ResourceKey> keys() {
         List<ResourceKey> out = new ArrayList<>();

@@ -53,12 +53,30 @@ public final class RunningVigil implements AutoCloseable {
     private static RunningVigil start(KubernetesClient client, PipelineSettings pipeline,
                                       java.util.Optional<io.vigil.sink.kafka.KafkaSettings> kafka,
                                       java.nio.file.Path dataDir) {
+        return start(client, pipeline, kafka, dataDir, io.vigil.config.VigilConfig.Source.NONE,
+                io.vigil.config.VigilConfig.Source.NONE, Clock.systemUTC());
+    }
+
+    /** Vigil with a baseline and exceptions from files, on a clock the test controls. */
+    public static RunningVigil startGoverned(KubernetesClient client, java.util.Optional<java.nio.file.Path> baseline,
+                                             java.util.Optional<java.nio.file.Path> exceptions, Clock clock,
+                                             java.nio.file.Path dataDir) {
+        return start(client, fastPipeline(), java.util.Optional.empty(), dataDir,
+                new io.vigil.config.VigilConfig.Source(baseline, java.util.Optional.empty()),
+                new io.vigil.config.VigilConfig.Source(exceptions, java.util.Optional.empty()), clock);
+    }
+
+    private static RunningVigil start(KubernetesClient client, PipelineSettings pipeline,
+                                      java.util.Optional<io.vigil.sink.kafka.KafkaSettings> kafka,
+                                      java.nio.file.Path dataDir, io.vigil.config.VigilConfig.Source baselineSource,
+                                      io.vigil.config.VigilConfig.Source exceptionsSource, Clock clock) {
         List<FindingEvent> events = new CopyOnWriteArrayList<>();
         FindingSink recorder = (batch, received) -> events.addAll(batch);
         VigilService.Options options = new VigilService.Options(AuditSettings.defaults(), BuiltInChecks.catalog(),
-                pipeline, "127.0.0.1", 0, TOKEN, true, WatchedKinds.ALL, kafka, dataDir);
+                pipeline, "127.0.0.1", 0, TOKEN, true, WatchedKinds.ALL, kafka, dataDir, baselineSource,
+                exceptionsSource);
         try {
-            VigilService service = VigilService.start(client, options, List.of(recorder), Clock.systemUTC())
+            VigilService service = VigilService.start(client, options, List.of(recorder), clock)
                     .await(90, TimeUnit.SECONDS);
             return new RunningVigil(service, events);
         } catch (Exception e) {
