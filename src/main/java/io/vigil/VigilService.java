@@ -38,8 +38,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.common.KafkaException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,28 +160,55 @@ public final class VigilService {
                 }
             }
         }
-        int restored = 0;
-        List<FindingEvent> resumed = new ArrayList<>();
-        for (var record : connected.snapshot().latest().values()) {
-            StateRecords.Result result = StateRecords.read(record);
-            if (result instanceof LastState last && last.tracked() != null) {
-                ledger.restore(last.tracked().finding().resource().key(), last.tracked(), last.openedAt(),
-                        last.sequence());
-                resumed.add(new FindingEvent.Opened(last.tracked(), last.sequence(), last.openedAt(),
-                        last.tracked().status().lastSeen(), "resumed"));
-                restored++;
-            } else if (result instanceof LastState last) {
-                ledger.restoreResolved(last.findingId(), last.openedAt());
-            } else if (result instanceof StateRecords.Malformed bad) {
-                LOG.warn("state topic record {} ignored: {}", bad.key(), bad.reason());
-            }
-        }
-        gauges.resume(resumed);
-        LOG.info("resumed {} open findings from {}", restored, settings.stateTopic());
         FindingRecords records = new FindingRecords(settings.cluster(), Version.get());
         KafkaSink sink = new KafkaSink(settings, (event, nanos) -> new PendingRecord(event.id(),
                 FindingRecords.type(event), event.finding().id(), records.value(event), nanos), metrics, dataDir,
                 connected);
+        Map<String, LastState> last = new HashMap<>();
+        for (var record : connected.snapshot().latest().values()) {
+            StateRecords.Result result = StateRecords.read(record);
+            if (result instanceof LastState state) {
+                last.put(state.findingId(), state);
+            } else if (result instanceof StateRecords.Malformed bad) {
+                LOG.warn("state topic record {} ignored: {}", bad.key(), bad.reason());
+            }
+        }
+        // Events waiting in the outbox from an earlier run left the ledger before it stopped and will be
+        // delivered (those Kafka already holds are skipped). Resuming from the state topic alone would derive
+        // them a second time in the first evaluation: a second OPENED under a new id, or a RESOLVED whose id
+        // repeats the waiting one. So the ledger resumes from whichever is later per finding.
+        int waiting = 0;
+        for (PendingRecord p : sink.waitingInOutbox().values()) {
+            if (!p.type().startsWith(FindingRecords.TYPE_PREFIX)) {
+                continue;
+            }
+            StateRecords.Result result = StateRecords.read(p.key().getBytes(StandardCharsets.UTF_8), p.value(), null);
+            if (result instanceof LastState state) {
+                LastState published = last.get(state.findingId());
+                if (published == null || !published.covers(state.eventId())) {
+                    last.put(state.findingId(), state);
+                    waiting++;
+                }
+            } else if (result instanceof StateRecords.Malformed bad) {
+                LOG.warn("outbox record {} not resumed: {}", bad.key(), bad.reason());
+            }
+        }
+        int restored = 0;
+        List<FindingEvent> resumed = new ArrayList<>();
+        for (LastState state : last.values()) {
+            if (state.resolved()) {
+                ledger.restoreResolved(state.findingId(), state.openedAt());
+            } else if (state.tracked() != null) {
+                ledger.restore(state.tracked().finding().resource().key(), state.tracked(), state.openedAt(),
+                        state.sequence());
+                resumed.add(new FindingEvent.Opened(state.tracked(), state.sequence(), state.openedAt(),
+                        state.tracked().status().lastSeen(), "resumed"));
+                restored++;
+            }
+        }
+        gauges.resume(resumed);
+        LOG.info("resumed {} open findings from {} ({} findings from events still in the outbox)", restored,
+                settings.stateTopic(), waiting);
         sink.start();
         return sink;
     }

@@ -114,6 +114,17 @@ public final class RunningVigil implements AutoCloseable {
         return ids;
     }
 
+    /** The value of an unlabelled gauge as {@code /metrics} serves it (e.g. {@code vigil_kafka_outbox_records}). */
+    public double gauge(String name) {
+        return PromText.parse(service.metrics().scrape("text/plain")).value(name, java.util.Map.of())
+                .orElseThrow(() -> new AssertionError("no series " + name));
+    }
+
+    /** {@code GET /readyz}: the status code and the JSON body with the reasons. */
+    public java.net.http.HttpResponse<String> readyz() {
+        return Http.get(baseUrl() + "/readyz");
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + service.httpPort();
     }

@@ -46,6 +46,9 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
     private record Item(FindingEvent event, long receivedNanos, PendingRecord encoded) {
     }
 
+    /** Wakes the producer thread for {@link #close()}; carries no event. */
+    private static final Item WAKE = new Item(null, 0, null);
+
     private final KafkaSettings settings;
     private final BiFunction<FindingEvent, Long, PendingRecord> encoder;
     private final VigilMetrics metrics;
@@ -86,6 +89,17 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
         metrics.gauge(MetricCatalog.KAFKA_OUTBOX, Tags.empty(), () -> outboxSize);
         this.thread = new Thread(this::run, "vigil-kafka-producer");
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * The last event waiting in the outbox for each finding (from an earlier run): the ledger resumes from it where
+     * it is later than the state topic. Read before {@link #start()}, while no other thread uses the outbox.
+     */
+    public Map<String, PendingRecord> waitingInOutbox() {
+        if (thread.isAlive()) {
+            throw new IllegalStateException("the outbox is read before the producer thread starts");
+        }
+        return outbox.lastPerKey();
     }
 
     public void start() {
@@ -131,10 +145,16 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
         return outboxSize;
     }
 
+    /**
+     * Stops after handing every queued event to Kafka or the outbox. The producer thread is woken by an item, never
+     * interrupted: an interrupt closes the outbox's FileChannel (ClosedByInterruptException) in the middle of an
+     * append, the thread dies and the events it held are silently lost. Its blocking Kafka calls end on their own
+     * within max.block.ms.
+     */
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
+        queue.add(WAKE);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(15));
         } catch (InterruptedException e) {
@@ -167,7 +187,7 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
             if (first == null) {
                 return batch;
             }
-            batch.add(encode(first));
+            add(batch, first);
             long deadline = System.nanoTime() + settings.flushInterval().toNanos();
             while (batch.size() < settings.flushMaxEvents()) {
                 long left = deadline - System.nanoTime();
@@ -175,19 +195,22 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
                 if (next == null) {
                     break;
                 }
-                batch.add(encode(next));
+                add(batch, next);
             }
         } catch (InterruptedException e) {
+            // nobody interrupts this thread (see close()); should something do it, hand over what is queued
             Item rest;
             while ((rest = queue.poll()) != null) {
-                batch.add(encode(rest));
+                add(batch, rest);
             }
         }
         return batch;
     }
 
-    private PendingRecord encode(Item item) {
-        return item.encoded() != null ? item.encoded() : encoder.apply(item.event(), item.receivedNanos());
+    private void add(List<PendingRecord> batch, Item item) {
+        if (item != WAKE) {
+            batch.add(item.encoded() != null ? item.encoded() : encoder.apply(item.event(), item.receivedNanos()));
+        }
     }
 
     private void deliver(List<PendingRecord> batch) {
@@ -213,10 +236,20 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
                 return;
             }
             Outbox.Head head = outbox.head(settings.flushMaxEvents());
-            List<PendingRecord> fresh = head.records().stream().filter(this::notYetPublished).toList();
+            // An event is fresh when it comes after what Kafka holds for its finding and after what this drain
+            // already sent: the map is updated as the drain commits, so the same id is never sent twice.
+            Map<String, String> sending = new HashMap<>();
+            List<PendingRecord> fresh = new ArrayList<>();
+            for (PendingRecord r : head.records()) {
+                if (notYetPublished(r, sending.getOrDefault(r.key(), alreadyPublished.get(r.key())))) {
+                    fresh.add(r);
+                    sending.put(r.key(), r.eventId());
+                }
+            }
             if (!fresh.isEmpty() && !send(fresh)) {
                 return;
             }
+            alreadyPublished.putAll(sending);
             outbox.commit(head);
             outboxSize = outbox.size();
             delivered += head.records().size();
@@ -227,8 +260,7 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
         }
     }
 
-    private boolean notYetPublished(PendingRecord r) {
-        String last = alreadyPublished.get(r.key());
+    private static boolean notYetPublished(PendingRecord r, String last) {
         return last == null || last.isEmpty() || !EventIds.alreadyPublished(r.eventId(), last);
     }
 
@@ -277,9 +309,10 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
             producer.beginTransaction();
             List<Future<RecordMetadata>> state = new ArrayList<>(records.size());
             for (PendingRecord r : records) {
-                producer.send(RecordPair.events(settings.eventsTopic(), r));
+                failedAlready(producer.send(RecordPair.events(settings.eventsTopic(), r)));
                 if (!r.isConfigChange()) {
-                    state.add(producer.send(RecordPair.state(settings.stateTopic(), settings.source(), r)));
+                    state.add(failedAlready(producer.send(RecordPair.state(settings.stateTopic(), settings.source(),
+                            r))));
                 }
             }
             producer.commitTransaction();
@@ -306,6 +339,24 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
             backOff("Kafka did not commit: " + e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * With the broker gone, send() waits max.block.ms for metadata and then returns an already failed future
+     * instead of throwing: going on would wait again for every record (two per event, minutes for one batch)
+     * before the batch could reach the outbox. The first such failure fails the whole batch.
+     */
+    private static Future<RecordMetadata> failedAlready(Future<RecordMetadata> sent) {
+        if (sent.isDone()) {
+            try {
+                sent.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof KafkaException k ? k : new KafkaException(e.getCause());
+            } catch (InterruptedException e) {
+                throw new KafkaException("interrupted", e); // not reached: the future is done
+            }
+        }
+        return sent;
     }
 
     private void rememberCommitted(List<Future<RecordMetadata>> state) {

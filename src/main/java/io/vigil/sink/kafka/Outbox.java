@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The bounded, fsync'd, first-in-first-out outbox of DESIGN §7: events Kafka did not take wait here, in
@@ -93,6 +95,21 @@ public final class Outbox implements AutoCloseable {
             throw new UncheckedIOException("cannot read the outbox " + log, e);
         }
         return new Head(records, offset);
+    }
+
+    /** The last waiting record per key, in one pass over the log (start-up only: it holds one record per key). */
+    public Map<String, PendingRecord> lastPerKey() {
+        Map<String, PendingRecord> last = new LinkedHashMap<>();
+        try (BufferedReader reader = readerAt(committedOffset)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                PendingRecord r = parse(line);
+                last.put(r.key(), r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the outbox " + log, e);
+        }
+        return last;
     }
 
     /** Marks a head as delivered; an empty outbox is truncated. */

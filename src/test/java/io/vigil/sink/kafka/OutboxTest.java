@@ -52,6 +52,21 @@ class OutboxTest {
     }
 
     @Test
+    void lastPerKeyIsTheLatestWaitingRecordOfEachFinding() {
+        PendingRecord opened = new PendingRecord("a:1000:1", "io.vigil.finding.opened", "a", "{}".getBytes(), 0);
+        PendingRecord changed = new PendingRecord("a:1000:2", "io.vigil.finding.changed", "a", "{}".getBytes(), 0);
+        PendingRecord other = new PendingRecord("b:1000:1", "io.vigil.finding.opened", "b", "{}".getBytes(), 0);
+        try (Outbox outbox = new Outbox(dir, 100)) {
+            outbox.append(List.of(record(9), opened, other, changed));
+            outbox.commit(outbox.head(1));
+            assertThat(outbox.lastPerKey()).containsOnlyKeys("a", "b");
+            assertThat(outbox.lastPerKey().get("a").eventId()).isEqualTo("a:1000:2");
+            assertThat(outbox.lastPerKey().get("b").eventId()).isEqualTo("b:1000:1");
+            assertThat(outbox.size()).as("reading changes nothing").isEqualTo(3);
+        }
+    }
+
+    @Test
     void isBoundedAndReportsFull() {
         try (Outbox outbox = new Outbox(dir, 3)) {
             outbox.append(records(0, 2));
