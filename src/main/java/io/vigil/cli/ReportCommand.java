@@ -12,6 +12,9 @@ import io.vigil.exceptions.ExceptionSet;
 import io.vigil.exceptions.LoadResult;
 import io.vigil.model.KubeObject;
 import io.vigil.model.TrackedFinding;
+import io.vigil.baseline.Baseline;
+import io.vigil.baseline.BaselineLoader;
+import io.vigil.baseline.DriftTagger;
 import io.vigil.report.BaselineInfo;
 import io.vigil.report.ChecklistReport;
 import io.vigil.report.Doc;
@@ -34,6 +37,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -80,6 +84,11 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--exceptions", paramLabel = "FILE", description = "ExceptionList YAML: suppresses covered findings "
             + "(manifests, cluster) and names owners and expiries in the report")
     Path exceptions;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "the audited baseline: the report covers the period since its capture, shows its digest and "
+                    + "counts the findings it accepts as baselined")
+    Path baselineFile;
 
     @Option(names = "--examples", defaultValue = "5", paramLabel = "N",
             description = "example findings per control or checklist point (default: ${DEFAULT-VALUE})")
@@ -154,11 +163,15 @@ public final class ReportCommand implements Callable<Integer> {
         } else {
             input = fromApi(exceptionSet, exceptionsName, now);
         }
-        BaselineInfo baseline = baselineInfo();
-        if (baseline != null) {
+        Optional<Baseline> loaded = loadBaseline(err);
+        problems |= baselineFile != null && loaded.isEmpty();
+        if (loaded.isPresent()) {
+            Baseline b = loaded.get();
+            DriftTagger tagger = DriftTagger.of(b);
             input = new ReportInput(input.cluster(), input.source(), input.description(), input.generatedAt(),
-                    input.findings(), input.inventory(), input.exceptions(), input.exceptionsFile(), baseline,
-                    input.problems());
+                    input.findings().stream().map(tagger::tag).toList(), input.inventory(), input.exceptions(),
+                    input.exceptionsFile(), new BaselineInfo(b.digest(), b.metadata().capturedAt(),
+                            b.metadata().capturedBy()), input.problems());
         }
 
         Doc doc = framework == Kind.checklist ? ChecklistReport.build(input, catalog, examples).toDoc()
@@ -180,13 +193,14 @@ public final class ReportCommand implements Callable<Integer> {
         return problems ? ExitCodes.USAGE : ExitCodes.OK;
     }
 
-    /**
-     * Extension point for the audited baseline: return its digest and capture time to have reports state
-     * "since the baseline captured at ..." and show the digest. {@code vigil report} has no {@code --baseline}
-     * option until the baseline document format ({@code io.vigil.baseline}) is wired in here.
-     */
-    BaselineInfo baselineInfo() {
-        return null;
+    /** The baseline of {@code --baseline}; every rejected entry is named on stderr, the valid ones apply. */
+    private Optional<Baseline> loadBaseline(PrintWriter err) {
+        if (baselineFile == null) {
+            return Optional.empty();
+        }
+        BaselineLoader.Result result = BaselineLoader.load(baselineFile);
+        result.problems().forEach(p -> err.println(p));
+        return result.baseline();
     }
 
     private ReportInput fromCluster(CheckCatalog catalog, AuditSettings settings, ExceptionSet exceptionSet,

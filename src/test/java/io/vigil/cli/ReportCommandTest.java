@@ -48,6 +48,23 @@ class ReportCommandTest {
     }
 
     @Test
+    void aBaselineSetsThePeriodTheDigestAndTheBaselinedCounts() {
+        Path baseline = dir.resolve("baseline.yaml");
+        assertThat(ScanCommandTest.vigil("baseline", "capture", TASK_API, "-o", baseline.toString()).exit()).isZero();
+        var loaded = io.vigil.baseline.BaselineLoader.load(baseline).baseline().orElseThrow();
+        Run run = vigil("report", "--framework", "soc2", "--baseline", baseline.toString(), TASK_API);
+        assertThat(run.exit()).isZero();
+        assertThat(run.out())
+                .contains("| Period covered | since the baseline captured at " + loaded.metadata().capturedAt())
+                .contains("| Baseline | digest " + loaded.digest())
+                .contains("| CC6.1 | Logical access security | **ACCEPTED** | 0 | 0 | ");
+        Run missing = vigil("report", "--framework", "soc2", "--baseline", dir.resolve("nope.yaml").toString(),
+                TASK_API);
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.yaml");
+    }
+
+    @Test
     void soc2MarkdownOnStdout() {
         Run run = vigil("report", "--framework", "soc2", TASK_API);
         assertThat(run.exit()).isZero();

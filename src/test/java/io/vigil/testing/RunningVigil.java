@@ -66,6 +66,13 @@ public final class RunningVigil implements AutoCloseable {
                 new io.vigil.config.VigilConfig.Source(exceptions, java.util.Optional.empty()), clock);
     }
 
+    /** Vigil with a baseline and exceptions from any configured source (file or ConfigMap). */
+    public static RunningVigil startGoverned(KubernetesClient client, io.vigil.config.VigilConfig.Source baseline,
+                                             io.vigil.config.VigilConfig.Source exceptions, Clock clock,
+                                             java.nio.file.Path dataDir) {
+        return start(client, fastPipeline(), java.util.Optional.empty(), dataDir, baseline, exceptions, clock);
+    }
+
     private static RunningVigil start(KubernetesClient client, PipelineSettings pipeline,
                                       java.util.Optional<io.vigil.sink.kafka.KafkaSettings> kafka,
                                       java.nio.file.Path dataDir, io.vigil.config.VigilConfig.Source baselineSource,
