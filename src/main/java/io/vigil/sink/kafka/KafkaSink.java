@@ -134,7 +134,8 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
 
     @Override
     public boolean ready() {
-        return !fatal && (connected || outboxSize < settings.outboxMaxRecords());
+        // DESIGN §7: a full outbox is a readiness failure, even while Kafka is reachable again and draining.
+        return !fatal && outboxSize < settings.outboxMaxRecords();
     }
 
     public boolean connected() {
