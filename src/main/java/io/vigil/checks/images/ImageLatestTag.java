@@ -1,17 +1,13 @@
 package io.vigil.checks.images;
 
-import io.vigil.check.Check;
 import io.vigil.check.CheckDescriptor;
-import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
+import io.vigil.check.support.ContainerCheck;
 import io.vigil.check.support.ImageRef;
-import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
-import io.vigil.model.KubeObject;
 import io.vigil.model.Severity;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,7 +15,7 @@ import java.util.List;
  * no audit can say which build was deployed. A digest-pinned image is exempt whatever its tag, because the
  * runtime pulls by digest and ignores the tag.
  */
-public final class ImageLatestTag implements Check {
+public final class ImageLatestTag extends ContainerCheck {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("image-latest-tag")
             .title("Image uses the latest tag or no tag")
             .severity(Severity.MEDIUM)
@@ -34,15 +30,8 @@ public final class ImageLatestTag implements Check {
     }
 
     @Override
-    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        List<Violation> out = new ArrayList<>();
-        PodSpecView.of(subject).ifPresent(pod -> {
-            for (ContainerView c : pod.containers()) {
-                ImageRef.parse(c.image()).filter(ImageLatestTag::floats)
-                        .ifPresent(ref -> out.add(violation(c, ref)));
-            }
-        });
-        return out;
+    protected void inspect(ContainerView c, List<Violation> out) {
+        ImageRef.parse(c.image()).filter(ImageLatestTag::floats).ifPresent(ref -> out.add(violation(c, ref)));
     }
 
     private static boolean floats(ImageRef ref) {

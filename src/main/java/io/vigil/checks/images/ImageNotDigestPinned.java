@@ -1,17 +1,13 @@
 package io.vigil.checks.images;
 
-import io.vigil.check.Check;
 import io.vigil.check.CheckDescriptor;
-import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
+import io.vigil.check.support.ContainerCheck;
 import io.vigil.check.support.ImageRef;
-import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
-import io.vigil.model.KubeObject;
 import io.vigil.model.Severity;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,7 +15,7 @@ import java.util.List;
  * digest ties the running code to what was reviewed and scanned (DESIGN §4). An image with a digest is
  * pinned regardless of its tag.
  */
-public final class ImageNotDigestPinned implements Check {
+public final class ImageNotDigestPinned extends ContainerCheck {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("image-not-digest-pinned")
             .title("Image not pinned by digest")
             .severity(Severity.LOW)
@@ -34,16 +30,10 @@ public final class ImageNotDigestPinned implements Check {
     }
 
     @Override
-    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        List<Violation> out = new ArrayList<>();
-        PodSpecView.of(subject).ifPresent(pod -> {
-            for (ContainerView c : pod.containers()) {
-                ImageRef.parse(c.image()).filter(ref -> !ref.isDigestPinned())
-                        .ifPresent(ref -> out.add(Violation.of(c.path("image"), ref.original(),
-                                "an image pinned by @sha256 digest",
-                                "container " + c.name() + " image " + ref.original() + " is not pinned by digest")));
-            }
-        });
-        return out;
+    protected void inspect(ContainerView c, List<Violation> out) {
+        ImageRef.parse(c.image()).filter(ref -> !ref.isDigestPinned())
+                .ifPresent(ref -> out.add(Violation.of(c.path("image"), ref.original(),
+                        "an image pinned by @sha256 digest",
+                        "container " + c.name() + " image " + ref.original() + " is not pinned by digest")));
     }
 }

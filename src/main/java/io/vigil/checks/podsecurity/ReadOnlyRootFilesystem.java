@@ -1,17 +1,14 @@
 package io.vigil.checks.podsecurity;
 
-import io.vigil.check.Check;
 import io.vigil.check.CheckDescriptor;
-import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
+import io.vigil.check.support.ContainerCheck;
 import io.vigil.check.support.Json;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
-import io.vigil.model.KubeObject;
 import io.vigil.model.Severity;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,7 +16,7 @@ import java.util.List;
  * included, must set {@code readOnlyRootFilesystem: true}, so a compromised process cannot drop tools
  * or rewrite binaries in its image. Windows pods are exempt: the API server forbids the field for them.
  */
-public final class ReadOnlyRootFilesystem implements Check {
+public final class ReadOnlyRootFilesystem extends ContainerCheck {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("read-only-root-filesystem")
             .title("Writable root filesystem")
             .severity(Severity.MEDIUM)
@@ -36,17 +33,16 @@ public final class ReadOnlyRootFilesystem implements Check {
     }
 
     @Override
-    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        List<Violation> out = new ArrayList<>();
-        PodSpecView.of(subject).filter(pod -> !pod.isWindows()).ifPresent(pod -> {
-            for (ContainerView c : pod.containers()) {
-                var value = c.securityContext().path("readOnlyRootFilesystem");
-                if (!Json.isTrue(value)) {
-                    out.add(Violation.of(c.path("securityContext.readOnlyRootFilesystem"), Json.render(value), "true",
-                            "container " + c.name() + " has a writable root filesystem"));
-                }
-            }
-        });
-        return out;
+    protected boolean judges(PodSpecView pod) {
+        return !pod.isWindows();
+    }
+
+    @Override
+    protected void inspect(ContainerView c, List<Violation> out) {
+        var value = c.securityContext().path("readOnlyRootFilesystem");
+        if (!Json.isTrue(value)) {
+            out.add(Violation.of(c.path("securityContext.readOnlyRootFilesystem"), Json.render(value), "true",
+                    "container " + c.name() + " has a writable root filesystem"));
+        }
     }
 }

@@ -5,13 +5,10 @@ import io.vigil.check.CheckDescriptor;
 import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
-import io.vigil.checks.rbac.RbacRules.Rule;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
 import io.vigil.model.Severity;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Exec into or attach to a running pod gives a shell with the pod's identity, mounted secrets and network
@@ -30,7 +27,6 @@ public final class ExecAttach implements Check {
             .build();
 
     private static final List<String> SUBRESOURCES = List.of("pods/exec", "pods/attach");
-    private static final List<String> CREATE = List.of("create");
 
     @Override
     public CheckDescriptor descriptor() {
@@ -39,16 +35,7 @@ public final class ExecAttach implements Check {
 
     @Override
     public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        List<Violation> out = new ArrayList<>();
-        for (Rule rule : RbacRules.of(subject)) {
-            Optional<String> verb = rule.grantingVerb(CREATE);
-            List<String> covered = SUBRESOURCES.stream().filter(r -> rule.covers(RbacRules.CORE, r)).toList();
-            if (verb.isPresent() && !covered.isEmpty()) {
-                String observed = "create on " + String.join(", ", covered);
-                out.add(Violation.of(rule.path("verbs", verb.get()), observed, "admins only",
-                        subject.ref().display() + " rule " + rule.index() + " allows " + observed));
-            }
-        }
-        return RoleExposure.keepIfBeyondAdmins(out, subject, view);
+        return CreateGrants.of(subject, view,
+                rule -> SUBRESOURCES.stream().filter(r -> rule.covers(RbacRules.CORE, r)).toList());
     }
 }

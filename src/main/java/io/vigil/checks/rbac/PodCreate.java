@@ -9,11 +9,9 @@ import io.vigil.checks.rbac.RbacRules.Rule;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
 import io.vigil.model.Severity;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,7 +37,6 @@ public final class PodCreate implements Check {
             "apps", List.of("deployments", "statefulsets", "daemonsets", "replicasets"),
             "batch", List.of("jobs", "cronjobs"),
             "extensions", List.of("deployments", "daemonsets", "replicasets"));
-    private static final List<String> CREATE = List.of("create");
 
     @Override
     public CheckDescriptor descriptor() {
@@ -48,17 +45,7 @@ public final class PodCreate implements Check {
 
     @Override
     public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        List<Violation> out = new ArrayList<>();
-        for (Rule rule : RbacRules.of(subject)) {
-            Optional<String> verb = rule.grantingVerb(CREATE);
-            Set<String> resources = verb.isPresent() ? podCreators(rule) : Set.of();
-            if (!resources.isEmpty()) {
-                String observed = "create on " + String.join(", ", resources);
-                out.add(Violation.of(rule.path("verbs", verb.get()), observed, "admins only",
-                        subject.ref().display() + " rule " + rule.index() + " allows " + observed));
-            }
-        }
-        return RoleExposure.keepIfBeyondAdmins(out, subject, view);
+        return CreateGrants.of(subject, view, PodCreate::podCreators);
     }
 
     private static Set<String> podCreators(Rule rule) {

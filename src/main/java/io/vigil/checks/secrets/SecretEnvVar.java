@@ -1,18 +1,14 @@
 package io.vigil.checks.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.check.Check;
 import io.vigil.check.CheckDescriptor;
-import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
+import io.vigil.check.support.ContainerCheck;
 import io.vigil.check.support.Json;
-import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
-import io.vigil.model.KubeObject;
 import io.vigil.model.Severity;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +19,7 @@ import java.util.Set;
  * debug endpoints, and never rotate without a restart; mounting the Secret as a file avoids all of that
  * (CIS 5.4.1, DESIGN §4: a low finding).
  */
-public final class SecretEnvVar implements Check {
+public final class SecretEnvVar extends ContainerCheck {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("secret-env-var")
             .title("Secret consumed as environment variable")
             .severity(Severity.LOW)
@@ -40,16 +36,10 @@ public final class SecretEnvVar implements Check {
     }
 
     @Override
-    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        List<Violation> out = new ArrayList<>();
-        PodSpecView.of(subject).ifPresent(pod -> {
-            for (ContainerView c : pod.containers()) {
-                Set<String> seen = new HashSet<>();
-                envRefs(c, seen, out);
-                envFromRefs(c, seen, out);
-            }
-        });
-        return out;
+    protected void inspect(ContainerView c, List<Violation> out) {
+        Set<String> seen = new HashSet<>();
+        envRefs(c, seen, out);
+        envFromRefs(c, seen, out);
     }
 
     private static void envRefs(ContainerView c, Set<String> seen, List<Violation> out) {

@@ -1,19 +1,15 @@
 package io.vigil.checks.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.check.Check;
 import io.vigil.check.CheckDescriptor;
-import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
+import io.vigil.check.support.ContainerCheck;
 import io.vigil.check.support.Json;
-import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
-import io.vigil.model.KubeObject;
 import io.vigil.model.Masking;
 import io.vigil.model.Severity;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +19,7 @@ import java.util.Set;
  * A secret written as a literal env {@code value} sits in plain text in the manifest, in Git, in the
  * object's stored spec and in everything that can read workloads. The value is only ever shown masked.
  */
-public final class SecretLiteralEnv implements Check {
+public final class SecretLiteralEnv extends ContainerCheck {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("secret-literal-env")
             .title("Secret-looking literal in environment variable")
             .severity(Severity.HIGH)
@@ -40,17 +36,7 @@ public final class SecretLiteralEnv implements Check {
     }
 
     @Override
-    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        List<Violation> out = new ArrayList<>();
-        PodSpecView.of(subject).ifPresent(pod -> {
-            for (ContainerView c : pod.containers()) {
-                literals(c, out);
-            }
-        });
-        return out;
-    }
-
-    private static void literals(ContainerView c, List<Violation> out) {
+    protected void inspect(ContainerView c, List<Violation> out) {
         Set<String> seen = new HashSet<>();
         List<JsonNode> env = Json.elements(c.node().get("env"));
         for (int i = 0; i < env.size(); i++) {
