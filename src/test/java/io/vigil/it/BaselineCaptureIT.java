@@ -1,5 +1,6 @@
 package io.vigil.it;
 
+import io.vigil.testing.ShopManifests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
@@ -43,20 +44,22 @@ import org.junit.jupiter.api.io.TempDir;
  * change in the cluster is drift against it.
  */
 class BaselineCaptureIT {
-    private static final String MANIFESTS = """
+    private static final String MANIFESTS = ShopManifests.join("""
             apiVersion: v1
             kind: Namespace
             metadata:
               name: shop
               labels: {pod-security.kubernetes.io/enforce: baseline, team: payments}
-            ---
+            
+---
             apiVersion: networking.k8s.io/v1
             kind: NetworkPolicy
             metadata: {name: default-deny, namespace: shop}
             spec:
               podSelector: {}
               policyTypes: [Ingress]
-            ---
+            
+---
             apiVersion: rbac.authorization.k8s.io/v1
             kind: ClusterRole
             metadata: {name: ops}
@@ -64,14 +67,16 @@ class BaselineCaptureIT {
               - apiGroups: [""]
                 resources: [pods, services]
                 verbs: [get, list, watch]
-            ---
+            
+---
             apiVersion: rbac.authorization.k8s.io/v1
             kind: ClusterRoleBinding
             metadata: {name: ops-admins}
             roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ops}
             subjects:
               - {kind: Group, name: ops, apiGroup: rbac.authorization.k8s.io}
-            ---
+            
+---
             apiVersion: admissionregistration.k8s.io/v1
             kind: ValidatingWebhookConfiguration
             metadata: {name: policy}
@@ -83,26 +88,16 @@ class BaselineCaptureIT {
                 failurePolicy: Fail
                 sideEffects: None
                 admissionReviewVersions: [v1]
-            ---
+            
+---
             apiVersion: dapr.io/v1alpha1
             kind: Configuration
             metadata: {name: appconfig, namespace: shop}
             spec:
               mtls: {enabled: true}
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: api, namespace: shop}
-            spec:
-              selector: {matchLabels: {app: api}}
-              template:
-                metadata: {labels: {app: api}}
-                spec:
-                  containers:
-                    - name: api
-                      image: shop/api:latest
-                      securityContext: {privileged: true}
-            """;
+            
+            """,
+            ShopManifests.API_DEPLOYMENT);
 
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package io.vigil.it;
 
+import io.vigil.testing.ShopManifests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -133,49 +134,9 @@ class CrashAfterCommitIT {
         return events;
     }
 
-    private static final String SEED = """
-            apiVersion: v1
-            kind: Namespace
-            metadata: {name: shop}
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: api, namespace: shop}
-            spec:
-              selector: {matchLabels: {app: api}}
-              template:
-                metadata: {labels: {app: api}}
-                spec:
-                  containers:
-                    - name: api
-                      image: shop/api:1.0
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: web, namespace: shop}
-            spec:
-              selector: {matchLabels: {app: web}}
-              template:
-                metadata: {labels: {app: web}}
-                spec:
-                  containers:
-                    - name: web
-                      image: shop/web:2.1
-                      securityContext: {allowPrivilegeEscalation: false, runAsNonRoot: true}
-            """;
+    private static final String SEED = ShopManifests.join(ShopManifests.SHOP_NAMESPACE,
+            ShopManifests.API_DEPLOYMENT_2,
+            ShopManifests.WEB_DEPLOYMENT);
 
-    private static final String CACHE = """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: cache, namespace: shop}
-            spec:
-              selector: {matchLabels: {app: cache}}
-              template:
-                metadata: {labels: {app: cache}}
-                spec:
-                  hostNetwork: true
-                  containers:
-                    - name: cache
-                      image: redis
-            """;
+    private static final String CACHE = ShopManifests.join(ShopManifests.CACHE_DEPLOYMENT);
 }

@@ -1,5 +1,6 @@
 package io.vigil.it;
 
+import io.vigil.testing.ShopManifests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -107,65 +108,12 @@ class KafkaBrokerOutageIT {
         cluster.apply(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static final String SEED = """
-            apiVersion: v1
-            kind: Namespace
-            metadata: {name: shop}
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: api, namespace: shop}
-            spec:
-              selector: {matchLabels: {app: api}}
-              template:
-                metadata: {labels: {app: api}}
-                spec:
-                  containers:
-                    - name: api
-                      image: shop/api:latest
-                      securityContext: {privileged: true}
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: worker, namespace: shop}
-            spec:
-              selector: {matchLabels: {app: worker}}
-              template:
-                metadata: {labels: {app: worker}}
-                spec:
-                  containers:
-                    - name: worker
-                      image: shop/worker:1.0
-                      securityContext: {capabilities: {add: [NET_ADMIN]}}
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: web, namespace: shop}
-            spec:
-              selector: {matchLabels: {app: web}}
-              template:
-                metadata: {labels: {app: web}}
-                spec:
-                  containers:
-                    - name: web
-                      image: shop/web:2.1
-                      securityContext: {allowPrivilegeEscalation: false, runAsNonRoot: true}
-            """;
+    private static final String SEED = ShopManifests.join(ShopManifests.SHOP_NAMESPACE,
+            ShopManifests.API_DEPLOYMENT,
+            ShopManifests.WORKER_DEPLOYMENT,
+            ShopManifests.WEB_DEPLOYMENT);
 
-    private static final String CACHE = """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: cache, namespace: shop}
-            spec:
-              selector: {matchLabels: {app: cache}}
-              template:
-                metadata: {labels: {app: cache}}
-                spec:
-                  hostNetwork: true
-                  containers:
-                    - name: cache
-                      image: redis
-            """;
+    private static final String CACHE = ShopManifests.join(ShopManifests.CACHE_DEPLOYMENT);
 
     private static final String API_HARDENED = """
             apiVersion: apps/v1

@@ -1,5 +1,6 @@
 package io.vigil.it;
 
+import io.vigil.testing.ShopManifests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -102,11 +103,8 @@ class KcatIT {
         return Files.readAllLines(out, StandardCharsets.UTF_8).stream().filter(l -> !l.isEmpty()).toList();
     }
 
-    private static final String SEED = """
-            apiVersion: v1
-            kind: Namespace
-            metadata: {name: shop}
-            ---
+    private static final String SEED = ShopManifests.join(ShopManifests.SHOP_NAMESPACE,
+            """
             apiVersion: apps/v1
             kind: Deployment
             metadata: {name: api, namespace: shop}
@@ -119,5 +117,6 @@ class KcatIT {
                     - name: api
                       image: shop/api:1.0
                       securityContext: {privileged: true}
-            """;
+            
+            """);
 }

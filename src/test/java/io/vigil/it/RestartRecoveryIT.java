@@ -1,5 +1,6 @@
 package io.vigil.it;
 
+import io.vigil.testing.ShopManifests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -117,34 +118,7 @@ class RestartRecoveryIT {
         return out;
     }
 
-    private static final String SEED = """
-            apiVersion: v1
-            kind: Namespace
-            metadata: {name: shop}
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: api, namespace: shop}
-            spec:
-              selector: {matchLabels: {app: api}}
-              template:
-                metadata: {labels: {app: api}}
-                spec:
-                  containers:
-                    - name: api
-                      image: shop/api:1.0
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: web, namespace: shop}
-            spec:
-              selector: {matchLabels: {app: web}}
-              template:
-                metadata: {labels: {app: web}}
-                spec:
-                  containers:
-                    - name: web
-                      image: shop/web:2.1
-                      securityContext: {allowPrivilegeEscalation: false, runAsNonRoot: true}
-            """;
+    private static final String SEED = ShopManifests.join(ShopManifests.SHOP_NAMESPACE,
+            ShopManifests.API_DEPLOYMENT_2,
+            ShopManifests.WEB_DEPLOYMENT);
 }
