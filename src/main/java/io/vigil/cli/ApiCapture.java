@@ -9,12 +9,12 @@ import io.vigil.baseline.BaselineProblem;
 import io.vigil.baseline.Fingerprint;
 import io.vigil.baseline.Fingerprints;
 import io.vigil.format.FindingJson;
-import io.vigil.model.ResourceRef;
-import io.vigil.model.Severity;
+import io.vigil.model.Finding;
+import io.vigil.model.TrackedFinding;
+import io.vigil.report.VigilApiClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,8 +34,6 @@ import java.util.stream.Collectors;
  * Vigil's own, so the accepted ids are the ones it reports.
  */
 final class ApiCapture {
-    static final int PAGE = 5000;
-
     private final String base;
     private final String token;
     private final PrintWriter err;
@@ -83,46 +81,28 @@ final class ApiCapture {
                 fingerprints);
     }
 
+    /** The open findings, paged by the same client {@code vigil report --from-api} uses. */
     private List<Baseline.AcceptedFinding> findings(String cluster) {
-        List<Baseline.AcceptedFinding> out = new ArrayList<>();
-        String next = null;
-        do {
-            String query = "/api/v1/findings?limit=" + PAGE
-                    + (next == null ? "" : "&continue=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
-            JsonNode page = get(query);
-            JsonNode items = page.path("findings");
-            if (!items.isArray()) {
-                throw new UserError(base + "/api/v1/findings: no findings list in the answer");
-            }
-            for (JsonNode f : items) {
-                if (BaselineDriftCheck.ID.equals(f.path("check").asText())) {
+        List<Finding> open = new ArrayList<>();
+        try {
+            for (TrackedFinding t : new VigilApiClient(URI.create(base), token).findings()) {
+                Finding f = t.finding();
+                if (BaselineDriftCheck.ID.equals(f.checkId())) {
                     continue;
                 }
-                if (!cluster.equals(f.path("cluster").asText())) {
-                    throw new UserError(base + "/api/v1/findings: finding " + f.path("id").asText()
-                            + " names cluster \"" + f.path("cluster").asText() + "\", not \"" + cluster + "\"");
+                if (!cluster.equals(f.cluster())) {
+                    throw new UserError(base + "/api/v1/findings: finding " + f.id() + " names cluster \""
+                            + f.cluster() + "\", not \"" + cluster + "\"");
                 }
-                out.add(accepted(f));
+                open.add(f);
             }
-            next = page.path("continue").isTextual() ? page.path("continue").asText() : null;
-        } while (next != null);
-        return out;
-    }
-
-    private Baseline.AcceptedFinding accepted(JsonNode f) {
-        String id = f.path("id").asText("");
-        if (!id.matches("[0-9a-f]{64}")) {
-            throw new UserError(base + "/api/v1/findings: a finding without a valid id");
+        } catch (java.io.IOException e) {
+            throw new UserError(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while reading " + base + "/api/v1/findings");
         }
-        JsonNode r = f.path("resource");
-        return new Baseline.AcceptedFinding(id, text(f, "check"), Severity.parse(text(f, "severity")).orElse(null),
-                new ResourceRef(text(r, "apiVersion"), text(r, "kind"), text(r, "namespace"), text(r, "name"), null),
-                text(f, "path"), text(f, "observed"), text(f, "expected"));
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.path(field);
-        return v.isValueNode() && !v.isNull() ? v.asText() : null;
+        return BaselineCapture.accepted(open);
     }
 
     private JsonNode get(String pathAndQuery) {

@@ -28,7 +28,7 @@ import java.util.Set;
  * {@code continue}, with a bearer token. The JSON shape is that of {@link FindingJson} (CHECKS.md).
  */
 public final class VigilApiClient {
-    static final int PAGE = 1000;
+    public static final int PAGE = 1000;
 
     private final URI base;
     private final String token;

@@ -151,7 +151,8 @@ class ApiCaptureTest {
         assertThat(fromApi.metadata().cluster()).isEqualTo("prod");
         assertThat(fromApi.metadata().source()).isEqualTo("vigil-api " + url());
         assertThat(requests).filteredOn(r -> r.startsWith("/api/v1/findings"))
-                .hasSize((findings.size() + 1) / 2).first().isEqualTo("/api/v1/findings?limit=5000");
+                .hasSize((findings.size() + 1) / 2).first()
+                .isEqualTo("/api/v1/findings?limit=" + io.vigil.report.VigilApiClient.PAGE);
     }
 
     @Test
