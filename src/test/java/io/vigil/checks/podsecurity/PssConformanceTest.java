@@ -10,13 +10,13 @@ import io.vigil.scan.ManifestClusterView;
 import io.vigil.scan.ManifestReader;
 import io.vigil.scan.ScanInput;
 import io.vigil.scan.ScannedObject;
+import io.vigil.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -44,12 +44,9 @@ class PssConformanceTest {
     }
 
     private Stream<DynamicTest> fixtures(String level) throws IOException {
-        Path root = sharedDir().resolve(FIXTURES).resolve(level).resolve(VERSION);
-        boolean present = Files.isDirectory(root.resolve("pass")) && Files.isDirectory(root.resolve("fail"));
-        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError("PSS conformance fixtures missing on CI: " + root.toAbsolutePath());
-        }
-        Assumptions.assumeTrue(present, "PSS conformance fixtures absent: " + root.toAbsolutePath());
+        String dir = FIXTURES + "/" + level + "/" + VERSION;
+        SharedData.require(dir + "/pass");
+        Path root = SharedData.require(dir + "/fail").getParent();
         List<DynamicTest> tests = new ArrayList<>();
         for (String outcome : List.of("pass", "fail")) {
             try (Stream<Path> files = Files.list(root.resolve(outcome))) {
@@ -94,8 +91,4 @@ class PssConformanceTest {
         return findings.stream().map(PssConformanceTest::describe).toList();
     }
 
-    private static Path sharedDir() {
-        String env = System.getenv("VIGIL_SHARED_DIR");
-        return Path.of(env == null || env.isBlank() ? "../shared" : env);
-    }
 }
