@@ -1,0 +1,81 @@
+package io.vigil.bench;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.vigil.check.AuditSettings;
+import io.vigil.check.ClusterView;
+import io.vigil.model.KubeObject;
+import io.vigil.source.ProjectedStore;
+import io.vigil.source.WatchedKind;
+import io.vigil.source.WatchedKinds;
+import java.io.ByteArrayInputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The ClusterView KubeSource gives, over bare ProjectedStores (no informers): the same stores and reads. */
+final class StoreView implements ClusterView {
+    final KubernetesSerialization serialization = new KubernetesSerialization();
+    final Map<String, ProjectedStore> stores = new HashMap<>();
+    private final AuditSettings settings;
+
+    StoreView(AuditSettings settings) {
+        this.settings = settings;
+        for (WatchedKind k : WatchedKinds.ALL) {
+            if (!k.optional()) {
+                stores.put(k.kindKey(), new ProjectedStore(k, serialization));
+            }
+        }
+    }
+
+    /** What the informer does with one object of a LIST or WATCH: deserialise, then put in its store. */
+    KubeObject ingest(String kindKey, byte[] json) {
+        GenericKubernetesResource r = parse(json);
+        ProjectedStore store = stores.get(kindKey);
+        String key = store.getKey(r);
+        store.put(key, r);
+        return store.object(r.getMetadata().getNamespace(), r.getMetadata().getName());
+    }
+
+    GenericKubernetesResource parse(byte[] json) {
+        return serialization.unmarshal(new ByteArrayInputStream(json), GenericKubernetesResource.class);
+    }
+
+    /** fabric8 deserialisation alone, for the breakdown row. */
+    static final class Parser {
+        private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+        GenericKubernetesResource parse(byte[] json) {
+            return SERIALIZATION.unmarshal(new ByteArrayInputStream(json), GenericKubernetesResource.class);
+        }
+    }
+
+    @Override
+    public Optional<KubeObject> get(String kindKey, String namespace, String name) {
+        ProjectedStore s = stores.get(kindKey);
+        return s == null ? Optional.empty() : Optional.ofNullable(s.object(namespace, name));
+    }
+
+    @Override
+    public List<KubeObject> list(String kindKey) {
+        ProjectedStore s = stores.get(kindKey);
+        return s == null ? List.of() : s.objects();
+    }
+
+    @Override
+    public List<KubeObject> list(String kindKey, String namespace) {
+        ProjectedStore s = stores.get(kindKey);
+        return s == null ? List.of() : s.objects(namespace);
+    }
+
+    @Override
+    public boolean serves(String kindKey) {
+        return stores.containsKey(kindKey);
+    }
+
+    @Override
+    public AuditSettings settings() {
+        return settings;
+    }
+}
