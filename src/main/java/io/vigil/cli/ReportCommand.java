@@ -16,6 +16,9 @@ import io.vigil.baseline.Baseline;
 import io.vigil.baseline.BaselineLoader;
 import io.vigil.baseline.DriftTagger;
 import io.vigil.report.BaselineInfo;
+import io.vigil.report.EventHistory;
+import io.vigil.report.HistorySection;
+import io.vigil.sink.kafka.EventHistoryReader;
 import io.vigil.report.ChecklistReport;
 import io.vigil.report.Doc;
 import io.vigil.report.Framework;
@@ -89,6 +92,14 @@ public final class ReportCommand implements Callable<Integer> {
             description = "the audited baseline: the report covers the period since its capture, shows its digest and "
                     + "counts the findings it accepts as baselined")
     Path baselineFile;
+
+    @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT",
+            description = "also report the history over the period from Vigil's events topic (read_committed)")
+    String kafkaBootstrap;
+
+    @Option(names = "--events-topic", defaultValue = "vigil.finding-events.v1", paramLabel = "TOPIC",
+            description = "the events topic for --kafka-bootstrap (default: ${DEFAULT-VALUE})")
+    String eventsTopic;
 
     @Option(names = "--examples", defaultValue = "5", paramLabel = "N",
             description = "example findings per control or checklist point (default: ${DEFAULT-VALUE})")
@@ -177,6 +188,9 @@ public final class ReportCommand implements Callable<Integer> {
         Doc doc = framework == Kind.checklist ? ChecklistReport.build(input, catalog, examples).toDoc()
                 : FrameworkReport.build(input, catalog, Framework.parse(framework.name()).orElseThrow(), examples)
                         .toDoc();
+        if (kafkaBootstrap != null && framework != Kind.checklist) {
+            HistorySection.append(doc, history(loaded, now), Framework.parse(framework.name()).orElseThrow());
+        }
         String text = format == Format.html ? HtmlRenderer.render(doc) : MarkdownRenderer.render(doc);
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
@@ -191,6 +205,18 @@ public final class ReportCommand implements Callable<Integer> {
         }
         err.flush();
         return problems ? ExitCodes.USAGE : ExitCodes.OK;
+    }
+
+    /** The events topic's history since the baseline's capture (or the topic's start): DESIGN issue #5. */
+    private EventHistory history(Optional<Baseline> baseline, Instant now) {
+        Instant from = baseline.map(b -> b.metadata().capturedAt()).orElse(null);
+        try {
+            return EventHistoryReader.read(kafkaBootstrap, eventsTopic, from, now, java.util.Map.of(),
+                    java.time.Duration.ofSeconds(10));
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new UserError("--kafka-bootstrap " + kafkaBootstrap + ": cannot read " + eventsTopic + ": "
+                    + e.getMessage());
+        }
     }
 
     /** The baseline of {@code --baseline}; every rejected entry is named on stderr, the valid ones apply. */
