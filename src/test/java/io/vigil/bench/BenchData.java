@@ -225,6 +225,7 @@ final class BenchData {
         long best = Long.MAX_VALUE;
         for (int k = 0; k < 4; k++) {
             System.gc();
+            // A benchmark program, not a test: G1 finishes its cycle concurrently, and the heap is read after it.
             Thread.sleep(150);
             best = Math.min(best, rt.totalMemory() - rt.freeMemory());
         }

@@ -89,6 +89,7 @@ public final class SyncBench {
         long retained = after - before;
         if (Boolean.getBoolean("bench.pause")) {
             System.err.println("PAUSED for a heap histogram (jcmd <pid> GC.class_histogram)");
+            // Opt-in (-Dbench.pause=true): holds the filled store while a person takes a heap histogram.
             Thread.sleep(30_000);
         }
 
