@@ -220,13 +220,16 @@ final class BenchData {
         return String.format("%08x-%04x-4%03x-8%03x-%012x", i, salt, i % 4096, salt % 4096, (long) i * 7919 + salt);
     }
 
+    /**
+     * Used heap after full collections. Under G1, {@code System.gc()} runs a stop-the-world full collection
+     * and returns when it is done (the programs do not set ExplicitGCInvokesConcurrent), so nothing needs to
+     * wait; repeating it lets finalizable and soft-reachable leftovers go too.
+     */
     static long usedHeapAfterGc() throws InterruptedException {
         Runtime rt = Runtime.getRuntime();
         long best = Long.MAX_VALUE;
         for (int k = 0; k < 4; k++) {
             System.gc();
-            // A benchmark program, not a test: G1 finishes its cycle concurrently, and the heap is read after it.
-            Thread.sleep(150);
             best = Math.min(best, rt.totalMemory() - rt.freeMemory());
         }
         return best;

@@ -88,9 +88,9 @@ public final class SyncBench {
         long after = BenchData.usedHeapAfterGc();
         long retained = after - before;
         if (Boolean.getBoolean("bench.pause")) {
-            System.err.println("PAUSED for a heap histogram (jcmd <pid> GC.class_histogram)");
-            // Opt-in (-Dbench.pause=true): holds the filled store while a person takes a heap histogram.
-            Thread.sleep(30_000);
+            // Opt-in (-Dbench.pause=true): holds the filled store until the person taking a heap histogram is done.
+            System.err.println("PAUSED for a heap histogram (jcmd <pid> GC.class_histogram); press Enter to go on");
+            System.in.read();
         }
 
         long t1 = System.nanoTime();

@@ -138,5 +138,5 @@ class CrashAfterCommitIT {
             ShopManifests.API_DEPLOYMENT_2,
             ShopManifests.WEB_DEPLOYMENT);
 
-    private static final String CACHE = ShopManifests.join(ShopManifests.CACHE_DEPLOYMENT);
+    private static final String CACHE = ShopManifests.CACHE_DEPLOYMENT;
 }

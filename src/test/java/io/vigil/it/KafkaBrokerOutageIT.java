@@ -113,7 +113,7 @@ class KafkaBrokerOutageIT {
             ShopManifests.WORKER_DEPLOYMENT,
             ShopManifests.WEB_DEPLOYMENT);
 
-    private static final String CACHE = ShopManifests.join(ShopManifests.CACHE_DEPLOYMENT);
+    private static final String CACHE = ShopManifests.CACHE_DEPLOYMENT;
 
     private static final String API_HARDENED = """
             apiVersion: apps/v1
