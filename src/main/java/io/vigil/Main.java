@@ -4,8 +4,7 @@ import io.vigil.cli.VigilCommand;
 
 /** Entry point: wiring only. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(VigilCommand.run(args));

@@ -5,26 +5,23 @@ import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vigil.baseline.BaselineCodec;
+import io.vigil.baseline.Fingerprints;
 import io.vigil.check.AuditSettings;
 import io.vigil.check.CheckCatalog;
 import io.vigil.check.Evaluator;
+import io.vigil.config.VigilConfig;
+import io.vigil.governance.Governance;
 import io.vigil.http.HttpApi;
 import io.vigil.metrics.FindingGauges;
 import io.vigil.metrics.MetricCatalog;
 import io.vigil.metrics.VigilMetrics;
+import io.vigil.model.ConfigChange;
+import io.vigil.model.FindingEvent;
 import io.vigil.pipeline.AuditVerticle;
 import io.vigil.pipeline.FindingLedger;
 import io.vigil.pipeline.PipelineSettings;
 import io.vigil.sink.FindingSink;
-import io.vigil.source.KubeSource;
-import io.vigil.source.WatchedKind;
-import io.vigil.source.WatchedKinds;
-import io.vigil.baseline.BaselineCodec;
-import io.vigil.baseline.Fingerprints;
-import io.vigil.config.VigilConfig;
-import io.vigil.governance.Governance;
-import io.vigil.model.ConfigChange;
-import io.vigil.model.FindingEvent;
 import io.vigil.sink.kafka.ConfigChangedRecords;
 import io.vigil.sink.kafka.FindingRecords;
 import io.vigil.sink.kafka.KafkaBootstrap;
@@ -33,17 +30,20 @@ import io.vigil.sink.kafka.KafkaSink;
 import io.vigil.sink.kafka.LastState;
 import io.vigil.sink.kafka.PendingRecord;
 import io.vigil.sink.kafka.StateRecords;
+import io.vigil.source.KubeSource;
+import io.vigil.source.WatchedKind;
+import io.vigil.source.WatchedKinds;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
-import org.apache.kafka.common.KafkaException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +52,33 @@ public final class VigilService {
     private static final Logger LOG = LoggerFactory.getLogger(VigilService.class);
 
     /** What the service needs besides the cluster client. {@code apiToken} null means {@code api.auth: none}. */
-    public record Options(AuditSettings audit, CheckCatalog checks, PipelineSettings pipeline, String httpHost,
-                          int httpPort, String apiToken, boolean namespaceMetrics, List<WatchedKind> kinds,
-                          Optional<KafkaSettings> kafka, Path dataDir, VigilConfig.Source baseline,
-                          VigilConfig.Source exceptions) {
+    public record Options(
+            AuditSettings audit,
+            CheckCatalog checks,
+            PipelineSettings pipeline,
+            String httpHost,
+            int httpPort,
+            String apiToken,
+            boolean namespaceMetrics,
+            List<WatchedKind> kinds,
+            Optional<KafkaSettings> kafka,
+            Path dataDir,
+            VigilConfig.Source baseline,
+            VigilConfig.Source exceptions) {
         public Options withKafka(KafkaSettings settings, Path dir) {
-            return new Options(audit, checks, pipeline, httpHost, httpPort, apiToken, namespaceMetrics, kinds,
-                    Optional.of(settings), dir, baseline, exceptions);
+            return new Options(
+                    audit,
+                    checks,
+                    pipeline,
+                    httpHost,
+                    httpPort,
+                    apiToken,
+                    namespaceMetrics,
+                    kinds,
+                    Optional.of(settings),
+                    dir,
+                    baseline,
+                    exceptions);
         }
     }
 
@@ -72,8 +92,14 @@ public final class VigilService {
 
     private final Governance governance;
 
-    private VigilService(Vertx vertx, KubernetesClient client, VigilMetrics metrics, AuditVerticle verticle,
-                         KubeSource source, List<FindingSink> sinks, Governance governance) {
+    private VigilService(
+            Vertx vertx,
+            KubernetesClient client,
+            VigilMetrics metrics,
+            AuditVerticle verticle,
+            KubeSource source,
+            List<FindingSink> sinks,
+            Governance governance) {
         this.governance = governance;
         this.vertx = vertx;
         this.client = client;
@@ -84,8 +110,8 @@ public final class VigilService {
     }
 
     /** Starts everything; the future completes once HTTP listens (the audit then syncs in the background). */
-    public static Future<VigilService> start(KubernetesClient client, Options options, List<FindingSink> extraSinks,
-                                             Clock clock) {
+    public static Future<VigilService> start(
+            KubernetesClient client, Options options, List<FindingSink> extraSinks, Clock clock) {
         Vertx vertx = Vertx.vertx();
         VigilMetrics metrics = new VigilMetrics(Version.get());
         FindingLedger ledger = new FindingLedger();
@@ -96,27 +122,43 @@ public final class VigilService {
         Optional<KafkaSink> kafkaSink = Optional.empty();
         if (options.kafka().isPresent()) {
             try {
-                kafkaSink = Optional.of(connectKafka(options.kafka().get(), options.dataDir(), metrics, ledger, gauges));
+                kafkaSink =
+                        Optional.of(connectKafka(options.kafka().get(), options.dataDir(), metrics, ledger, gauges));
             } catch (RuntimeException e) {
                 vertx.close();
                 return Future.failedFuture(e);
             }
             sinks.add(kafkaSink.get());
         }
-        Governance governance = new Governance(options.baseline(), options.exceptions(), options.checks(),
-                options.audit(), clock, metrics, options.dataDir(), configChanges(options, kafkaSink));
+        Governance governance = new Governance(
+                options.baseline(),
+                options.exceptions(),
+                options.checks(),
+                options.audit(),
+                clock,
+                metrics,
+                options.dataDir(),
+                configChanges(options, kafkaSink));
         Evaluator evaluator = new Evaluator(options.checks().all(), options.audit());
         AuditVerticle verticle = new AuditVerticle(evaluator, ledger, sinks, metrics, options.pipeline(), clock);
         KubeSource source = new KubeSource(client, options.kinds(), options.audit(), verticle);
         verticle.attach(source);
         verticle.onRetag(gauges::rebuild);
         for (WatchedKind kind : options.kinds()) {
-            metrics.gauge(MetricCatalog.CACHED_OBJECTS, Tags.of("kind", kind.kindKey()),
+            metrics.gauge(
+                    MetricCatalog.CACHED_OBJECTS,
+                    Tags.of("kind", kind.kindKey()),
                     () -> source.cachedObjects(kind.kindKey()));
         }
         VigilService service = new VigilService(vertx, client, metrics, verticle, source, sinks, governance);
-        HttpApi api = new HttpApi(vertx, metrics, options.checks(), verticle::openFindings, service::notReadyReasons,
-                options.apiToken(), () -> governance.baseline().map(BaselineCodec::tree),
+        HttpApi api = new HttpApi(
+                vertx,
+                metrics,
+                options.checks(),
+                verticle::openFindings,
+                service::notReadyReasons,
+                options.apiToken(),
+                () -> governance.baseline().map(BaselineCodec::tree),
                 () -> Fingerprints.payload(source));
         return vertx.deployVerticle(verticle)
                 .onSuccess(id -> governance.start(vertx, verticle, source))
@@ -129,8 +171,18 @@ public final class VigilService {
     }
 
     public static Options defaults(AuditSettings audit, CheckCatalog checks, int port, String token) {
-        return new Options(audit, checks, PipelineSettings.defaults(), "0.0.0.0", port, token, true,
-                WatchedKinds.ALL, Optional.empty(), Path.of("vigil-data"), VigilConfig.Source.NONE,
+        return new Options(
+                audit,
+                checks,
+                PipelineSettings.defaults(),
+                "0.0.0.0",
+                port,
+                token,
+                true,
+                WatchedKinds.ALL,
+                Optional.empty(),
+                Path.of("vigil-data"),
+                VigilConfig.Source.NONE,
                 VigilConfig.Source.NONE);
     }
 
@@ -139,8 +191,8 @@ public final class VigilService {
      * from it, so the first evaluation publishes only what changed while Vigil was down. Blocks until Kafka
      * answers (the service is not ready meanwhile); a setup problem (topic policy, permissions) fails.
      */
-    private static KafkaSink connectKafka(KafkaSettings settings, Path dataDir, VigilMetrics metrics,
-                                          FindingLedger ledger, FindingGauges gauges) {
+    private static KafkaSink connectKafka(
+            KafkaSettings settings, Path dataDir, VigilMetrics metrics, FindingLedger ledger, FindingGauges gauges) {
         KafkaBootstrap.Connected connected = null;
         long attempt = 0;
         while (connected == null) {
@@ -161,8 +213,12 @@ public final class VigilService {
             }
         }
         FindingRecords records = new FindingRecords(settings.cluster(), Version.get());
-        KafkaSink sink = new KafkaSink(settings, (event, nanos) -> new PendingRecord(event.id(),
-                FindingRecords.type(event), event.finding().id(), records.value(event), nanos), metrics, dataDir,
+        KafkaSink sink = new KafkaSink(
+                settings,
+                (event, nanos) -> new PendingRecord(
+                        event.id(), FindingRecords.type(event), event.finding().id(), records.value(event), nanos),
+                metrics,
+                dataDir,
                 connected);
         Map<String, LastState> last = new HashMap<>();
         for (var record : connected.snapshot().latest().values()) {
@@ -199,16 +255,26 @@ public final class VigilService {
             if (state.resolved()) {
                 ledger.restoreResolved(state.findingId(), state.openedAt());
             } else if (state.tracked() != null) {
-                ledger.restore(state.tracked().finding().resource().key(), state.tracked(), state.openedAt(),
+                ledger.restore(
+                        state.tracked().finding().resource().key(),
+                        state.tracked(),
+                        state.openedAt(),
                         state.sequence());
-                resumed.add(new FindingEvent.Opened(state.tracked(), state.sequence(), state.openedAt(),
-                        state.tracked().status().lastSeen(), "resumed"));
+                resumed.add(new FindingEvent.Opened(
+                        state.tracked(),
+                        state.sequence(),
+                        state.openedAt(),
+                        state.tracked().status().lastSeen(),
+                        "resumed"));
                 restored++;
             }
         }
         gauges.resume(resumed);
-        LOG.info("resumed {} open findings from {} ({} findings from events still in the outbox)", restored,
-                settings.stateTopic(), waiting);
+        LOG.info(
+                "resumed {} open findings from {} ({} findings from events still in the outbox)",
+                restored,
+                settings.stateTopic(),
+                waiting);
         sink.start();
         return sink;
     }
@@ -253,14 +319,19 @@ public final class VigilService {
     }
 
     /** {@code io.vigil.config.changed} goes to Kafka when it is on; the log line is written either way. */
-    private static java.util.function.Consumer<ConfigChange> configChanges(Options options,
-                                                                            Optional<KafkaSink> kafka) {
+    private static java.util.function.Consumer<ConfigChange> configChanges(Options options, Optional<KafkaSink> kafka) {
         if (kafka.isEmpty()) {
-            return change -> { };
+            return change -> {};
         }
-        ConfigChangedRecords records = new ConfigChangedRecords(options.kafka().get().cluster());
-        return change -> kafka.get().publishConfigChange(new PendingRecord(ConfigChangedRecords.id(change),
-                ConfigChangedRecords.TYPE, records.key(), records.value(change), 0));
+        ConfigChangedRecords records =
+                new ConfigChangedRecords(options.kafka().get().cluster());
+        return change -> kafka.get()
+                .publishConfigChange(new PendingRecord(
+                        ConfigChangedRecords.id(change),
+                        ConfigChangedRecords.TYPE,
+                        records.key(),
+                        records.value(change),
+                        0));
     }
 
     /** Drains and stops: HTTP first, then the pipeline and informers, then the sinks. */

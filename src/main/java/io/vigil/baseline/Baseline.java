@@ -30,20 +30,28 @@ public final class Baseline {
     private final Map<ResourceKey, Fingerprint> fingerprintsByKey = new LinkedHashMap<>();
 
     /** Who captured the baseline, when, of which cluster and from what source (free text). */
-    public record Metadata(String cluster, Instant capturedAt, String capturedBy, String source) {
-    }
+    public record Metadata(String cluster, Instant capturedAt, String capturedBy, String source) {}
 
     /** A finding the audit accepted: its id and, for people reading the file, its evidence. */
-    public record AcceptedFinding(String id, String check, Severity severity, ResourceRef resource, String path,
-                                  String observed, String expected) {
+    public record AcceptedFinding(
+            String id,
+            String check,
+            Severity severity,
+            ResourceRef resource,
+            String path,
+            String observed,
+            String expected) {
         public AcceptedFinding {
             Objects.requireNonNull(id, "id");
         }
     }
 
     /** @param digest the digest as recorded (what {@link BaselineLoader} read, or what {@link #seal} computed) */
-    public Baseline(Metadata metadata, Collection<AcceptedFinding> findings, Collection<Fingerprint> fingerprints,
-                    String digest) {
+    public Baseline(
+            Metadata metadata,
+            Collection<AcceptedFinding> findings,
+            Collection<Fingerprint> fingerprints,
+            String digest) {
         this.metadata = Objects.requireNonNull(metadata, "metadata");
         this.findings = List.copyOf(findings);
         this.fingerprints = List.copyOf(fingerprints);
@@ -57,8 +65,8 @@ public final class Baseline {
     }
 
     /** A new baseline with its digest computed over its content. */
-    public static Baseline seal(Metadata metadata, Collection<AcceptedFinding> findings,
-                                Collection<Fingerprint> fingerprints) {
+    public static Baseline seal(
+            Metadata metadata, Collection<AcceptedFinding> findings, Collection<Fingerprint> fingerprints) {
         Baseline unsealed = new Baseline(metadata, findings, fingerprints, null);
         return new Baseline(metadata, findings, fingerprints, BaselineCodec.digest(unsealed));
     }
@@ -99,8 +107,11 @@ public final class Baseline {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Baseline b && metadata.equals(b.metadata) && findings.equals(b.findings)
-                && fingerprints.equals(b.fingerprints) && Objects.equals(digest, b.digest);
+        return o instanceof Baseline b
+                && metadata.equals(b.metadata)
+                && findings.equals(b.findings)
+                && fingerprints.equals(b.fingerprints)
+                && Objects.equals(digest, b.digest);
     }
 
     @Override

@@ -21,12 +21,14 @@ import java.util.Map;
  * accepted: the new fingerprints already accept the state they describe.
  */
 public final class BaselineCapture {
-    private BaselineCapture() {
-    }
+    private BaselineCapture() {}
 
     /** A baseline of these objects and findings (a scan's, or an evaluation of a cluster LIST). */
-    public static Baseline capture(Collection<KubeObject> objects, Collection<Finding> findings,
-                                   AuditSettings settings, Baseline.Metadata metadata) {
+    public static Baseline capture(
+            Collection<KubeObject> objects,
+            Collection<Finding> findings,
+            AuditSettings settings,
+            Baseline.Metadata metadata) {
         return seal(metadata, accepted(findings), Fingerprints.of(objects, settings));
     }
 
@@ -48,16 +50,27 @@ public final class BaselineCapture {
     /** Accepted-finding entries for findings (sorted by id, one per id, never {@code baseline-drift}). */
     public static List<Baseline.AcceptedFinding> accepted(Collection<Finding> findings) {
         Map<String, Baseline.AcceptedFinding> byId = new LinkedHashMap<>();
-        findings.stream().filter(f -> !BaselineDriftCheck.ID.equals(f.checkId()))
+        findings.stream()
+                .filter(f -> !BaselineDriftCheck.ID.equals(f.checkId()))
                 .sorted(Comparator.comparing(Finding::id))
-                .forEach(f -> byId.putIfAbsent(f.id(), new Baseline.AcceptedFinding(f.id(), f.checkId(), f.severity(),
-                        withoutUid(f), f.path(), f.observed(), f.expected())));
+                .forEach(f -> byId.putIfAbsent(
+                        f.id(),
+                        new Baseline.AcceptedFinding(
+                                f.id(),
+                                f.checkId(),
+                                f.severity(),
+                                withoutUid(f),
+                                f.path(),
+                                f.observed(),
+                                f.expected())));
         return List.copyOf(byId.values());
     }
 
     /** A sealed baseline from parts (the API source reads findings and fingerprints separately). */
-    public static Baseline seal(Baseline.Metadata metadata, Collection<Baseline.AcceptedFinding> findings,
-                                Collection<Fingerprint> fingerprints) {
+    public static Baseline seal(
+            Baseline.Metadata metadata,
+            Collection<Baseline.AcceptedFinding> findings,
+            Collection<Fingerprint> fingerprints) {
         List<Baseline.AcceptedFinding> f = new ArrayList<>(findings);
         f.removeIf(a -> BaselineDriftCheck.ID.equals(a.check()));
         f.sort(Comparator.comparing(Baseline.AcceptedFinding::id));

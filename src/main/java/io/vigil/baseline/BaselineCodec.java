@@ -30,8 +30,7 @@ public final class BaselineCodec {
             # `vigil baseline capture`; the digest covers every field, so re-capture rather than edit.
             """;
 
-    private BaselineCodec() {
-    }
+    private BaselineCodec() {}
 
     /** The YAML document, with a comment header. */
     public static String yaml(Baseline b) {
@@ -54,7 +53,12 @@ public final class BaselineCodec {
         doc.put("kind", Baseline.KIND);
         ObjectNode meta = doc.putObject("metadata");
         putIfSet(meta, "cluster", b.metadata().cluster());
-        putIfSet(meta, "capturedAt", b.metadata().capturedAt() == null ? null : b.metadata().capturedAt().toString());
+        putIfSet(
+                meta,
+                "capturedAt",
+                b.metadata().capturedAt() == null
+                        ? null
+                        : b.metadata().capturedAt().toString());
         putIfSet(meta, "capturedBy", b.metadata().capturedBy());
         putIfSet(meta, "source", b.metadata().source());
         if (withDigest && b.digest() != null) {
@@ -116,7 +120,9 @@ public final class BaselineCodec {
         if (value.startsWith("[") || value.startsWith("{")) {
             try {
                 JsonNode node = JSON.readTree(value);
-                if (node != null && node.isContainerNode() && Canonical.json(node).equals(value)) {
+                if (node != null
+                        && node.isContainerNode()
+                        && Canonical.json(node).equals(value)) {
                     return node;
                 }
             } catch (JsonProcessingException e) {

@@ -25,15 +25,12 @@ public final class BaselineDiff {
     private final List<Fingerprint> fingerprintsRemoved = new ArrayList<>();
     private final List<FingerprintChange> fingerprintsChanged = new ArrayList<>();
 
-    public record MetadataChange(String field, String before, String after) {
-    }
+    public record MetadataChange(String field, String before, String after) {}
 
     /** An accepted finding in both, with different evidence (the fields named). */
-    public record FindingChange(Baseline.AcceptedFinding before, Baseline.AcceptedFinding after, List<String> fields) {
-    }
+    public record FindingChange(Baseline.AcceptedFinding before, Baseline.AcceptedFinding after, List<String> fields) {}
 
-    public record FingerprintChange(Fingerprint before, Fingerprint after, List<FieldChange> changes) {
-    }
+    public record FingerprintChange(Fingerprint before, Fingerprint after, List<FieldChange> changes) {}
 
     private BaselineDiff(Baseline before, Baseline after) {
         this.before = before;
@@ -52,7 +49,9 @@ public final class BaselineDiff {
         Baseline.Metadata a = before.metadata();
         Baseline.Metadata b = after.metadata();
         add("cluster", a.cluster(), b.cluster());
-        add("capturedAt", a.capturedAt() == null ? null : a.capturedAt().toString(),
+        add(
+                "capturedAt",
+                a.capturedAt() == null ? null : a.capturedAt().toString(),
                 b.capturedAt() == null ? null : b.capturedAt().toString());
         add("capturedBy", a.capturedBy(), b.capturedBy());
         add("source", a.source(), b.source());
@@ -118,9 +117,13 @@ public final class BaselineDiff {
 
     /** Same cluster, same accepted findings (and evidence), same fingerprints. */
     public boolean identical() {
-        return metadata.stream().noneMatch(m -> m.field().equals("cluster")) && findingsAdded.isEmpty()
-                && findingsRemoved.isEmpty() && findingsChanged.isEmpty() && fingerprintsAdded.isEmpty()
-                && fingerprintsRemoved.isEmpty() && fingerprintsChanged.isEmpty();
+        return metadata.stream().noneMatch(m -> m.field().equals("cluster"))
+                && findingsAdded.isEmpty()
+                && findingsRemoved.isEmpty()
+                && findingsChanged.isEmpty()
+                && fingerprintsAdded.isEmpty()
+                && fingerprintsRemoved.isEmpty()
+                && fingerprintsChanged.isEmpty();
     }
 
     public List<MetadataChange> metadata() {
@@ -156,51 +159,94 @@ public final class BaselineDiff {
     /** The readable report; {@code beforeName}/{@code afterName} name the two files. */
     public String text(String beforeName, String afterName) {
         StringBuilder out = new StringBuilder();
-        out.append("--- ").append(beforeName).append("  ").append(summary(before)).append('\n');
+        out.append("--- ")
+                .append(beforeName)
+                .append("  ")
+                .append(summary(before))
+                .append('\n');
         out.append("+++ ").append(afterName).append("  ").append(summary(after)).append('\n');
         if (!metadata.isEmpty()) {
             out.append("\nmetadata\n");
             for (MetadataChange m : metadata) {
-                out.append("  ").append(m.field()).append(": ").append(FieldChange.orAbsent(m.before())).append(" -> ")
-                        .append(FieldChange.orAbsent(m.after())).append('\n');
+                out.append("  ")
+                        .append(m.field())
+                        .append(": ")
+                        .append(FieldChange.orAbsent(m.before()))
+                        .append(" -> ")
+                        .append(FieldChange.orAbsent(m.after()))
+                        .append('\n');
             }
         }
         if (!findingsAdded.isEmpty() || !findingsRemoved.isEmpty() || !findingsChanged.isEmpty()) {
-            out.append("\nfindings: ").append(findingsAdded.size()).append(" accepted now, ")
-                    .append(findingsRemoved.size()).append(" no longer, ").append(findingsChanged.size())
-                    .append(" with other evidence (").append(before.findings().size()).append(" -> ")
-                    .append(after.findings().size()).append(")\n");
+            out.append("\nfindings: ")
+                    .append(findingsAdded.size())
+                    .append(" accepted now, ")
+                    .append(findingsRemoved.size())
+                    .append(" no longer, ")
+                    .append(findingsChanged.size())
+                    .append(" with other evidence (")
+                    .append(before.findings().size())
+                    .append(" -> ")
+                    .append(after.findings().size())
+                    .append(")\n");
             findingsAdded.forEach(f -> out.append("  + ").append(line(f)).append('\n'));
             findingsRemoved.forEach(f -> out.append("  - ").append(line(f)).append('\n'));
             for (FindingChange c : findingsChanged) {
                 out.append("  ~ ").append(line(c.after())).append('\n');
                 for (String field : c.fields()) {
-                    out.append("      ").append(field).append(": ").append(value(c.before(), field)).append(" -> ")
-                            .append(value(c.after(), field)).append('\n');
+                    out.append("      ")
+                            .append(field)
+                            .append(": ")
+                            .append(value(c.before(), field))
+                            .append(" -> ")
+                            .append(value(c.after(), field))
+                            .append('\n');
                 }
             }
         }
         if (!fingerprintsAdded.isEmpty() || !fingerprintsRemoved.isEmpty() || !fingerprintsChanged.isEmpty()) {
-            out.append("\nfingerprints: ").append(fingerprintsAdded.size()).append(" added, ")
-                    .append(fingerprintsRemoved.size()).append(" removed, ").append(fingerprintsChanged.size())
-                    .append(" changed (").append(before.fingerprints().size()).append(" -> ")
-                    .append(after.fingerprints().size()).append(")\n");
-            fingerprintsAdded.forEach(f -> out.append("  + ").append(f.display()).append('\n'));
-            fingerprintsRemoved.forEach(f -> out.append("  - ").append(f.display()).append('\n'));
+            out.append("\nfingerprints: ")
+                    .append(fingerprintsAdded.size())
+                    .append(" added, ")
+                    .append(fingerprintsRemoved.size())
+                    .append(" removed, ")
+                    .append(fingerprintsChanged.size())
+                    .append(" changed (")
+                    .append(before.fingerprints().size())
+                    .append(" -> ")
+                    .append(after.fingerprints().size())
+                    .append(")\n");
+            fingerprintsAdded.forEach(
+                    f -> out.append("  + ").append(f.display()).append('\n'));
+            fingerprintsRemoved.forEach(
+                    f -> out.append("  - ").append(f.display()).append('\n'));
             for (FingerprintChange c : fingerprintsChanged) {
-                out.append("  ~ ").append(c.after().display()).append(": ")
-                        .append(String.join(", ", c.changes().stream().map(FieldChange::field).toList())).append('\n');
-                c.changes().forEach(fc -> out.append("      ").append(fc.describe()).append('\n'));
+                out.append("  ~ ")
+                        .append(c.after().display())
+                        .append(": ")
+                        .append(String.join(
+                                ", ",
+                                c.changes().stream().map(FieldChange::field).toList()))
+                        .append('\n');
+                c.changes()
+                        .forEach(
+                                fc -> out.append("      ").append(fc.describe()).append('\n'));
             }
         }
         out.append('\n');
         if (identical()) {
-            out.append(metadata.isEmpty() ? "identical\n" : "identical content (only when, by whom or from what it was"
-                    + " captured differs)\n");
+            out.append(
+                    metadata.isEmpty()
+                            ? "identical\n"
+                            : "identical content (only when, by whom or from what it was" + " captured differs)\n");
         } else {
-            int n = (metadata.stream().anyMatch(m -> m.field().equals("cluster")) ? 1 : 0) + findingsAdded.size()
-                    + findingsRemoved.size() + findingsChanged.size() + fingerprintsAdded.size()
-                    + fingerprintsRemoved.size() + fingerprintsChanged.size();
+            int n = (metadata.stream().anyMatch(m -> m.field().equals("cluster")) ? 1 : 0)
+                    + findingsAdded.size()
+                    + findingsRemoved.size()
+                    + findingsChanged.size()
+                    + fingerprintsAdded.size()
+                    + fingerprintsRemoved.size()
+                    + fingerprintsChanged.size();
             out.append("different: ").append(n).append(n == 1 ? " change\n" : " changes\n");
         }
         return out.toString();
@@ -213,13 +259,15 @@ public final class BaselineDiff {
                 + (m.capturedBy() == null ? "" : " by " + m.capturedBy())
                 + (m.source() == null ? "" : " from " + m.source())
                 + " (" + b.findings().size() + " findings, " + b.fingerprints().size() + " fingerprints, digest "
-                + (b.digest() == null ? "none" : b.digest().substring(0, Math.min(12, b.digest().length()))) + ")";
+                + (b.digest() == null
+                        ? "none"
+                        : b.digest().substring(0, Math.min(12, b.digest().length()))) + ")";
     }
 
     private static String line(Baseline.AcceptedFinding f) {
         String resource = f.resource() == null ? "?" : f.resource().display();
-        return String.format("%-8s  %s  %s  %s", f.severity() == null ? "?" : f.severity().label(), f.check(), resource,
-                f.path());
+        return String.format(
+                "%-8s  %s  %s  %s", f.severity() == null ? "?" : f.severity().label(), f.check(), resource, f.path());
     }
 
     private static String value(Baseline.AcceptedFinding f, String field) {
@@ -244,7 +292,8 @@ public final class BaselineDiff {
         doc.set("old", side(before, beforeName));
         doc.set("new", side(after, afterName));
         ArrayNode meta = doc.putArray("metadata");
-        metadata.forEach(m -> meta.addObject().put("field", m.field()).put("old", m.before()).put("new", m.after()));
+        metadata.forEach(m ->
+                meta.addObject().put("field", m.field()).put("old", m.before()).put("new", m.after()));
         ObjectNode findings = doc.putObject("findings");
         ArrayNode added = findings.putArray("added");
         findingsAdded.forEach(f -> added.add(BaselineCodec.finding(f)));
@@ -267,8 +316,12 @@ public final class BaselineDiff {
         for (FingerprintChange c : fingerprintsChanged) {
             ObjectNode o = identity(c.after());
             ArrayNode fields = o.putArray("fields");
-            c.changes().forEach(fc -> fields.addObject().put("field", fc.field()).put("old", fc.baseline())
-                    .put("new", fc.current()).put("diff", fc.describe()));
+            c.changes()
+                    .forEach(fc -> fields.addObject()
+                            .put("field", fc.field())
+                            .put("old", fc.baseline())
+                            .put("new", fc.current())
+                            .put("diff", fc.describe()));
             fChanged.add(o);
         }
         return doc;
@@ -278,7 +331,11 @@ public final class BaselineDiff {
         ObjectNode o = Canonical.NODES.objectNode();
         o.put("file", name);
         o.put("cluster", b.metadata().cluster());
-        o.put("capturedAt", b.metadata().capturedAt() == null ? null : b.metadata().capturedAt().toString());
+        o.put(
+                "capturedAt",
+                b.metadata().capturedAt() == null
+                        ? null
+                        : b.metadata().capturedAt().toString());
         o.put("capturedBy", b.metadata().capturedBy());
         o.put("source", b.metadata().source());
         o.put("digest", b.digest());

@@ -76,7 +76,8 @@ public final class BaselineDriftCheck implements Check {
         Fingerprint now = Fingerprints.of(subject);
         Optional<Fingerprint> recorded = baseline.fingerprint(subject.key());
         if (recorded.isEmpty()) {
-            return Optional.of(new Drift(Drift.Type.CREATED, subject.ref(), FieldChange.between(Map.of(), now.fields())));
+            return Optional.of(
+                    new Drift(Drift.Type.CREATED, subject.ref(), FieldChange.between(Map.of(), now.fields())));
         }
         List<FieldChange> changes = FieldChange.between(recorded.get().fields(), now.fields());
         if (changes.isEmpty()) {
@@ -92,7 +93,8 @@ public final class BaselineDriftCheck implements Check {
      */
     public Optional<Finding> deletion(ResourceKey key, ClusterView view) {
         Optional<Fingerprint> recorded = baseline.fingerprint(key);
-        if (recorded.isEmpty() || view.get(key.kind(), key.namespace(), key.name()).isPresent()
+        if (recorded.isEmpty()
+                || view.get(key.kind(), key.namespace(), key.name()).isPresent()
                 || !inScope(recorded.get(), view.settings())) {
             return Optional.empty();
         }
@@ -132,9 +134,21 @@ public final class BaselineDriftCheck implements Check {
         Severity severity = settings.severityOverrides().getOrDefault(ID, DESCRIPTOR.severity());
         Set<String> controls = new LinkedHashSet<>(DESCRIPTOR.controls());
         controls.addAll(DESCRIPTOR.family().controls());
-        return new Finding(FindingId.of(settings.cluster(), ID, d.resource(), v.path()), settings.cluster(), ID,
-                DESCRIPTOR.family().label(), severity, DESCRIPTOR.title(), v.message(), d.resource(), v.path(),
-                v.observed(), v.expected(), List.copyOf(controls), DESCRIPTOR.remediation(), null);
+        return new Finding(
+                FindingId.of(settings.cluster(), ID, d.resource(), v.path()),
+                settings.cluster(),
+                ID,
+                DESCRIPTOR.family().label(),
+                severity,
+                DESCRIPTOR.title(),
+                v.message(),
+                d.resource(),
+                v.path(),
+                v.observed(),
+                v.expected(),
+                List.copyOf(controls),
+                DESCRIPTOR.remediation(),
+                null);
     }
 
     /** Whether the audit looks at the (deleted) object: judged on its kind, namespace and name. */

@@ -37,14 +37,14 @@ public final class BaselineLoader {
     private static final YAMLFactory YAML = YAMLFactory.builder().build();
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final Set<String> TOP = Set.of("apiVersion", "kind", "metadata", "digest", "findings",
-            "fingerprints");
+    private static final Set<String> TOP =
+            Set.of("apiVersion", "kind", "metadata", "digest", "findings", "fingerprints");
     private static final Set<String> METADATA = Set.of("cluster", "capturedAt", "capturedBy", "source");
-    private static final Set<String> FINDING = Set.of("id", "check", "severity", "resource", "path", "observed",
-            "expected");
+    private static final Set<String> FINDING =
+            Set.of("id", "check", "severity", "resource", "path", "observed", "expected");
     private static final Set<String> RESOURCE = Set.of("apiVersion", "kind", "namespace", "name");
-    private static final Set<String> FINGERPRINT = Set.of("apiVersion", "kind", "namespace", "name", "sha256",
-            "fields");
+    private static final Set<String> FINGERPRINT =
+            Set.of("apiVersion", "kind", "namespace", "name", "sha256", "fields");
 
     private final String file;
     private final Map<String, Integer> lines;
@@ -75,13 +75,22 @@ public final class BaselineLoader {
         } catch (NoSuchFileException e) {
             return fatal(name, "no such file");
         } catch (IOException e) {
-            return fatal(name, "cannot read: " + (e instanceof java.nio.file.AccessDeniedException
-                    ? "permission denied" : e.getMessage()));
+            return fatal(
+                    name,
+                    "cannot read: "
+                            + (e instanceof java.nio.file.AccessDeniedException
+                                    ? "permission denied"
+                                    : e.getMessage()));
         }
         try {
-            return parse(name, StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes))
-                    .toString());
+            return parse(
+                    name,
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(java.nio.ByteBuffer.wrap(bytes))
+                            .toString());
         } catch (CharacterCodingException e) {
             return fatal(name, "binary or non-UTF-8 file, not a baseline");
         }
@@ -111,8 +120,8 @@ public final class BaselineLoader {
      * Reads the entries of a fingerprint list (a baseline's {@code fingerprints}, or the payload of
      * {@code GET /api/v1/fingerprints} read as JSON): valid entries are returned, invalid ones reported.
      */
-    public static List<Fingerprint> fingerprints(String name, JsonNode list, String entryPrefix,
-                                                 List<BaselineProblem> problems) {
+    public static List<Fingerprint> fingerprints(
+            String name, JsonNode list, String entryPrefix, List<BaselineProblem> problems) {
         BaselineLoader loader = new BaselineLoader(name, Map.of());
         List<Fingerprint> out = loader.fingerprintList(list, "", entryPrefix);
         problems.addAll(loader.problems);
@@ -121,16 +130,18 @@ public final class BaselineLoader {
 
     private static BaselineProblem invalidYaml(String name, JsonProcessingException e) {
         if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
-            String context = m.getContext() == null || m.getContextMark() == null ? ""
-                    : " (" + m.getContext() + " from line " + (m.getContextMark().getLine() + 1) + ")";
-            return new BaselineProblem(name, m.getProblemMark().getLine() + 1, null,
-                    "invalid YAML: " + m.getProblem() + context, true);
+            String context = m.getContext() == null || m.getContextMark() == null
+                    ? ""
+                    : " (" + m.getContext() + " from line "
+                            + (m.getContextMark().getLine() + 1) + ")";
+            return new BaselineProblem(
+                    name, m.getProblemMark().getLine() + 1, null, "invalid YAML: " + m.getProblem() + context, true);
         }
         int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
         String message = String.valueOf(e.getOriginalMessage());
         int newline = message.indexOf('\n');
-        return new BaselineProblem(name, line, null, "invalid YAML: "
-                + (newline < 0 ? message : message.substring(0, newline)), true);
+        return new BaselineProblem(
+                name, line, null, "invalid YAML: " + (newline < 0 ? message : message.substring(0, newline)), true);
     }
 
     private static Result fatal(String name, String reason) {
@@ -152,14 +163,18 @@ public final class BaselineLoader {
             return Optional.empty();
         }
         if (!Baseline.API_VERSION.equals(apiVersion)) {
-            fatalProblem("/apiVersion", "apiVersion", "unsupported \"" + apiVersion + "\" (this Vigil reads "
-                    + Baseline.API_VERSION + ")");
+            fatalProblem(
+                    "/apiVersion",
+                    "apiVersion",
+                    "unsupported \"" + apiVersion + "\" (this Vigil reads " + Baseline.API_VERSION + ")");
             return Optional.empty();
         }
         String kind = text(root, "kind");
         if (!Baseline.KIND.equals(kind)) {
-            fatalProblem(kind == null ? "" : "/kind", "kind", kind == null ? "missing (expected Baseline)"
-                    : "\"" + kind + "\" is not a Baseline");
+            fatalProblem(
+                    kind == null ? "" : "/kind",
+                    "kind",
+                    kind == null ? "missing (expected Baseline)" : "\"" + kind + "\" is not a Baseline");
             return Optional.empty();
         }
         unknownFields(root, "", null, TOP);
@@ -185,11 +200,16 @@ public final class BaselineLoader {
             try {
                 capturedAt = Instant.parse(at);
             } catch (DateTimeParseException e) {
-                problem("/metadata/capturedAt", "metadata", "capturedAt \"" + at
-                        + "\" is not an RFC 3339 UTC time (2026-01-31T12:00:00Z)");
+                problem(
+                        "/metadata/capturedAt",
+                        "metadata",
+                        "capturedAt \"" + at + "\" is not an RFC 3339 UTC time (2026-01-31T12:00:00Z)");
             }
         }
-        return new Baseline.Metadata(cluster, capturedAt, optionalText(meta, "/metadata", "metadata", "capturedBy"),
+        return new Baseline.Metadata(
+                cluster,
+                capturedAt,
+                optionalText(meta, "/metadata", "metadata", "capturedBy"),
                 optionalText(meta, "/metadata", "metadata", "source"));
     }
 
@@ -238,8 +258,10 @@ public final class BaselineLoader {
         if (sev != null) {
             severity = Severity.parse(sev).orElse(null);
             if (severity == null) {
-                problem(pointer + "/severity", entry, "unknown severity \"" + sev
-                        + "\" (critical, high, medium, low or info)");
+                problem(
+                        pointer + "/severity",
+                        entry,
+                        "unknown severity \"" + sev + "\" (critical, high, medium, low or info)");
             }
         }
         ResourceRef resource = resource(n.get("resource"), pointer + "/resource", entry);
@@ -306,7 +328,8 @@ public final class BaselineLoader {
         String name = requiredText(n, pointer, entry, "name");
         String namespace = optionalText(n, pointer, entry, "namespace");
         if (apiVersion != null && kind != null) {
-            String kindKey = new ResourceRef(apiVersion, kind, null, "", null).key().kind();
+            String kindKey =
+                    new ResourceRef(apiVersion, kind, null, "", null).key().kind();
             if (!Fingerprints.covers(kindKey)) {
                 problem(pointer + "/kind", entry, kind + " (" + apiVersion + ") is not a fingerprinted kind");
             } else if (Kinds.isNamespaced(kindKey) && namespace == null) {
@@ -331,7 +354,9 @@ public final class BaselineLoader {
                 if (!v.isNull()) {
                     fields.put(k, BaselineCodec.fieldText(v));
                 } else {
-                    problem(pointer + "/fields/" + k.replace("~", "~0").replace("/", "~1"), entry,
+                    problem(
+                            pointer + "/fields/" + k.replace("~", "~0").replace("/", "~1"),
+                            entry,
                             "fields." + k + " has no value");
                 }
             });
@@ -348,14 +373,20 @@ public final class BaselineLoader {
     private String digest(JsonNode root) {
         String digest = text(root, "digest");
         if (digest == null) {
-            problem("", "digest", "missing: the baseline cannot be verified (capture it with 'vigil baseline capture')");
+            problem(
+                    "",
+                    "digest",
+                    "missing: the baseline cannot be verified (capture it with 'vigil baseline capture')");
             return null;
         }
         String actual = BaselineCodec.digestOf(root);
         if (!digest.equals(actual)) {
-            problem("/digest", "digest", "does not match the content (recorded " + abbreviate(digest)
-                    + ", content hashes to " + abbreviate(actual) + "): the file was changed after capture;"
-                    + " capture it again rather than editing it");
+            problem(
+                    "/digest",
+                    "digest",
+                    "does not match the content (recorded " + abbreviate(digest)
+                            + ", content hashes to " + abbreviate(actual) + "): the file was changed after capture;"
+                            + " capture it again rather than editing it");
         }
         return digest;
     }
@@ -364,7 +395,8 @@ public final class BaselineLoader {
 
     /** Problems of an entry: unknown fields are reported but do not cost the entry. */
     private boolean hasErrors(int before) {
-        return problems.subList(before, problems.size()).stream().anyMatch(p -> !p.reason().startsWith("unknown field"));
+        return problems.subList(before, problems.size()).stream()
+                .anyMatch(p -> !p.reason().startsWith("unknown field"));
     }
 
     private void unknownFields(JsonNode n, String pointer, String entry, Set<String> known) {

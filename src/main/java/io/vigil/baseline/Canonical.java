@@ -19,8 +19,7 @@ import java.util.TreeMap;
 final class Canonical {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Canonical() {
-    }
+    private Canonical() {}
 
     /** Compact JSON with the keys of every object sorted; arrays keep their order. */
     static String json(JsonNode node) {

@@ -15,7 +15,11 @@ public record Drift(Type type, ResourceRef resource, List<FieldChange> changes) 
     /** The fixed, object-level path of every baseline-drift finding. */
     public static final String PATH = "metadata";
 
-    public enum Type { CREATED, CHANGED, DELETED }
+    public enum Type {
+        CREATED,
+        CHANGED,
+        DELETED
+    }
 
     public Drift {
         changes = List.copyOf(changes);
@@ -29,18 +33,26 @@ public record Drift(Type type, ResourceRef resource, List<FieldChange> changes) 
     public Violation violation() {
         String what = resource.display();
         return switch (type) {
-            case CHANGED -> Violation.of(PATH,
-                    join(c -> c.field() + "=" + FieldChange.orAbsent(c.current())),
-                    join(c -> c.field() + "=" + FieldChange.orAbsent(c.baseline())),
-                    what + " differs from the baseline: " + changes.stream().map(FieldChange::describe).collect(Collectors.joining("; ")));
-            case CREATED -> Violation.of(PATH,
-                    changes.isEmpty() ? "created" : "created: " + join(c -> c.field() + "=" + c.current()),
-                    "absent (not in the baseline)",
-                    what + " was created after the baseline was captured"
-                            + (changes.isEmpty() ? "" : " (" + String.join(", ", fields()) + ")"));
-            case DELETED -> Violation.of(PATH, "deleted",
-                    changes.isEmpty() ? "present" : "present: " + join(c -> c.field() + "=" + c.baseline()),
-                    what + " was deleted since the baseline was captured");
+            case CHANGED ->
+                Violation.of(
+                        PATH,
+                        join(c -> c.field() + "=" + FieldChange.orAbsent(c.current())),
+                        join(c -> c.field() + "=" + FieldChange.orAbsent(c.baseline())),
+                        what + " differs from the baseline: "
+                                + changes.stream().map(FieldChange::describe).collect(Collectors.joining("; ")));
+            case CREATED ->
+                Violation.of(
+                        PATH,
+                        changes.isEmpty() ? "created" : "created: " + join(c -> c.field() + "=" + c.current()),
+                        "absent (not in the baseline)",
+                        what + " was created after the baseline was captured"
+                                + (changes.isEmpty() ? "" : " (" + String.join(", ", fields()) + ")"));
+            case DELETED ->
+                Violation.of(
+                        PATH,
+                        "deleted",
+                        changes.isEmpty() ? "present" : "present: " + join(c -> c.field() + "=" + c.baseline()),
+                        what + " was deleted since the baseline was captured");
         };
     }
 

@@ -51,8 +51,8 @@ public final class DriftTagger {
 
     /** The status with baselined/drift set for this finding; everything else kept. */
     public FindingStatus tag(Finding f, FindingStatus status) {
-        return new FindingStatus(status.firstSeen(), status.lastSeen(), baselined(f), drift(f), status.stale(),
-                status.suppression());
+        return new FindingStatus(
+                status.firstSeen(), status.lastSeen(), baselined(f), drift(f), status.stale(), status.suppression());
     }
 
     public TrackedFinding tag(TrackedFinding t) {

@@ -16,8 +16,13 @@ import java.util.TreeMap;
  *
  * @param namespace null for cluster-scoped kinds
  */
-public record Fingerprint(String apiVersion, String kind, String namespace, String name, String sha256,
-                          SortedMap<String, String> fields) {
+public record Fingerprint(
+        String apiVersion,
+        String kind,
+        String namespace,
+        String name,
+        String sha256,
+        SortedMap<String, String> fields) {
     public Fingerprint {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
@@ -25,8 +30,8 @@ public record Fingerprint(String apiVersion, String kind, String namespace, Stri
     }
 
     /** A fingerprint whose sha256 is computed from its fields. */
-    public static Fingerprint of(String apiVersion, String kind, String namespace, String name,
-                                 Map<String, String> fields) {
+    public static Fingerprint of(
+            String apiVersion, String kind, String namespace, String name, Map<String, String> fields) {
         return new Fingerprint(apiVersion, kind, namespace, name, Fingerprints.sha256(fields), new TreeMap<>(fields));
     }
 

@@ -44,11 +44,19 @@ import java.util.TreeMap;
  */
 public final class Fingerprints {
     /** Fingerprinted kinds, in the order fingerprints are listed. */
-    public static final List<String> KINDS = List.of(Kinds.NAMESPACE, Kinds.ROLE, Kinds.CLUSTER_ROLE,
-            Kinds.ROLE_BINDING, Kinds.CLUSTER_ROLE_BINDING, Kinds.NETWORK_POLICY, Kinds.VALIDATING_WEBHOOK,
-            Kinds.MUTATING_WEBHOOK, Kinds.DAPR_CONFIGURATION);
+    public static final List<String> KINDS = List.of(
+            Kinds.NAMESPACE,
+            Kinds.ROLE,
+            Kinds.CLUSTER_ROLE,
+            Kinds.ROLE_BINDING,
+            Kinds.CLUSTER_ROLE_BINDING,
+            Kinds.NETWORK_POLICY,
+            Kinds.VALIDATING_WEBHOOK,
+            Kinds.MUTATING_WEBHOOK,
+            Kinds.DAPR_CONFIGURATION);
     /** Longest canonical value stored verbatim; longer ones are stored as {@code sha256:<hex>}. */
     public static final int MAX_VERBATIM = 200;
+
     public static final String HASH_PREFIX = "sha256:";
 
     private static final Set<String> KIND_SET = Set.copyOf(KINDS);
@@ -56,13 +64,12 @@ public final class Fingerprints {
     private static final String NAME_LABEL = "kubernetes.io/metadata.name";
 
     /** Fingerprints sort by kind (in {@link #KINDS} order), namespace, name. */
-    public static final Comparator<Fingerprint> ORDER = Comparator
-            .comparing((Fingerprint f) -> KINDS.indexOf(f.kindKey()))
+    public static final Comparator<Fingerprint> ORDER = Comparator.comparing(
+                    (Fingerprint f) -> KINDS.indexOf(f.kindKey()))
             .thenComparing(f -> f.namespace() == null ? "" : f.namespace())
             .thenComparing(Fingerprint::name);
 
-    private Fingerprints() {
-    }
+    private Fingerprints() {}
 
     public static boolean covers(String kindKey) {
         return KIND_SET.contains(kindKey);
@@ -270,7 +277,8 @@ public final class Fingerprints {
     }
 
     private static JsonNode text(JsonNode value, String fallback) {
-        return value != null && value.isTextual() && !value.asText().isEmpty() ? value
+        return value != null && value.isTextual() && !value.asText().isEmpty()
+                ? value
                 : Canonical.NODES.textNode(fallback);
     }
 
@@ -287,8 +295,8 @@ public final class Fingerprints {
             ObjectNode copy = Canonical.NODES.objectNode();
             // a {name: x, value: y} pair (Dapr metadata, headers): judge the value by its name
             String pairName = n.path("name").isTextual() ? n.path("name").asText() : null;
-            Canonical.fields(n).forEach((k, v) -> copy.set(k,
-                    masked("value".equals(k) && pairName != null ? pairName : k, v)));
+            Canonical.fields(n)
+                    .forEach((k, v) -> copy.set(k, masked("value".equals(k) && pairName != null ? pairName : k, v)));
             return copy;
         }
         if (n.isArray()) {

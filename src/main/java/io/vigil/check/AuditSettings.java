@@ -10,10 +10,13 @@ import java.util.Set;
  *
  * @param allowedRegistries image registry prefixes; empty means "not configured" (the check stays silent)
  */
-public record AuditSettings(String cluster, Set<String> systemNamespaces, boolean includeSystem,
-                            List<String> allowedRegistries, Map<String, Severity> severityOverrides) {
-    public static final Set<String> DEFAULT_SYSTEM_NAMESPACES = Set.of("kube-system", "kube-public",
-            "kube-node-lease");
+public record AuditSettings(
+        String cluster,
+        Set<String> systemNamespaces,
+        boolean includeSystem,
+        List<String> allowedRegistries,
+        Map<String, Severity> severityOverrides) {
+    public static final Set<String> DEFAULT_SYSTEM_NAMESPACES = Set.of("kube-system", "kube-public", "kube-node-lease");
 
     public AuditSettings {
         systemNamespaces = Set.copyOf(systemNamespaces);

@@ -14,8 +14,16 @@ import java.util.regex.Pattern;
  * @param controls     the check's own controls (CIS and the like); family controls and PSS levels are added
  * @param scope        which objects of the subject kinds it sees (see {@link Scope})
  */
-public record CheckDescriptor(String id, String title, Severity severity, Family family, Set<String> subjectKinds,
-                              Set<String> readsKinds, List<String> controls, String remediation, Scope scope) {
+public record CheckDescriptor(
+        String id,
+        String title,
+        Severity severity,
+        Family family,
+        Set<String> subjectKinds,
+        Set<String> readsKinds,
+        List<String> controls,
+        String remediation,
+        Scope scope) {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     public CheckDescriptor {
@@ -104,8 +112,8 @@ public record CheckDescriptor(String id, String title, Severity severity, Family
         }
 
         public CheckDescriptor build() {
-            return new CheckDescriptor(id, title, severity, family, subjectKinds, readsKinds, controls, remediation,
-                    scope);
+            return new CheckDescriptor(
+                    id, title, severity, family, subjectKinds, readsKinds, controls, remediation, scope);
         }
     }
 }

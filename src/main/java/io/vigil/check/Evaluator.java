@@ -17,8 +17,8 @@ import java.util.Set;
  * same instance serves {@code vigil scan} and the live pipeline.
  */
 public final class Evaluator {
-    private static final Set<String> RBAC_KINDS = Set.of(Kinds.ROLE, Kinds.CLUSTER_ROLE, Kinds.ROLE_BINDING,
-            Kinds.CLUSTER_ROLE_BINDING);
+    private static final Set<String> RBAC_KINDS =
+            Set.of(Kinds.ROLE, Kinds.CLUSTER_ROLE, Kinds.ROLE_BINDING, Kinds.CLUSTER_ROLE_BINDING);
 
     private final List<Check> checks;
     private final AuditSettings settings;
@@ -80,19 +80,31 @@ public final class Evaluator {
     }
 
     private Finding toFinding(CheckDescriptor d, KubeObject subject, Violation v) {
-        Severity severity = v.severity() != null ? v.severity()
+        Severity severity = v.severity() != null
+                ? v.severity()
                 : settings.severityOverrides().getOrDefault(d.id(), d.severity());
         Set<String> controls = new LinkedHashSet<>(d.controls());
         controls.addAll(v.extraControls());
         controls.addAll(d.family().controls());
-        return new Finding(FindingId.of(settings.cluster(), d.id(), subject.ref(), v.path()), settings.cluster(), d.id(),
-                d.family().label(), severity, d.title(), v.message(), subject.ref(), v.path(), v.observed(),
-                v.expected(), List.copyOf(controls), d.remediation(), subject.source());
+        return new Finding(
+                FindingId.of(settings.cluster(), d.id(), subject.ref(), v.path()),
+                settings.cluster(),
+                d.id(),
+                d.family().label(),
+                severity,
+                d.title(),
+                v.message(),
+                subject.ref(),
+                v.path(),
+                v.observed(),
+                v.expected(),
+                List.copyOf(controls),
+                d.remediation(),
+                subject.source());
     }
 
     /** A check that threw: a bug in Vigil, never a reason to treat the subject as fixed. */
-    public record CheckFailure(String checkId, KubeObject subject, RuntimeException error) {
-    }
+    public record CheckFailure(String checkId, KubeObject subject, RuntimeException error) {}
 
     public record Result(List<Finding> findings, List<CheckFailure> failures) {
         public Result {
@@ -100,5 +112,4 @@ public final class Evaluator {
             failures = List.copyOf(failures);
         }
     }
-
 }

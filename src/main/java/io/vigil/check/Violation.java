@@ -9,8 +9,8 @@ import java.util.List;
  * values (secret-looking values already masked), a message, and optionally a severity that overrides
  * the check's default and controls that apply to this violation only (a PSS level).
  */
-public record Violation(String path, String observed, String expected, String message, Severity severity,
-                        List<String> extraControls) {
+public record Violation(
+        String path, String observed, String expected, String message, Severity severity, List<String> extraControls) {
     public Violation {
         extraControls = List.copyOf(extraControls);
     }

@@ -16,8 +16,7 @@ import java.util.List;
 
 /** Every check Vigil ships, family by family in the order of CHECKS.md. */
 public final class BuiltInChecks {
-    private BuiltInChecks() {
-    }
+    private BuiltInChecks() {}
 
     public static CheckCatalog catalog() {
         List<Check> all = new ArrayList<>();

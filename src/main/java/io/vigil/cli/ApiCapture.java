@@ -37,8 +37,10 @@ final class ApiCapture {
     private final String base;
     private final String token;
     private final PrintWriter err;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     ApiCapture(String url, String token, PrintWriter err) {
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -59,26 +61,27 @@ final class ApiCapture {
             throw new UserError(base + "/api/v1/fingerprints: no cluster name");
         }
         if (clusterOption != null && !clusterOption.equals(cluster)) {
-            throw new UserError("--cluster " + clusterOption + ": the Vigil at " + base + " audits cluster \""
-                    + cluster + "\" (its finding ids name it)");
+            throw new UserError("--cluster " + clusterOption + ": the Vigil at " + base + " audits cluster \"" + cluster
+                    + "\" (its finding ids name it)");
         }
         List<BaselineProblem> problems = new ArrayList<>();
-        List<Fingerprint> fingerprints = BaselineLoader.fingerprints(base + "/api/v1/fingerprints",
-                payload.path("fingerprints"), "fingerprints", problems);
+        List<Fingerprint> fingerprints = BaselineLoader.fingerprints(
+                base + "/api/v1/fingerprints", payload.path("fingerprints"), "fingerprints", problems);
         if (!problems.isEmpty()) {
-            throw new UserError("invalid fingerprints from " + base + ":\n  " + problems.stream()
-                    .map(BaselineProblem::toString).collect(Collectors.joining("\n  ")));
+            throw new UserError("invalid fingerprints from " + base + ":\n  "
+                    + problems.stream().map(BaselineProblem::toString).collect(Collectors.joining("\n  ")));
         }
         Set<String> served = new HashSet<>();
         payload.path("kinds").forEach(k -> served.add(k.asText()));
-        List<String> unseen = Fingerprints.KINDS.stream().filter(k -> !served.contains(k)).toList();
+        List<String> unseen =
+                Fingerprints.KINDS.stream().filter(k -> !served.contains(k)).toList();
         if (!unseen.isEmpty()) {
             err.println("vigil: note: the Vigil at " + base + " does not see " + String.join(", ", unseen)
                     + ": the baseline has no fingerprints of " + (unseen.size() == 1 ? "that kind" : "those kinds"));
         }
         List<Baseline.AcceptedFinding> findings = findings(cluster);
-        return BaselineCapture.seal(new Baseline.Metadata(cluster, at, by, "vigil-api " + base), findings,
-                fingerprints);
+        return BaselineCapture.seal(
+                new Baseline.Metadata(cluster, at, by, "vigil-api " + base), findings, fingerprints);
     }
 
     /** The open findings, paged by the same client {@code vigil report --from-api} uses. */
@@ -91,8 +94,8 @@ final class ApiCapture {
                     continue;
                 }
                 if (!cluster.equals(f.cluster())) {
-                    throw new UserError(base + "/api/v1/findings: finding " + f.id() + " names cluster \""
-                            + f.cluster() + "\", not \"" + cluster + "\"");
+                    throw new UserError(base + "/api/v1/findings: finding " + f.id() + " names cluster \"" + f.cluster()
+                            + "\", not \"" + cluster + "\"");
                 }
                 open.add(f);
             }
@@ -107,7 +110,9 @@ final class ApiCapture {
 
     private JsonNode get(String pathAndQuery) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .timeout(Duration.ofSeconds(60)).header("accept", "application/json").GET();
+                .timeout(Duration.ofSeconds(60))
+                .header("accept", "application/json")
+                .GET();
         if (token != null) {
             request.header("authorization", "Bearer " + token);
         }
@@ -115,8 +120,8 @@ final class ApiCapture {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UserError("cannot reach " + base + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage()));
+            throw new UserError("cannot reach " + base + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted while reading " + base);
@@ -124,9 +129,10 @@ final class ApiCapture {
         String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
         int status = response.statusCode();
         if (status == 401 || status == 403) {
-            throw new UserError(base + path + ": HTTP " + status + ": " + (token == null
-                    ? "the API needs a bearer token (--token-file FILE or VIGIL_API_TOKEN)"
-                    : "the token was refused"));
+            throw new UserError(base + path + ": HTTP " + status + ": "
+                    + (token == null
+                            ? "the API needs a bearer token (--token-file FILE or VIGIL_API_TOKEN)"
+                            : "the token was refused"));
         }
         if (status == 404 && path.endsWith("/fingerprints")) {
             throw new UserError(base + path + ": HTTP 404: this Vigil does not serve fingerprints (it is older"

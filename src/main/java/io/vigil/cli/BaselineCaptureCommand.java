@@ -37,12 +37,17 @@ import picocli.CommandLine.Spec;
  * {@code vigil baseline capture}: the audited state as a baseline document, from manifests, a live cluster
  * (one LIST of every watched kind) or a running Vigil's API. Exactly one source.
  */
-@Command(name = "capture", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Capture a baseline: the findings accepted now and a fingerprint of every RBAC object,"
-            + " NetworkPolicy, namespace label set, admission webhook configuration and Dapr Configuration.",
+@Command(
+        name = "capture",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Capture a baseline: the findings accepted now and a fingerprint of every RBAC object,"
+                    + " NetworkPolicy, namespace label set, admission webhook configuration and Dapr Configuration.",
             "Source (exactly one): manifests (PATH... or - for stdin), a cluster (--kubeconfig FILE),"
-                + " or a running Vigil (--from-api URL).",
-            "Exit codes: 0 written, 2 usage or input errors (nothing is written)."})
+                    + " or a running Vigil (--from-api URL).",
+            "Exit codes: 0 written, 2 usage or input errors (nothing is written)."
+        })
 public final class BaselineCaptureCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "manifest files, directories, or - for stdin")
     List<String> paths = new ArrayList<>();
@@ -56,29 +61,40 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
     @Option(names = "--from-api", paramLabel = "URL", description = "capture from a running Vigil (http://host:8080)")
     String fromApi;
 
-    @Option(names = "--token-file", paramLabel = "FILE",
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
             description = "bearer token for --from-api (default: $VIGIL_API_TOKEN, else none)")
     Path tokenFile;
 
-    @Option(names = "--cluster", paramLabel = "NAME",
+    @Option(
+            names = "--cluster",
+            paramLabel = "NAME",
             description = "cluster name in finding ids (default: default; from the API: the Vigil's own)")
     String cluster;
 
-    @Option(names = "--namespace", defaultValue = "default",
+    @Option(
+            names = "--namespace",
+            defaultValue = "default",
             description = "namespace of manifests that declare none (default: ${DEFAULT-VALUE})")
     String namespace;
 
     @Option(names = "--include-system", description = "also audit and fingerprint system namespaces and built-in RBAC")
     boolean includeSystem;
 
-    @Option(names = "--allowed-registry", paramLabel = "PREFIX",
+    @Option(
+            names = "--allowed-registry",
+            paramLabel = "PREFIX",
             description = "trusted image registry prefix (repeatable), as for scan and watch")
     List<String> allowedRegistries = new ArrayList<>();
 
     @Option(names = "--captured-by", paramLabel = "NAME", description = "who captures (default: the OS user)")
     String capturedBy;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here (default: standard output)")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "write here (default: standard output)")
     Path output;
 
     @Spec
@@ -101,8 +117,10 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
         if (tokenFile != null && fromApi == null) {
             throw new UserError("--token-file needs --from-api URL");
         }
-        AuditSettings settings = AuditSettings.defaults().withCluster(cluster == null ? "default" : cluster)
-                .withIncludeSystem(includeSystem).withAllowedRegistries(allowedRegistries);
+        AuditSettings settings = AuditSettings.defaults()
+                .withCluster(cluster == null ? "default" : cluster)
+                .withIncludeSystem(includeSystem)
+                .withAllowedRegistries(allowedRegistries);
         String by = capturedBy != null ? capturedBy : System.getProperty("user.name", "unknown");
         PrintWriter err = spec.commandLine().getErr();
         Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -118,10 +136,12 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
             baseline = new ApiCapture(fromApi, token(), err).capture(cluster, at, by);
         }
         write(baseline);
-        err.println("vigil: captured the baseline of cluster " + baseline.metadata().cluster() + ": "
-                + baseline.findings().size() + " accepted findings, " + baseline.fingerprints().size()
-                + " fingerprints, digest " + baseline.digest().substring(0, 12)
-                + (output == null ? "" : " -> " + output));
+        err.println(
+                "vigil: captured the baseline of cluster " + baseline.metadata().cluster() + ": "
+                        + baseline.findings().size() + " accepted findings, "
+                        + baseline.fingerprints().size()
+                        + " fingerprints, digest " + baseline.digest().substring(0, 12)
+                        + (output == null ? "" : " -> " + output));
         err.flush();
         return ExitCodes.OK;
     }
@@ -141,8 +161,12 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
             return null;
         }
         ScanReport report = new Scanner(BuiltInChecks.catalog(), settings).scan(input, at);
-        List<KubeObject> objects = input.objects().stream().map(ScannedObject::object).toList();
-        return BaselineCapture.capture(objects, report.findings(), settings,
+        List<KubeObject> objects =
+                input.objects().stream().map(ScannedObject::object).toList();
+        return BaselineCapture.capture(
+                objects,
+                report.findings(),
+                settings,
                 BaselineCapture.metadata(settings, at, by, "manifests: " + String.join(", ", paths)));
     }
 

@@ -5,9 +5,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil baseline capture|diff} (DESIGN §6, docs/baseline.md). */
-@Command(name = "baseline", mixinStandardHelpOptions = true,
-        description = {"Capture the audited state of a cluster as a baseline, or compare two baselines.",
-            "Then 'vigil scan --baseline FILE' tags findings as baselined or drift (see docs/baseline.md)."},
+@Command(
+        name = "baseline",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Capture the audited state of a cluster as a baseline, or compare two baselines.",
+            "Then 'vigil scan --baseline FILE' tags findings as baselined or drift (see docs/baseline.md)."
+        },
         subcommands = {BaselineCaptureCommand.class, BaselineDiffCommand.class})
 public final class BaselineCommand implements Runnable {
     @Spec

@@ -14,13 +14,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil baseline diff OLD NEW}: what changed between two baselines. */
-@Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Show what changed between two baselines: accepted findings, fingerprinted objects"
-            + " (with the fields that changed) and metadata.",
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Show what changed between two baselines: accepted findings, fingerprinted objects"
+                    + " (with the fields that changed) and metadata.",
             "Exit codes: 0 identical (when/by whom/from what they were captured is not counted), 1 different,"
-                + " 2 errors in a file."})
+                    + " 2 errors in a file."
+        })
 public final class BaselineDiffCommand implements Callable<Integer> {
-    enum Format { text, json }
+    enum Format {
+        text,
+        json
+    }
 
     @Parameters(index = "0", paramLabel = "OLD", description = "the earlier baseline")
     Path before;
@@ -50,7 +58,8 @@ public final class BaselineDiffCommand implements Callable<Integer> {
         BaselineDiff diff = BaselineDiff.of(oldBaseline, newBaseline);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
-            out.println(FindingJson.MAPPER.writerWithDefaultPrettyPrinter()
+            out.println(FindingJson.MAPPER
+                    .writerWithDefaultPrettyPrinter()
                     .writeValueAsString(diff.json(before.toString(), after.toString())));
         } else {
             out.print(diff.text(before.toString(), after.toString()));

@@ -5,16 +5,23 @@ import io.vigil.format.CheckDocs;
 import io.vigil.format.FindingJson;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code vigil checks}: the catalogue. */
 @Command(name = "checks", mixinStandardHelpOptions = true, description = "List every check Vigil runs.")
 public final class ChecksCommand implements Callable<Integer> {
-    enum Format { table, json, markdown }
+    enum Format {
+        table,
+        json,
+        markdown
+    }
 
-    @Option(names = "--format", defaultValue = "table", description = "table, json or markdown (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--format",
+            defaultValue = "table",
+            description = "table, json or markdown (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Spec
@@ -25,8 +32,10 @@ public final class ChecksCommand implements Callable<Integer> {
         var catalog = BuiltInChecks.catalog();
         var out = spec.commandLine().getOut();
         switch (format) {
-            case json -> out.println(FindingJson.MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(CheckDocs.json(catalog)));
+            case json ->
+                out.println(FindingJson.MAPPER
+                        .writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(CheckDocs.json(catalog)));
             case markdown -> out.print(CheckDocs.markdown(catalog));
             default -> out.print(CheckDocs.table(catalog));
         }

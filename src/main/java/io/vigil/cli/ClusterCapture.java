@@ -28,8 +28,7 @@ import java.util.List;
  * cache), evaluated with the built-in checks over a view of all of it, as {@code vigil watch} would.
  */
 final class ClusterCapture {
-    private ClusterCapture() {
-    }
+    private ClusterCapture() {}
 
     static Baseline capture(Path kubeconfig, String context, AuditSettings settings, Instant at, String by) {
         Config config;
@@ -42,14 +41,15 @@ final class ClusterCapture {
         }
         // a one-shot command: fail in seconds, not after the watch-oriented default of ten backed-off retries
         config.setRequestRetryBackoffLimit(1);
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+        try (KubernetesClient client =
+                new KubernetesClientBuilder().withConfig(config).build()) {
             String url = client.getMasterUrl().toString();
             probe(client, url);
             List<KubeObject> objects = ClusterSnapshot.list(client);
             List<Finding> findings = BaselineCapture.evaluate(objects, BuiltInChecks.catalog(), settings);
             String source = "cluster " + url + (context == null ? "" : " (context " + context + ")");
-            return BaselineCapture.capture(objects, findings, settings,
-                    BaselineCapture.metadata(settings, at, by, source));
+            return BaselineCapture.capture(
+                    objects, findings, settings, BaselineCapture.metadata(settings, at, by, source));
         }
     }
 
@@ -63,9 +63,13 @@ final class ClusterCapture {
             if (!Fingerprints.covers(kind.kindKey())) {
                 continue;
             }
-            ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder().withGroup(kind.group())
-                    .withVersion(kind.version()).withKind(kind.kind()).withPlural(kind.plural())
-                    .withNamespaced(kind.namespaced()).build();
+            ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder()
+                    .withGroup(kind.group())
+                    .withVersion(kind.version())
+                    .withKind(kind.kind())
+                    .withPlural(kind.plural())
+                    .withNamespaced(kind.namespaced())
+                    .build();
             try {
                 var op = client.genericKubernetesResources(ctx);
                 ListOptions one = new ListOptionsBuilder().withLimit(1L).build();
@@ -78,9 +82,12 @@ final class ClusterCapture {
                 if (e.getCode() == 404 && kind.optional()) {
                     continue;
                 }
-                String why = e.getCode() <= 0 ? "cannot reach " + url + ": " + rootMessage(e)
-                        : "cannot list " + kind.plural() + " (HTTP " + e.getCode() + (e.getStatus() == null ? ""
-                        : ", " + e.getStatus().getReason()) + ")";
+                String why = e.getCode() <= 0
+                        ? "cannot reach " + url + ": " + rootMessage(e)
+                        : "cannot list " + kind.plural() + " (HTTP " + e.getCode()
+                                + (e.getStatus() == null
+                                        ? ""
+                                        : ", " + e.getStatus().getReason()) + ")";
                 throw new UserError(why + "; no baseline written (it would miss every " + kind.kind() + ")");
             }
         }

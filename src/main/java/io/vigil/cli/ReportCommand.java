@@ -3,6 +3,9 @@ package io.vigil.cli;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vigil.baseline.Baseline;
+import io.vigil.baseline.BaselineLoader;
+import io.vigil.baseline.DriftTagger;
 import io.vigil.check.AuditSettings;
 import io.vigil.check.CheckCatalog;
 import io.vigil.checks.BuiltInChecks;
@@ -12,22 +15,19 @@ import io.vigil.exceptions.ExceptionSet;
 import io.vigil.exceptions.LoadResult;
 import io.vigil.model.KubeObject;
 import io.vigil.model.TrackedFinding;
-import io.vigil.baseline.Baseline;
-import io.vigil.baseline.BaselineLoader;
-import io.vigil.baseline.DriftTagger;
 import io.vigil.report.BaselineInfo;
-import io.vigil.report.EventHistory;
-import io.vigil.report.HistorySection;
-import io.vigil.sink.kafka.EventHistoryReader;
 import io.vigil.report.ChecklistReport;
 import io.vigil.report.Doc;
+import io.vigil.report.EventHistory;
 import io.vigil.report.Framework;
 import io.vigil.report.FrameworkReport;
+import io.vigil.report.HistorySection;
 import io.vigil.report.HtmlRenderer;
 import io.vigil.report.MarkdownRenderer;
 import io.vigil.report.ReportInput;
 import io.vigil.report.ReportInputs;
 import io.vigil.report.VigilApiClient;
+import io.vigil.sink.kafka.EventHistoryReader;
 import io.vigil.source.ClusterSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,8 +40,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,72 +50,110 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil report}: a compliance report (SOC 2, HIPAA, CIS) or the 10-point checklist, in Markdown or HTML. */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write a compliance report (soc2, hipaa, cis) or the 10-point production checklist "
-            + "(checklist) from manifests, a live cluster (--kubeconfig) or a running Vigil (--from-api).",
-            "Exit codes: 0 report written, 2 usage or input errors (the report is still written when possible)."})
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Write a compliance report (soc2, hipaa, cis) or the 10-point production checklist "
+                    + "(checklist) from manifests, a live cluster (--kubeconfig) or a running Vigil (--from-api).",
+            "Exit codes: 0 report written, 2 usage or input errors (the report is still written when possible)."
+        })
 public final class ReportCommand implements Callable<Integer> {
-    enum Kind { soc2, hipaa, cis, checklist }
+    enum Kind {
+        soc2,
+        hipaa,
+        cis,
+        checklist
+    }
 
-    enum Format { md, html }
+    enum Format {
+        md,
+        html
+    }
 
-    @Option(names = "--framework", required = true, paramLabel = "NAME",
-            description = "soc2, hipaa, cis or checklist")
+    @Option(names = "--framework", required = true, paramLabel = "NAME", description = "soc2, hipaa, cis or checklist")
     Kind framework;
 
     @Option(names = "--format", defaultValue = "md", description = "md or html (default: ${DEFAULT-VALUE})")
     Format format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the report here (default: stdout)")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "write the report here (default: stdout)")
     Path output;
 
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "manifest files, directories, or - for stdin")
     List<String> paths = new ArrayList<>();
 
-    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "report on a live cluster (one LIST of every watched kind)")
+    @Option(
+            names = "--kubeconfig",
+            paramLabel = "FILE",
+            description = "report on a live cluster (one LIST of every watched kind)")
     Path kubeconfig;
 
     @Option(names = "--context", paramLabel = "NAME", description = "kubeconfig context (default: the current one)")
     String context;
 
-    @Option(names = "--from-api", paramLabel = "URL", description = "report on a running Vigil's open findings (e.g. http://vigil:8080)")
+    @Option(
+            names = "--from-api",
+            paramLabel = "URL",
+            description = "report on a running Vigil's open findings (e.g. http://vigil:8080)")
     URI fromApi;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "bearer token for --from-api")
     Path tokenFile;
 
-    @Option(names = "--exceptions", paramLabel = "FILE", description = "ExceptionList YAML: suppresses covered findings "
-            + "(manifests, cluster) and names owners and expiries in the report")
+    @Option(
+            names = "--exceptions",
+            paramLabel = "FILE",
+            description = "ExceptionList YAML: suppresses covered findings "
+                    + "(manifests, cluster) and names owners and expiries in the report")
     Path exceptions;
 
-    @Option(names = "--baseline", paramLabel = "FILE",
+    @Option(
+            names = "--baseline",
+            paramLabel = "FILE",
             description = "the audited baseline: the report covers the period since its capture, shows its digest and "
                     + "counts the findings it accepts as baselined")
     Path baselineFile;
 
-    @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--kafka-bootstrap",
+            paramLabel = "HOST:PORT",
             description = "also report the history over the period from Vigil's events topic (read_committed)")
     String kafkaBootstrap;
 
-    @Option(names = "--events-topic", defaultValue = "vigil.finding-events.v1", paramLabel = "TOPIC",
+    @Option(
+            names = "--events-topic",
+            defaultValue = "vigil.finding-events.v1",
+            paramLabel = "TOPIC",
             description = "the events topic for --kafka-bootstrap (default: ${DEFAULT-VALUE})")
     String eventsTopic;
 
-    @Option(names = "--examples", defaultValue = "5", paramLabel = "N",
+    @Option(
+            names = "--examples",
+            defaultValue = "5",
+            paramLabel = "N",
             description = "example findings per control or checklist point (default: ${DEFAULT-VALUE})")
     int examples;
 
     @Option(names = "--cluster", defaultValue = "default", description = "cluster name (default: ${DEFAULT-VALUE})")
     String cluster;
 
-    @Option(names = "--namespace", defaultValue = "default",
+    @Option(
+            names = "--namespace",
+            defaultValue = "default",
             description = "namespace of manifest objects that declare none (default: ${DEFAULT-VALUE})")
     String namespace;
 
     @Option(names = "--include-system", description = "also audit system namespaces and built-in RBAC objects")
     boolean includeSystem;
 
-    @Option(names = "--allowed-registry", paramLabel = "PREFIX",
+    @Option(
+            names = "--allowed-registry",
+            paramLabel = "PREFIX",
             description = "trusted image registry or repository prefix (repeatable); enables image-untrusted-registry")
     List<String> allowedRegistries = new ArrayList<>();
 
@@ -159,13 +197,15 @@ public final class ReportCommand implements Callable<Integer> {
             exceptionSet = loaded.exceptions();
         }
 
-        AuditSettings settings = AuditSettings.defaults().withCluster(cluster).withIncludeSystem(includeSystem)
+        AuditSettings settings = AuditSettings.defaults()
+                .withCluster(cluster)
+                .withIncludeSystem(includeSystem)
                 .withAllowedRegistries(allowedRegistries);
         String exceptionsName = exceptions == null ? null : exceptions.toString();
         ReportInput input;
         if (!paths.isEmpty()) {
-            input = ReportInputs.fromManifests(paths, stdin, namespace, catalog, settings, exceptionSet,
-                    exceptionsName, now);
+            input = ReportInputs.fromManifests(
+                    paths, stdin, namespace, catalog, settings, exceptionSet, exceptionsName, now);
             input.problems().forEach(p -> err.println(p));
             problems |= !input.problems().isEmpty();
         } else if (kubeconfig != null) {
@@ -179,17 +219,31 @@ public final class ReportCommand implements Callable<Integer> {
         if (loaded.isPresent()) {
             Baseline b = loaded.get();
             DriftTagger tagger = DriftTagger.of(b);
-            input = new ReportInput(input.cluster(), input.source(), input.description(), input.generatedAt(),
-                    input.findings().stream().map(tagger::tag).toList(), input.inventory(), input.exceptions(),
-                    input.exceptionsFile(), new BaselineInfo(b.digest(), b.metadata().capturedAt(),
-                            b.metadata().capturedBy()), input.problems());
+            input = new ReportInput(
+                    input.cluster(),
+                    input.source(),
+                    input.description(),
+                    input.generatedAt(),
+                    input.findings().stream().map(tagger::tag).toList(),
+                    input.inventory(),
+                    input.exceptions(),
+                    input.exceptionsFile(),
+                    new BaselineInfo(
+                            b.digest(), b.metadata().capturedAt(), b.metadata().capturedBy()),
+                    input.problems());
         }
 
-        Doc doc = framework == Kind.checklist ? ChecklistReport.build(input, catalog, examples).toDoc()
-                : FrameworkReport.build(input, catalog, Framework.parse(framework.name()).orElseThrow(), examples)
+        Doc doc = framework == Kind.checklist
+                ? ChecklistReport.build(input, catalog, examples).toDoc()
+                : FrameworkReport.build(
+                                input,
+                                catalog,
+                                Framework.parse(framework.name()).orElseThrow(),
+                                examples)
                         .toDoc();
         if (kafkaBootstrap != null && framework != Kind.checklist) {
-            HistorySection.append(doc, history(loaded, now), Framework.parse(framework.name()).orElseThrow());
+            HistorySection.append(
+                    doc, history(loaded, now), Framework.parse(framework.name()).orElseThrow());
         }
         String text = format == Format.html ? HtmlRenderer.render(doc) : MarkdownRenderer.render(doc);
         if (output == null) {
@@ -211,11 +265,11 @@ public final class ReportCommand implements Callable<Integer> {
     private EventHistory history(Optional<Baseline> baseline, Instant now) {
         Instant from = baseline.map(b -> b.metadata().capturedAt()).orElse(null);
         try {
-            return EventHistoryReader.read(kafkaBootstrap, eventsTopic, from, now, java.util.Map.of(),
-                    java.time.Duration.ofSeconds(10));
+            return EventHistoryReader.read(
+                    kafkaBootstrap, eventsTopic, from, now, java.util.Map.of(), java.time.Duration.ofSeconds(10));
         } catch (org.apache.kafka.common.KafkaException e) {
-            throw new UserError("--kafka-bootstrap " + kafkaBootstrap + ": cannot read " + eventsTopic + ": "
-                    + e.getMessage());
+            throw new UserError(
+                    "--kafka-bootstrap " + kafkaBootstrap + ": cannot read " + eventsTopic + ": " + e.getMessage());
         }
     }
 
@@ -229,25 +283,30 @@ public final class ReportCommand implements Callable<Integer> {
         return result.baseline();
     }
 
-    private ReportInput fromCluster(CheckCatalog catalog, AuditSettings settings, ExceptionSet exceptionSet,
-                                    String exceptionsName, Instant now) {
+    private ReportInput fromCluster(
+            CheckCatalog catalog,
+            AuditSettings settings,
+            ExceptionSet exceptionSet,
+            String exceptionsName,
+            Instant now) {
         Config config;
         try {
             config = Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
         } catch (IOException | RuntimeException e) {
             throw new UserError("cannot read kubeconfig " + kubeconfig + ": " + e.getMessage());
         }
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+        try (KubernetesClient client =
+                new KubernetesClientBuilder().withConfig(config).build()) {
             List<KubeObject> objects;
             try {
                 objects = ClusterSnapshot.list(client);
             } catch (RuntimeException e) {
                 throw new UserError("cannot list objects from " + client.getMasterUrl() + ": " + e.getMessage());
             }
-            String description = "cluster " + client.getMasterUrl() + (context == null ? "" : " (context " + context
-                    + ")") + ": " + objects.size() + " objects listed at " + now;
-            return ReportInputs.fromObjects(objects, description, catalog, settings, exceptionSet, exceptionsName,
-                    now);
+            String description =
+                    "cluster " + client.getMasterUrl() + (context == null ? "" : " (context " + context + ")") + ": "
+                            + objects.size() + " objects listed at " + now;
+            return ReportInputs.fromObjects(objects, description, catalog, settings, exceptionSet, exceptionsName, now);
         }
     }
 
@@ -273,7 +332,12 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError("cannot read findings from " + fromApi + ": " + e.getMessage());
         }
-        return ReportInputs.fromFindings(cluster, "running Vigil at " + fromApi + ": " + findings.size()
-                + " open findings read at " + now, findings, exceptionSet, exceptionsName, now);
+        return ReportInputs.fromFindings(
+                cluster,
+                "running Vigil at " + fromApi + ": " + findings.size() + " open findings read at " + now,
+                findings,
+                exceptionSet,
+                exceptionsName,
+                now);
     }
 }

@@ -36,13 +36,13 @@ final class ScanBaseline {
         this.drift = drift;
     }
 
-    static ScanBaseline load(Path file, List<String> only, List<String> skip, AuditSettings settings,
-                             PrintWriter err) {
+    static ScanBaseline load(Path file, List<String> only, List<String> skip, AuditSettings settings, PrintWriter err) {
         if (file == null) {
             return new ScanBaseline(null, List.of(), null);
         }
         BaselineLoader.Result loaded = BaselineLoader.load(file);
-        List<InputError> problems = loaded.problems().stream().map(BaselineProblem::toInputError).toList();
+        List<InputError> problems =
+                loaded.problems().stream().map(BaselineProblem::toInputError).toList();
         Baseline baseline = loaded.baseline().orElse(null);
         if (baseline == null) {
             err.println("vigil: " + file + ": not used: findings are neither baselined nor drift");
@@ -54,8 +54,8 @@ final class ScanBaseline {
                     + "\" but this scan names the cluster \"" + settings.cluster() + "\" (--cluster):"
                     + " finding ids differ, so no finding matches the baseline");
         }
-        boolean runDrift = !skip.contains(BaselineDriftCheck.ID)
-                && (only.isEmpty() || only.contains(BaselineDriftCheck.ID));
+        boolean runDrift =
+                !skip.contains(BaselineDriftCheck.ID) && (only.isEmpty() || only.contains(BaselineDriftCheck.ID));
         return new ScanBaseline(baseline, problems, runDrift ? new BaselineDriftCheck(baseline) : null);
     }
 
@@ -77,7 +77,8 @@ final class ScanBaseline {
         }
         List<Finding> findings = new ArrayList<>(report.findings());
         if (drift != null) {
-            List<KubeObject> objects = input.objects().stream().map(ScannedObject::object).toList();
+            List<KubeObject> objects =
+                    input.objects().stream().map(ScannedObject::object).toList();
             findings.addAll(drift.deletions(new ManifestClusterView(objects, settings), kind -> true));
             findings.sort(Scanner.ORDER);
         }

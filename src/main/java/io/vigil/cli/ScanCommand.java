@@ -35,19 +35,34 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil scan}: audit manifests with the checks the live service runs. */
-@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Audit Kubernetes manifests: files, directories (recursive) or - for stdin.",
-            "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input errors."})
+@Command(
+        name = "scan",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Audit Kubernetes manifests: files, directories (recursive) or - for stdin.",
+            "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input errors."
+        })
 public final class ScanCommand implements Callable<Integer> {
-    enum Format { table, json, sarif, ocsf }
+    enum Format {
+        table,
+        json,
+        sarif,
+        ocsf
+    }
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "manifest files, directories, or - for stdin")
     List<String> paths;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, json, sarif or ocsf (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--format",
+            defaultValue = "table",
+            description = "table, json, sarif or ocsf (default: ${DEFAULT-VALUE})")
     Format format;
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+    @Option(
+            names = "--fail-on",
+            paramLabel = "SEVERITY",
             description = "exit 1 when a finding is at or above this severity (critical, high, medium, low, info)")
     String failOn;
 
@@ -60,18 +75,27 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--include-system", description = "also audit system namespaces and built-in RBAC objects")
     boolean includeSystem;
 
-    @Option(names = "--cluster", defaultValue = "default", description = "cluster name in finding ids (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--cluster",
+            defaultValue = "default",
+            description = "cluster name in finding ids (default: ${DEFAULT-VALUE})")
     String cluster;
 
-    @Option(names = "--namespace", defaultValue = "default",
+    @Option(
+            names = "--namespace",
+            defaultValue = "default",
             description = "namespace of objects that declare none (default: ${DEFAULT-VALUE})")
     String namespace;
 
-    @Option(names = "--allowed-registry", paramLabel = "PREFIX",
+    @Option(
+            names = "--allowed-registry",
+            paramLabel = "PREFIX",
             description = "trusted image registry or repository prefix (repeatable); enables image-untrusted-registry")
     List<String> allowedRegistries = new ArrayList<>();
 
-    @Option(names = "--baseline", paramLabel = "FILE",
+    @Option(
+            names = "--baseline",
+            paramLabel = "FILE",
             description = "a baseline (vigil baseline capture): tags findings baselined/drift and runs baseline-drift")
     Path baselineFile;
 
@@ -86,13 +110,18 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Severity threshold = failOn == null ? null : Severity.parse(failOn).orElseThrow(() -> new UserError(
-                "--fail-on: unknown severity \"" + failOn + "\" (use critical, high, medium, low or info)"));
+        Severity threshold = failOn == null
+                ? null
+                : Severity.parse(failOn)
+                        .orElseThrow(() -> new UserError("--fail-on: unknown severity \"" + failOn
+                                + "\" (use critical, high, medium, low or info)"));
         if (failOnDrift && baselineFile == null) {
             throw new UserError("--fail-on-drift needs --baseline FILE");
         }
         PrintWriter err = spec.commandLine().getErr();
-        AuditSettings settings = AuditSettings.defaults().withCluster(cluster).withIncludeSystem(includeSystem)
+        AuditSettings settings = AuditSettings.defaults()
+                .withCluster(cluster)
+                .withIncludeSystem(includeSystem)
                 .withAllowedRegistries(allowedRegistries);
         ScanBaseline baseline = ScanBaseline.load(baselineFile, only, skip, settings, err);
         CheckCatalog catalog = selectChecks(baseline);
@@ -101,13 +130,14 @@ public final class ScanCommand implements Callable<Integer> {
             reader.readPath(path, stdin);
         }
         var input = reader.result();
-        ScanReport report = baseline.withDeletions(new Scanner(catalog, settings).scan(input, clock.instant()), input,
-                settings);
+        ScanReport report =
+                baseline.withDeletions(new Scanner(catalog, settings).scan(input, clock.instant()), input, settings);
         for (InputError e : report.errors()) {
             err.println(e);
         }
-        report.failures().forEach(f -> err.println("vigil: check " + f.checkId() + " failed on "
-                + f.subject().ref().display() + ": " + f.error()));
+        report.failures()
+                .forEach(f -> err.println("vigil: check " + f.checkId() + " failed on "
+                        + f.subject().ref().display() + ": " + f.error()));
         err.flush();
         DriftTagger tagger = baseline.tagger();
         print(report, catalog, tagger);
@@ -120,14 +150,17 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private CheckCatalog selectChecks(ScanBaseline baseline) {
-        List<String> builtInOnly = only.stream().filter(id -> !id.equals(BaselineDriftCheck.ID)).toList();
-        List<String> builtInSkip = skip.stream().filter(id -> !id.equals(BaselineDriftCheck.ID)).toList();
+        List<String> builtInOnly =
+                only.stream().filter(id -> !id.equals(BaselineDriftCheck.ID)).toList();
+        List<String> builtInSkip =
+                skip.stream().filter(id -> !id.equals(BaselineDriftCheck.ID)).toList();
         if (!only.isEmpty() && builtInOnly.isEmpty() && baselineFile == null) {
             throw new UserError("--checks " + BaselineDriftCheck.ID + " needs --baseline FILE");
         }
         try {
             CheckCatalog selected = only.isEmpty() || !builtInOnly.isEmpty()
-                    ? BuiltInChecks.catalog().select(builtInOnly, builtInSkip) : new CheckCatalog(List.of());
+                    ? BuiltInChecks.catalog().select(builtInOnly, builtInSkip)
+                    : new CheckCatalog(List.of());
             if (baseline.driftCheck().isEmpty()) {
                 return selected;
             }
@@ -148,11 +181,14 @@ public final class ScanCommand implements Callable<Integer> {
             default -> {
                 out.print(Table.render(report));
                 if (tagger.active()) {
-                    long drift = report.findings().stream().filter(tagger::drift).count();
-                    out.println("baseline " + baselineFile + ": " + (report.findings().size() - drift) + " baselined, "
-                            + drift + " drift");
-                    report.findings().stream().filter(tagger::drift).forEach(f -> out.println("  drift: "
-                            + f.severity().label() + " " + f.checkId() + " " + f.resource().display() + " " + f.path()));
+                    long drift =
+                            report.findings().stream().filter(tagger::drift).count();
+                    out.println("baseline " + baselineFile + ": "
+                            + (report.findings().size() - drift) + " baselined, " + drift + " drift");
+                    report.findings().stream()
+                            .filter(tagger::drift)
+                            .forEach(f -> out.println("  drift: " + f.severity().label() + " " + f.checkId() + " "
+                                    + f.resource().display() + " " + f.path()));
                 }
             }
         }
@@ -161,9 +197,12 @@ public final class ScanCommand implements Callable<Integer> {
 
     private static ArrayNode ocsf(ScanReport report, DriftTagger tagger) {
         ArrayNode out = FindingJson.MAPPER.createArrayNode();
-        report.findings().forEach(f -> out.add(Ocsf.complianceFinding(
-                new TrackedFinding(f, tagger.tag(f, FindingStatus.seenAt(report.time()))), Ocsf.Activity.OPENED,
-                report.time(), Version.get())));
+        report.findings()
+                .forEach(f -> out.add(Ocsf.complianceFinding(
+                        new TrackedFinding(f, tagger.tag(f, FindingStatus.seenAt(report.time()))),
+                        Ocsf.Activity.OPENED,
+                        report.time(),
+                        Version.get())));
         return out;
     }
 

@@ -9,11 +9,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code vigil} command and its subcommands. */
-@Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = VigilCommand.VersionProvider.class,
+@Command(
+        name = "vigil",
+        mixinStandardHelpOptions = true,
+        versionProvider = VigilCommand.VersionProvider.class,
         description = "Continuous, event-driven security audit for Kubernetes.",
-        subcommands = {ScanCommand.class, WatchCommand.class, ChecksCommand.class, BaselineCommand.class,
+        subcommands = {
+            ScanCommand.class,
+            WatchCommand.class,
+            ChecksCommand.class,
+            BaselineCommand.class,
             ReportCommand.class,
-            CommandLine.HelpCommand.class})
+            CommandLine.HelpCommand.class
+        })
 public final class VigilCommand implements Runnable {
     /** Subcommands that only exist in some jars (the demo), found by class name so vigil.jar does not link them. */
     private static final List<String> OPTIONAL_SUBCOMMANDS = List.of("io.vigil.demo.DemoCommand");
@@ -27,8 +35,10 @@ public final class VigilCommand implements Runnable {
     }
 
     public static int run(String... args) {
-        return run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+        return run(
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+                args);
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
@@ -53,14 +63,18 @@ public final class VigilCommand implements Runnable {
             return ExitCodes.INTERNAL;
         });
         cli.setParameterExceptionHandler((ex, args) -> {
-            if (args.length > 0 && args[0].equals("demo") && !cli.getSubcommands().containsKey("demo")) {
-                ex.getCommandLine().getErr().println("vigil: 'demo' is only in vigil-demo.jar: "
-                        + "java -jar target/vigil-demo.jar demo");
+            if (args.length > 0
+                    && args[0].equals("demo")
+                    && !cli.getSubcommands().containsKey("demo")) {
+                ex.getCommandLine()
+                        .getErr()
+                        .println("vigil: 'demo' is only in vigil-demo.jar: " + "java -jar target/vigil-demo.jar demo");
                 return ExitCodes.USAGE;
             }
             ex.getCommandLine().getErr().println("vigil: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help' for usage.");
+            ex.getCommandLine()
+                    .getErr()
+                    .println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.USAGE;
         });
         return cli;
@@ -68,7 +82,8 @@ public final class VigilCommand implements Runnable {
 
     private static java.util.Optional<Object> optional(String className) {
         try {
-            return java.util.Optional.of(Class.forName(className).getDeclaredConstructor().newInstance());
+            return java.util.Optional.of(
+                    Class.forName(className).getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError e) {
             return java.util.Optional.empty();
         }

@@ -32,9 +32,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil watch}: the continuous audit service. */
-@Command(name = "watch", mixinStandardHelpOptions = true,
-        description = {"Watch a cluster and audit every change (kubeconfig or in-cluster).",
-            "Settings come from --config and VIGIL_* environment variables (see docs/configuration.md)."})
+@Command(
+        name = "watch",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Watch a cluster and audit every change (kubeconfig or in-cluster).",
+            "Settings come from --config and VIGIL_* environment variables (see docs/configuration.md)."
+        })
 public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "vigil.yaml")
     Path config;
@@ -53,39 +57,70 @@ public final class WatchCommand implements Callable<Integer> {
         }
         configureLogging(cfg.log());
         Logger log = LoggerFactory.getLogger(WatchCommand.class);
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(kubeConfig(cfg.kubernetes())).build();
+        KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(kubeConfig(cfg.kubernetes()))
+                .build();
         VigilService service;
         try {
-            service = VigilService.start(client, options(cfg), List.of(), Clock.systemUTC()).await(60, TimeUnit.SECONDS);
+            service = VigilService.start(client, options(cfg), List.of(), Clock.systemUTC())
+                    .await(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             client.close();
             throw new UserError("could not start: " + e.getMessage());
         }
-        log.info("vigil {} watching cluster {} at {}; HTTP on {}:{}", io.vigil.Version.get(), cfg.cluster().name(),
-                client.getMasterUrl(), cfg.http().host(), service.httpPort());
+        log.info(
+                "vigil {} watching cluster {} at {}; HTTP on {}:{}",
+                io.vigil.Version.get(),
+                cfg.cluster().name(),
+                client.getMasterUrl(),
+                cfg.http().host(),
+                service.httpPort());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("stopping: draining the pipeline");
-            service.stop();
-            log.info("stopped cleanly");
-            stopped.countDown();
-        }, "vigil-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info("stopping: draining the pipeline");
+                            service.stop();
+                            log.info("stopped cleanly");
+                            stopped.countDown();
+                        },
+                        "vigil-shutdown"));
         stopped.await();
         return ExitCodes.OK;
     }
 
     static VigilService.Options options(VigilConfig cfg) {
         var p = cfg.pipeline();
-        String token = cfg.api().auth() == io.vigil.config.ApiConfig.Auth.NONE ? null
+        String token = cfg.api().auth() == io.vigil.config.ApiConfig.Auth.NONE
+                ? null
                 : cfg.api().token().map(Secret::reveal).orElse(null);
         var k = cfg.kafka();
-        Optional<KafkaSettings> kafka = k.enabled() ? Optional.of(new KafkaSettings(cfg.cluster().name(),
-                k.bootstrapServers(), k.eventsTopic(), k.stateTopic(), k.eventsRetention(), k.createTopics(),
-                k.flushInterval(), k.flushMaxEvents(), k.outboxMaxRecords(), k.properties())) : Optional.empty();
-        return new VigilService.Options(cfg.auditSettings(), cfg.audit().select(BuiltInChecks.catalog()),
+        Optional<KafkaSettings> kafka = k.enabled()
+                ? Optional.of(new KafkaSettings(
+                        cfg.cluster().name(),
+                        k.bootstrapServers(),
+                        k.eventsTopic(),
+                        k.stateTopic(),
+                        k.eventsRetention(),
+                        k.createTopics(),
+                        k.flushInterval(),
+                        k.flushMaxEvents(),
+                        k.outboxMaxRecords(),
+                        k.properties()))
+                : Optional.empty();
+        return new VigilService.Options(
+                cfg.auditSettings(),
+                cfg.audit().select(BuiltInChecks.catalog()),
                 new PipelineSettings(p.fullEvaluationInterval(), p.batchSize(), p.watchHealthInterval()),
-                cfg.http().host(), cfg.http().port(), token, cfg.metrics().namespaceFindings(), WatchedKinds.ALL,
-                kafka, cfg.dataDir(), cfg.baseline(), cfg.exceptions());
+                cfg.http().host(),
+                cfg.http().port(),
+                token,
+                cfg.metrics().namespaceFindings(),
+                WatchedKinds.ALL,
+                kafka,
+                cfg.dataDir(),
+                cfg.baseline(),
+                cfg.exceptions());
     }
 
     private static Config kubeConfig(VigilConfig.Kubernetes k) throws IOException {

@@ -39,8 +39,11 @@ final class ApiBinding {
         } else if (envToken.isPresent()) {
             token = checked(envToken.get(), Origin.env(EnvOverrides.API_TOKEN), null);
         } else {
-            problems.add(b.origin(Setting.API_AUTH), Setting.API_AUTH.path(), "token authentication needs a token: "
-                    + "set api.tokenFile (a mounted Secret) or " + EnvOverrides.API_TOKEN + ", or api.auth: none");
+            problems.add(
+                    b.origin(Setting.API_AUTH),
+                    Setting.API_AUTH.path(),
+                    "token authentication needs a token: " + "set api.tokenFile (a mounted Secret) or "
+                            + EnvOverrides.API_TOKEN + ", or api.auth: none");
         }
         // With a problem recorded the loader throws; the placeholder only keeps binding going.
         return new ApiConfig(Auth.TOKEN, Optional.of(new Secret(token.orElse(""))), tokenFile);
@@ -48,14 +51,18 @@ final class ApiBinding {
 
     private Optional<String> readTokenFile(Path file) {
         try {
-            return checked(Files.readString(file, StandardCharsets.UTF_8), b.origin(Setting.API_TOKEN_FILE),
+            return checked(
+                    Files.readString(file, StandardCharsets.UTF_8),
+                    b.origin(Setting.API_TOKEN_FILE),
                     Setting.API_TOKEN_FILE.path());
         } catch (NoSuchFileException e) {
             b.problem(Setting.API_TOKEN_FILE, "no such file: " + file);
         } catch (AccessDeniedException e) {
             b.problem(Setting.API_TOKEN_FILE, "permission denied: " + file);
         } catch (IOException e) {
-            b.problem(Setting.API_TOKEN_FILE, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            b.problem(
+                    Setting.API_TOKEN_FILE,
+                    "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
         return Optional.empty();
     }

@@ -11,7 +11,10 @@ import java.util.Optional;
  * @param tokenFile where the token was read from, so a rotated Secret can be re-read
  */
 public record ApiConfig(Auth auth, Optional<Secret> token, Optional<Path> tokenFile) {
-    public enum Auth { TOKEN, NONE }
+    public enum Auth {
+        TOKEN,
+        NONE
+    }
 
     public ApiConfig {
         Objects.requireNonNull(auth);

@@ -28,8 +28,7 @@ final class Binder {
     }
 
     /** One element of a list setting and where it was written. */
-    record Item(String value, Origin origin) {
-    }
+    record Item(String value, Origin origin) {}
 
     boolean isSet(Setting s) {
         return raw.get(s).isPresent() || !raw.entries(s).isEmpty();
@@ -115,8 +114,8 @@ final class Binder {
         return typed(s, t -> {
             Duration d = Durations.parse(t);
             if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                throw new IllegalArgumentException(t + " is out of range (" + Durations.format(min) + " to "
-                        + Durations.format(max) + ")");
+                throw new IllegalArgumentException(
+                        t + " is out of range (" + Durations.format(min) + " to " + Durations.format(max) + ")");
             }
             return d;
         });
@@ -181,7 +180,9 @@ final class Binder {
             List<Item> out = new ArrayList<>();
             for (int i = 0; i < v.node().size(); i++) {
                 JsonNode element = v.node().get(i);
-                if (element.isValueNode() && !element.isNull() && !element.asText().isBlank()) {
+                if (element.isValueNode()
+                        && !element.isNull()
+                        && !element.asText().isBlank()) {
                     out.add(new Item(element.asText().strip(), v.itemOrigin(i)));
                 } else {
                     problem(v.itemOrigin(i), s, "list element " + (i + 1) + " must be a non-empty single value");

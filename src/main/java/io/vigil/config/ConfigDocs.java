@@ -2,17 +2,24 @@ package io.vigil.config;
 
 /** The settings table of {@code docs/configuration.md}, generated so the page cannot drift from the code. */
 public final class ConfigDocs {
-    private ConfigDocs() {
-    }
+    private ConfigDocs() {}
 
     public static String table() {
         StringBuilder out = new StringBuilder();
         out.append("| setting | environment variable | type | default | meaning |\n");
         out.append("|---|---|---|---|---|\n");
         for (Setting s : Setting.values()) {
-            out.append("| `").append(s.path()).append("` | `").append(envName(s)).append("` | ")
-                    .append(cell(s.type())).append(" | ").append(defaultCell(s)).append(" | ")
-                    .append(cell(s.doc())).append(" |\n");
+            out.append("| `")
+                    .append(s.path())
+                    .append("` | `")
+                    .append(envName(s))
+                    .append("` | ")
+                    .append(cell(s.type()))
+                    .append(" | ")
+                    .append(defaultCell(s))
+                    .append(" | ")
+                    .append(cell(s.doc()))
+                    .append(" |\n");
         }
         return out.toString();
     }

@@ -48,7 +48,8 @@ public final class ConfigLoader {
                         b.integer(PIPELINE_BATCH_SIZE, 1, 100_000),
                         b.duration(PIPELINE_WATCH_HEALTH_INTERVAL, Duration.ofMillis(100), Duration.ofMinutes(5))),
                 new VigilConfig.Metrics(b.bool(METRICS_NAMESPACE_FINDINGS)),
-                new VigilConfig.Log(b.choice(LOG_FORMAT, VigilConfig.Log.Format.class),
+                new VigilConfig.Log(
+                        b.choice(LOG_FORMAT, VigilConfig.Log.Format.class),
                         b.choice(LOG_LEVEL, VigilConfig.Log.Level.class)),
                 b.requiredPath(DATA_DIR),
                 new KafkaBinding(b).bind(),
@@ -60,7 +61,8 @@ public final class ConfigLoader {
 
     private static VigilConfig.Kubernetes kubernetes(Binder b) {
         Optional<Path> kubeconfig = b.path(KUBERNETES_KUBECONFIG);
-        kubeconfig.filter(p -> !Files.isRegularFile(p))
+        kubeconfig
+                .filter(p -> !Files.isRegularFile(p))
                 .ifPresent(p -> b.problem(KUBERNETES_KUBECONFIG, "no such file: " + p));
         Optional<String> context = b.text(KUBERNETES_CONTEXT).filter(c -> !c.isEmpty());
         return new VigilConfig.Kubernetes(kubeconfig, context);
@@ -71,10 +73,16 @@ public final class ConfigLoader {
         List<String> registries = valid(b, AUDIT_ALLOWED_REGISTRIES, Forms::registryPrefix);
         List<String> only = valid(b, AUDIT_CHECKS_ONLY, this::checkId);
         List<String> skip = valid(b, AUDIT_CHECKS_SKIP, this::checkId);
-        only.stream().filter(skip::contains).forEach(id ->
-                b.problem(AUDIT_CHECKS_SKIP, "\"" + id + "\" is also in audit.checks.only"));
-        return new Audit(Set.copyOf(systemNamespaces), b.bool(AUDIT_INCLUDE_SYSTEM), registries,
-                severityOverrides(b), only, skip);
+        only.stream()
+                .filter(skip::contains)
+                .forEach(id -> b.problem(AUDIT_CHECKS_SKIP, "\"" + id + "\" is also in audit.checks.only"));
+        return new Audit(
+                Set.copyOf(systemNamespaces),
+                b.bool(AUDIT_INCLUDE_SYSTEM),
+                registries,
+                severityOverrides(b),
+                only,
+                skip);
     }
 
     private Map<String, Severity> severityOverrides(Binder b) {
@@ -86,11 +94,14 @@ public final class ConfigLoader {
                 b.problem(value.origin(), AUDIT_SEVERITY_OVERRIDES, e.getMessage());
                 return;
             }
-            Optional<Severity> severity = value.node().isValueNode() ? Severity.parse(value.node().asText())
-                    : Optional.empty();
+            Optional<Severity> severity =
+                    value.node().isValueNode() ? Severity.parse(value.node().asText()) : Optional.empty();
             if (severity.isEmpty()) {
-                b.problem(value.origin(), AUDIT_SEVERITY_OVERRIDES, id + ": " + Binder.shown(value.node().asText(""))
-                        + " is not a severity (critical, high, medium, low, info)");
+                b.problem(
+                        value.origin(),
+                        AUDIT_SEVERITY_OVERRIDES,
+                        id + ": " + Binder.shown(value.node().asText(""))
+                                + " is not a severity (critical, high, medium, low, info)");
             } else {
                 out.put(id, severity.get());
             }

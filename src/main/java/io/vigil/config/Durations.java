@@ -19,8 +19,7 @@ public final class Durations {
     private static final List<String> UNITS = List.of("d", "h", "m", "s", "ms");
     static final String EXAMPLES = "use e.g. 10ms, 30s, 10m, 2h, 30d or PT10M";
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** @throws IllegalArgumentException with a message fit for the user */
     public static Duration parse(String text) {
@@ -57,7 +56,8 @@ public final class Durations {
             while (m.find()) {
                 int unit = UNITS.indexOf(m.group(2));
                 if (unit <= lastUnit) {
-                    throw new IllegalArgumentException("\"" + t + "\": units must go from largest to smallest, once each");
+                    throw new IllegalArgumentException(
+                            "\"" + t + "\": units must go from largest to smallest, once each");
                 }
                 lastUnit = unit;
                 total = total.plus(Duration.of(Long.parseLong(m.group(1)), chrono(m.group(2))));

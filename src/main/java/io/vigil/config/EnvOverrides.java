@@ -29,17 +29,20 @@ final class EnvOverrides {
      */
     private static final Pattern SERVICE_LINK = Pattern.compile(
             "VIGIL(_[A-Z0-9_]+)?_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT_[0-9]+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)");
+
     private static final Pattern SERVICE_LINK_VALUE = Pattern.compile("(tcp|udp|sctp)://.*");
 
-    private EnvOverrides() {
-    }
+    private EnvOverrides() {}
 
     static void apply(Map<String, String> env, RawConfig raw, Problems problems) {
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
             String name = e.getKey();
             String value = e.getValue();
-            if (!name.startsWith(Setting.ENV_PREFIX) || NOT_SETTINGS.contains(name) || value == null
-                    || value.isBlank() || SERVICE_LINK.matcher(name).matches()) {
+            if (!name.startsWith(Setting.ENV_PREFIX)
+                    || NOT_SETTINGS.contains(name)
+                    || value == null
+                    || value.isBlank()
+                    || SERVICE_LINK.matcher(name).matches()) {
                 continue;
             }
             Origin origin = Origin.env(name);
@@ -47,16 +50,24 @@ final class EnvOverrides {
             if (name.startsWith(KAFKA_PROPERTY_PREFIX)) {
                 kafkaProperty(name, value, raw, problems);
             } else if (setting.isEmpty()) {
-                if (!(name.endsWith("_PORT") && SERVICE_LINK_VALUE.matcher(value).matches())) {
+                if (!(name.endsWith("_PORT")
+                        && SERVICE_LINK_VALUE.matcher(value).matches())) {
                     problems.add(origin, null, "unknown setting variable" + Suggestions.hint(name, knownNames()));
                 }
             } else if (SERVICE_LINK_VALUE.matcher(value).matches() && name.endsWith("_PORT")) {
-                problems.add(origin, setting.get().path(), "holds a Kubernetes service link (a Service named "
-                        + name.substring(0, name.length() - "_PORT".length()).toLowerCase(Locale.ROOT).replace('_', '-')
-                        + " exists): set enableServiceLinks: false in the pod spec");
+                problems.add(
+                        origin,
+                        setting.get().path(),
+                        "holds a Kubernetes service link (a Service named "
+                                + name.substring(0, name.length() - "_PORT".length())
+                                        .toLowerCase(Locale.ROOT)
+                                        .replace('_', '-')
+                                + " exists): set enableServiceLinks: false in the pod spec");
             } else if (setting.get() == Setting.KAFKA_PROPERTIES) {
-                problems.add(origin, setting.get().path(), "set one variable per property, e.g. "
-                        + KAFKA_PROPERTY_PREFIX + "SECURITY_PROTOCOL=SSL");
+                problems.add(
+                        origin,
+                        setting.get().path(),
+                        "set one variable per property, e.g. " + KAFKA_PROPERTY_PREFIX + "SECURITY_PROTOCOL=SSL");
             } else if (setting.get().isMap()) {
                 raw.replaceEntries(setting.get(), pairs(name, value, setting.get(), problems));
             } else {
@@ -66,7 +77,8 @@ final class EnvOverrides {
     }
 
     static List<String> knownNames() {
-        List<String> names = new ArrayList<>(Arrays.stream(Setting.values()).map(Setting::envName).toList());
+        List<String> names = new ArrayList<>(
+                Arrays.stream(Setting.values()).map(Setting::envName).toList());
         names.addAll(NOT_SETTINGS);
         return names;
     }
@@ -75,8 +87,11 @@ final class EnvOverrides {
     private static void kafkaProperty(String name, String value, RawConfig raw, Problems problems) {
         String suffix = name.substring(KAFKA_PROPERTY_PREFIX.length());
         if (suffix.isEmpty() || !suffix.matches("[A-Z0-9]+(_[A-Z0-9]+)*")) {
-            problems.add(Origin.env(name), Setting.KAFKA_PROPERTIES.path(),
-                    "expected " + KAFKA_PROPERTY_PREFIX + "<NAME>, e.g. " + KAFKA_PROPERTY_PREFIX + "SECURITY_PROTOCOL");
+            problems.add(
+                    Origin.env(name),
+                    Setting.KAFKA_PROPERTIES.path(),
+                    "expected " + KAFKA_PROPERTY_PREFIX + "<NAME>, e.g. " + KAFKA_PROPERTY_PREFIX
+                            + "SECURITY_PROTOCOL");
             return;
         }
         String property = suffix.toLowerCase(Locale.ROOT).replace('_', '.');
@@ -92,11 +107,14 @@ final class EnvOverrides {
             }
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                problems.add(Origin.env(name), setting.path(), "expected key=value pairs separated by commas, got \""
-                        + pair.strip() + "\"");
+                problems.add(
+                        Origin.env(name),
+                        setting.path(),
+                        "expected key=value pairs separated by commas, got \"" + pair.strip() + "\"");
                 continue;
             }
-            out.put(pair.substring(0, eq).strip(),
+            out.put(
+                    pair.substring(0, eq).strip(),
                     new RawValue(TextNode.valueOf(pair.substring(eq + 1).strip()), Origin.env(name)));
         }
         return out;

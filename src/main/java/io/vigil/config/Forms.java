@@ -8,20 +8,22 @@ import java.util.regex.Pattern;
  */
 final class Forms {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9_]*[A-Za-z0-9])?)*\\.?");
+    private static final Pattern DNS_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern HOST =
+            Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9_]*[A-Za-z0-9])?)*\\.?");
     private static final Pattern IPV6 = Pattern.compile("\\[[0-9A-Fa-f:.]+(%[A-Za-z0-9]+)?]");
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern PROPERTY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-    private Forms() {
-    }
+    private Forms() {}
 
     /** Kubernetes names (namespaces), and the cluster name, which ends up in ids and Kafka's transactional id. */
     static String dnsLabel(String t) {
         if (t.length() > 63 || !DNS_LABEL.matcher(t).matches()) {
-            throw new IllegalArgumentException(Binder.shown(t)
-                    + " is not a DNS-1123 label (lower-case letters, digits and '-', at most 63, alphanumeric at both ends)");
+            throw new IllegalArgumentException(
+                    Binder.shown(t)
+                            + " is not a DNS-1123 label (lower-case letters, digits and '-', at most 63, alphanumeric at both ends)");
         }
         return t;
     }
@@ -48,7 +50,8 @@ final class Forms {
         String host = t.substring(0, colon);
         String portText = t.substring(colon + 1);
         if (!HOST.matcher(host).matches() && !IPV6.matcher(host).matches()) {
-            throw new IllegalArgumentException(Binder.shown(t) + ": " + Binder.shown(host) + " is not a host name or address");
+            throw new IllegalArgumentException(
+                    Binder.shown(t) + ": " + Binder.shown(host) + " is not a host name or address");
         }
         int port;
         try {
@@ -57,7 +60,8 @@ final class Forms {
             port = -1;
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException(Binder.shown(t) + ": " + Binder.shown(portText) + " is not a port (1-65535)");
+            throw new IllegalArgumentException(
+                    Binder.shown(t) + ": " + Binder.shown(portText) + " is not a port (1-65535)");
         }
         return t;
     }
@@ -65,8 +69,8 @@ final class Forms {
     /** Kafka's own rule for topic names. */
     static String topic(String t) {
         if (t.length() > 249 || !TOPIC.matcher(t).matches() || t.equals(".") || t.equals("..")) {
-            throw new IllegalArgumentException(Binder.shown(t)
-                    + " is not a Kafka topic name (letters, digits, '.', '_', '-'; at most 249)");
+            throw new IllegalArgumentException(
+                    Binder.shown(t) + " is not a Kafka topic name (letters, digits, '.', '_', '-'; at most 249)");
         }
         return t;
     }
@@ -87,10 +91,12 @@ final class Forms {
         String namespace = t.substring(0, slash);
         String name = t.substring(slash + 1);
         if (namespace.length() > 63 || !DNS_LABEL.matcher(namespace).matches()) {
-            throw new IllegalArgumentException(Binder.shown(t) + ": " + Binder.shown(namespace) + " is not a namespace name");
+            throw new IllegalArgumentException(
+                    Binder.shown(t) + ": " + Binder.shown(namespace) + " is not a namespace name");
         }
         if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
-            throw new IllegalArgumentException(Binder.shown(t) + ": " + Binder.shown(name) + " is not a ConfigMap name");
+            throw new IllegalArgumentException(
+                    Binder.shown(t) + ": " + Binder.shown(name) + " is not a ConfigMap name");
         }
         return new VigilConfig.ConfigMapRef(namespace, name);
     }

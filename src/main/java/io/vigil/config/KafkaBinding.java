@@ -28,7 +28,11 @@ final class KafkaBinding {
         if (events.equals(state)) {
             b.problem(KAFKA_STATE_TOPIC, "must differ from kafka.eventsTopic (one is compacted, the other is not)");
         }
-        return new KafkaConfig(enabled, servers, events, state,
+        return new KafkaConfig(
+                enabled,
+                servers,
+                events,
+                state,
                 b.duration(KAFKA_EVENTS_RETENTION, Duration.ofMinutes(1), Duration.ofDays(3650)),
                 b.bool(KAFKA_CREATE_TOPICS),
                 b.duration(KAFKA_FLUSH_INTERVAL, Duration.ofMillis(1), Duration.ofSeconds(1)),

@@ -13,9 +13,17 @@ import java.util.stream.Collectors;
  *
  * @param properties client properties passed through verbatim; never the ones in {@link #OWNED_PROPERTIES}
  */
-public record KafkaConfig(boolean enabled, List<String> bootstrapServers, String eventsTopic, String stateTopic,
-                          Duration eventsRetention, boolean createTopics, Duration flushInterval, int flushMaxEvents,
-                          int outboxMaxRecords, Map<String, String> properties) {
+public record KafkaConfig(
+        boolean enabled,
+        List<String> bootstrapServers,
+        String eventsTopic,
+        String stateTopic,
+        Duration eventsRetention,
+        boolean createTopics,
+        Duration flushInterval,
+        int flushMaxEvents,
+        int outboxMaxRecords,
+        Map<String, String> properties) {
     /**
      * Properties the exactly-once guarantee (DESIGN §7) depends on: a user value would silently break it,
      * so setting one is an error that says why.
@@ -39,7 +47,10 @@ public record KafkaConfig(boolean enabled, List<String> bootstrapServers, String
     /** Keys whose values are credentials or key material: shown masked. */
     public static boolean isSecretKey(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.contains("token")
+        return k.contains("password")
+                || k.contains("secret")
+                || k.contains("jaas")
+                || k.contains("token")
                 || k.contains("key");
     }
 
@@ -56,7 +67,9 @@ public record KafkaConfig(boolean enabled, List<String> bootstrapServers, String
                 + eventsTopic + ", stateTopic=" + stateTopic + ", eventsRetention=" + Durations.format(eventsRetention)
                 + ", createTopics=" + createTopics + ", flushInterval=" + Durations.format(flushInterval)
                 + ", flushMaxEvents=" + flushMaxEvents + ", outboxMaxRecords=" + outboxMaxRecords + ", properties="
-                + maskedProperties().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining(", ", "{", "}")) + "]";
+                + maskedProperties().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(", ", "{", "}"))
+                + "]";
     }
 }

@@ -22,8 +22,9 @@ public final class Secret {
 
     /** Constant-time, so a bearer-token check does not leak the token through timing. */
     public boolean matches(String candidate) {
-        return candidate != null && MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8),
-                candidate.getBytes(StandardCharsets.UTF_8));
+        return candidate != null
+                && MessageDigest.isEqual(
+                        value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

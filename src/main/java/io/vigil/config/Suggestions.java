@@ -6,8 +6,7 @@ import java.util.Optional;
 
 /** "Did you mean": the closest known name, when it is close enough to be a typo rather than a guess. */
 final class Suggestions {
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     static Optional<String> closest(String typed, Collection<String> known) {
         String best = null;

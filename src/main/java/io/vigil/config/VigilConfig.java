@@ -14,23 +14,35 @@ import java.util.Set;
  * The configuration of {@code vigil watch}, typed and already validated: code that holds one never
  * re-checks a value. Build it with {@link ConfigLoader}; {@code docs/configuration.md} documents each setting.
  */
-public record VigilConfig(Cluster cluster, Kubernetes kubernetes, Http http, ApiConfig api, Audit audit,
-                          Pipeline pipeline, Metrics metrics, Log log, Path dataDir, KafkaConfig kafka,
-                          Source baseline, Source exceptions) {
+public record VigilConfig(
+        Cluster cluster,
+        Kubernetes kubernetes,
+        Http http,
+        ApiConfig api,
+        Audit audit,
+        Pipeline pipeline,
+        Metrics metrics,
+        Log log,
+        Path dataDir,
+        KafkaConfig kafka,
+        Source baseline,
+        Source exceptions) {
 
-    public record Cluster(String name) {
-    }
+    public record Cluster(String name) {}
 
     /** Both empty: fabric8's auto-configuration (KUBECONFIG, ~/.kube/config, in-cluster). */
-    public record Kubernetes(Optional<Path> kubeconfig, Optional<String> context) {
-    }
+    public record Kubernetes(Optional<Path> kubeconfig, Optional<String> context) {}
 
-    public record Http(String host, int port) {
-    }
+    public record Http(String host, int port) {}
 
     /** @param onlyChecks empty means every check */
-    public record Audit(Set<String> systemNamespaces, boolean includeSystem, List<String> allowedRegistries,
-                        Map<String, Severity> severityOverrides, List<String> onlyChecks, List<String> skipChecks) {
+    public record Audit(
+            Set<String> systemNamespaces,
+            boolean includeSystem,
+            List<String> allowedRegistries,
+            Map<String, Severity> severityOverrides,
+            List<String> onlyChecks,
+            List<String> skipChecks) {
         public Audit {
             systemNamespaces = Set.copyOf(systemNamespaces);
             allowedRegistries = List.copyOf(allowedRegistries);
@@ -45,16 +57,23 @@ public record VigilConfig(Cluster cluster, Kubernetes kubernetes, Http http, Api
         }
     }
 
-    public record Pipeline(Duration fullEvaluationInterval, int batchSize, Duration watchHealthInterval) {
-    }
+    public record Pipeline(Duration fullEvaluationInterval, int batchSize, Duration watchHealthInterval) {}
 
-    public record Metrics(boolean namespaceFindings) {
-    }
+    public record Metrics(boolean namespaceFindings) {}
 
     public record Log(Format format, Level level) {
-        public enum Format { TEXT, JSON }
+        public enum Format {
+            TEXT,
+            JSON
+        }
 
-        public enum Level { TRACE, DEBUG, INFO, WARN, ERROR }
+        public enum Level {
+            TRACE,
+            DEBUG,
+            INFO,
+            WARN,
+            ERROR
+        }
     }
 
     /** Where a baseline or the exceptions come from: a file, a ConfigMap, or nowhere (both empty). */
@@ -75,8 +94,12 @@ public record VigilConfig(Cluster cluster, Kubernetes kubernetes, Http http, Api
 
     /** The policy knobs the evaluator and the checks read. */
     public AuditSettings auditSettings() {
-        return new AuditSettings(cluster.name(), audit.systemNamespaces(), audit.includeSystem(),
-                audit.allowedRegistries(), audit.severityOverrides());
+        return new AuditSettings(
+                cluster.name(),
+                audit.systemNamespaces(),
+                audit.includeSystem(),
+                audit.allowedRegistries(),
+                audit.severityOverrides());
     }
 
     /** DESIGN §7: one transactional producer per cluster name, so a restarted instance fences the dead one. */

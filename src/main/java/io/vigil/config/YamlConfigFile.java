@@ -30,7 +30,10 @@ import java.util.stream.Collectors;
  */
 final class YamlConfigFile {
     /** An empty value ({@code kubeconfig:}) means unset, as a user commenting out a block expects. */
-    private static final YAMLFactory YAML = YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
+    private static final YAMLFactory YAML = YAMLFactory.builder()
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .build();
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Path file;
@@ -46,7 +49,7 @@ final class YamlConfigFile {
     static void read(Path file, RawConfig raw, Problems problems) {
         YamlConfigFile reader = new YamlConfigFile(file, raw, problems);
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             JsonParser parser = YAML.createParser(in)) {
+                JsonParser parser = YAML.createParser(in)) {
             reader.document(parser);
         } catch (NoSuchFileException e) {
             problems.add(Origin.file(file, 0), null, "no such file");
@@ -54,8 +57,11 @@ final class YamlConfigFile {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             problems.add(Origin.file(file, line), null, "not valid YAML: " + withoutSource(e.getOriginalMessage()));
         } catch (IOException e) {
-            problems.add(Origin.file(file, 0), null, "cannot read: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            problems.add(
+                    Origin.file(file, 0),
+                    null,
+                    "cannot read: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
     }
 
@@ -64,8 +70,10 @@ final class YamlConfigFile {
         if (message == null) {
             return "syntax error";
         }
-        return message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
-                .map(String::strip).collect(Collectors.joining("; "));
+        return message.lines()
+                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .map(String::strip)
+                .collect(Collectors.joining("; "));
     }
 
     private void document(JsonParser p) throws IOException {
@@ -77,8 +85,8 @@ final class YamlConfigFile {
         Located root = value(p, "");
         JsonToken next = p.nextToken();
         if (next != null && next != JsonToken.VALUE_NULL) {
-            problems.add(Origin.file(file, p.currentTokenLocation().getLineNr()), null,
-                    "only one YAML document is allowed");
+            problems.add(
+                    Origin.file(file, p.currentTokenLocation().getLineNr()), null, "only one YAML document is allowed");
         }
         if (root.node().isNull()) {
             return;
@@ -91,8 +99,7 @@ final class YamlConfigFile {
     }
 
     /** A node with the line of its key and of each of its children. */
-    private record Located(JsonNode node, int line, Map<String, Located> fields, List<Located> items) {
-    }
+    private record Located(JsonNode node, int line, Map<String, Located> fields, List<Located> items) {}
 
     private Located value(JsonParser p, String path) throws IOException {
         int line = p.currentTokenLocation().getLineNr();
@@ -108,7 +115,8 @@ final class YamlConfigFile {
                     Located v = value(p, child);
                     Located previous = fields.put(name, new Located(v.node(), keyLine, v.fields(), v.items()));
                     if (previous != null) {
-                        problems.add(Origin.file(file, keyLine), child, "set twice (first on line " + previous.line() + ")");
+                        problems.add(
+                                Origin.file(file, keyLine), child, "set twice (first on line " + previous.line() + ")");
                     }
                     obj.set(name, v.node());
                 }
@@ -154,8 +162,14 @@ final class YamlConfigFile {
             } else if (setting.isPresent() && setting.get().isMap()) {
                 entries(setting.get(), value, origin);
             } else if (setting.isPresent()) {
-                raw.put(setting.get(), new RawValue(value.node(), origin,
-                        value.items().stream().map(i -> Origin.file(file, i.line())).toList()));
+                raw.put(
+                        setting.get(),
+                        new RawValue(
+                                value.node(),
+                                origin,
+                                value.items().stream()
+                                        .map(i -> Origin.file(file, i.line()))
+                                        .toList()));
             } else if (Setting.isSection(key)) {
                 if (value.node().isObject()) {
                     section(key, value);
@@ -184,8 +198,12 @@ final class YamlConfigFile {
         if (sibling.isPresent()) {
             return " (did you mean " + (section.isEmpty() ? "" : section + ".") + sibling.get() + "?)";
         }
-        return Arrays.stream(Setting.values()).map(Setting::path)
-                .filter(p -> Suggestions.closest(key, List.of(p.substring(p.lastIndexOf('.') + 1))).isPresent())
-                .findFirst().map(p -> " (did you mean " + p + "?)").orElse("");
+        return Arrays.stream(Setting.values())
+                .map(Setting::path)
+                .filter(p -> Suggestions.closest(key, List.of(p.substring(p.lastIndexOf('.') + 1)))
+                        .isPresent())
+                .findFirst()
+                .map(p -> " (did you mean " + p + "?)")
+                .orElse("");
     }
 }

@@ -15,28 +15,52 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * identity rule has real chains to follow).
  */
 final class Controllers {
-    private Controllers() {
-    }
+    private Controllers() {}
 
     static void reconcile(KubernetesClient client, Deployment deployment) {
         String name = deployment.getMetadata().getName();
         String namespace = deployment.getMetadata().getNamespace();
-        ReplicaSet rs = client.resource(new ReplicaSetBuilder().withNewMetadata().withName(name + "-5d8c7b9f4")
-                .withNamespace(namespace).withLabels(deployment.getSpec().getTemplate().getMetadata().getLabels())
-                .withOwnerReferences(owner(deployment)).endMetadata()
-                .withNewSpec().withReplicas(1).withSelector(deployment.getSpec().getSelector())
-                .withTemplate(deployment.getSpec().getTemplate()).endSpec().build()).createOr(r -> r.update());
-        client.resource(new PodBuilder().withNewMetadata().withName(rs.getMetadata().getName() + "-x7k2p")
-                .withNamespace(namespace).withLabels(deployment.getSpec().getTemplate().getMetadata().getLabels())
-                .withAnnotations(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
-                .withOwnerReferences(owner(rs)).endMetadata()
-                .withSpec(deployment.getSpec().getTemplate().getSpec())
-                .withNewStatus().withPhase("Running").endStatus().build()).createOr(p -> p.update());
+        ReplicaSet rs = client.resource(new ReplicaSetBuilder()
+                        .withNewMetadata()
+                        .withName(name + "-5d8c7b9f4")
+                        .withNamespace(namespace)
+                        .withLabels(
+                                deployment.getSpec().getTemplate().getMetadata().getLabels())
+                        .withOwnerReferences(owner(deployment))
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(1)
+                        .withSelector(deployment.getSpec().getSelector())
+                        .withTemplate(deployment.getSpec().getTemplate())
+                        .endSpec()
+                        .build())
+                .createOr(r -> r.update());
+        client.resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName(rs.getMetadata().getName() + "-x7k2p")
+                        .withNamespace(namespace)
+                        .withLabels(
+                                deployment.getSpec().getTemplate().getMetadata().getLabels())
+                        .withAnnotations(
+                                deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                        .withOwnerReferences(owner(rs))
+                        .endMetadata()
+                        .withSpec(deployment.getSpec().getTemplate().getSpec())
+                        .withNewStatus()
+                        .withPhase("Running")
+                        .endStatus()
+                        .build())
+                .createOr(p -> p.update());
     }
 
     private static OwnerReference owner(HasMetadata o) {
-        return new OwnerReferenceBuilder().withApiVersion(o.getApiVersion()).withKind(o.getKind())
-                .withName(o.getMetadata().getName()).withUid(o.getMetadata().getUid()).withController(true)
-                .withBlockOwnerDeletion(true).build();
+        return new OwnerReferenceBuilder()
+                .withApiVersion(o.getApiVersion())
+                .withKind(o.getKind())
+                .withName(o.getMetadata().getName())
+                .withUid(o.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build();
     }
 }

@@ -1,24 +1,24 @@
 package io.vigil.demo;
 
 import io.vigil.VigilService;
+import io.vigil.baseline.Baseline;
+import io.vigil.baseline.BaselineCapture;
 import io.vigil.check.AuditSettings;
 import io.vigil.checks.BuiltInChecks;
 import io.vigil.cli.ExitCodes;
 import io.vigil.cli.UserError;
-import io.vigil.sink.ConsoleSink;
-import io.vigil.baseline.Baseline;
-import io.vigil.baseline.BaselineCapture;
 import io.vigil.model.Finding;
 import io.vigil.model.TrackedFinding;
+import io.vigil.sink.ConsoleSink;
 import io.vigil.sink.kafka.KafkaSettings;
-import java.time.Instant;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,22 +28,38 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil demo}: the whole pipeline against an embedded API server seeded with the Task API. */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run Vigil against an in-process Kubernetes API server seeded with the Task API example,",
-            "stream finding events to the console, then apply a scripted drift and a partial revert."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Run Vigil against an in-process Kubernetes API server seeded with the Task API example,",
+            "stream finding events to the console, then apply a scripted drift and a partial revert."
+        })
 public final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "8080", description = "HTTP port for /metrics and /api (default: ${DEFAULT-VALUE}; 0 = any free port)")
+    @Option(
+            names = "--port",
+            defaultValue = "8080",
+            description = "HTTP port for /metrics and /api (default: ${DEFAULT-VALUE}; 0 = any free port)")
     int port;
 
-    @Option(names = "--drift-after", defaultValue = "5", paramLabel = "SECONDS",
+    @Option(
+            names = "--drift-after",
+            defaultValue = "5",
+            paramLabel = "SECONDS",
             description = "seconds after the first evaluation before the scripted drift (default: ${DEFAULT-VALUE})")
     int driftAfter;
 
-    @Option(names = "--duration", defaultValue = "0", paramLabel = "SECONDS",
+    @Option(
+            names = "--duration",
+            defaultValue = "0",
+            paramLabel = "SECONDS",
             description = "stop after this many seconds (default: run until Ctrl-C)")
     int duration;
 
-    @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--kafka-bootstrap",
+            paramLabel = "HOST:PORT",
             description = "publish to this Kafka cluster instead of an in-process broker")
     String kafkaBootstrap;
 
@@ -62,16 +78,21 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("vigil demo: starting an in-process Kubernetes API server (fabric8 mock, CRUD mode)");
         out.flush();
         Path dataDir = Files.createTempDirectory("vigil-demo-");
-        try (EmbeddedCluster cluster = EmbeddedCluster.startWithDapr(); DemoKafka kafka = startKafka(out, dataDir)) {
+        try (EmbeddedCluster cluster = EmbeddedCluster.startWithDapr();
+                DemoKafka kafka = startKafka(out, dataDir)) {
             int seeded = DemoScenario.seed(cluster);
-            out.printf("seeded the Task API: %d objects in namespaces task-api-dev (insecure) and task-api (hardened)%n",
+            out.printf(
+                    "seeded the Task API: %d objects in namespaces task-api-dev (insecure) and task-api (hardened)%n",
                     seeded);
             VigilService service = startService(cluster, kafka, dataDir);
             if (kafka.bootstrap() != null) {
-                out.printf("Kafka at %s; follow the stream with:%n  kcat -C -b %s -t %s -X isolation.level=read_committed"
-                        + " -f '%%k %%s\\n'%n", kafka.bootstrap(), kafka.bootstrap(), EVENTS_TOPIC);
+                out.printf(
+                        "Kafka at %s; follow the stream with:%n  kcat -C -b %s -t %s -X isolation.level=read_committed"
+                                + " -f '%%k %%s\\n'%n",
+                        kafka.bootstrap(), kafka.bootstrap(), EVENTS_TOPIC);
             }
-            out.printf("HTTP on :%d  (curl localhost:%d/api/v1/findings?severity=critical, /metrics, /readyz)%n",
+            out.printf(
+                    "HTTP on :%d  (curl localhost:%d/api/v1/findings?severity=critical, /metrics, /readyz)%n",
                     service.httpPort(), service.httpPort());
             out.println("finding events as they happen:");
             out.flush();
@@ -79,8 +100,11 @@ public final class DemoCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "vigil-demo-shutdown"));
             awaitReady(service);
             Baseline baseline = captureBaseline(service);
-            out.printf("baseline captured: %d accepted findings, %d fingerprinted objects (digest %s); from now on"
-                    + " anything new is drift%n", baseline.findings().size(), baseline.fingerprints().size(),
+            out.printf(
+                    "baseline captured: %d accepted findings, %d fingerprinted objects (digest %s); from now on"
+                            + " anything new is drift%n",
+                    baseline.findings().size(),
+                    baseline.fingerprints().size(),
                     baseline.digest().substring(0, 12));
             out.flush();
             runScript(cluster, out, stopped);
@@ -122,23 +146,37 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private VigilService startService(EmbeddedCluster cluster, DemoKafka kafka, Path dataDir) throws Exception {
-        VigilService.Options options = VigilService.defaults(AuditSettings.defaults(), BuiltInChecks.catalog(), port,
-                null);
+        VigilService.Options options =
+                VigilService.defaults(AuditSettings.defaults(), BuiltInChecks.catalog(), port, null);
         if (kafka.bootstrap() != null) {
-            options = options.withKafka(new KafkaSettings("default", List.of(kafka.bootstrap()), EVENTS_TOPIC,
-                    "vigil.findings.v1", Duration.ofDays(7), true, Duration.ofMillis(10), 500, 100_000, Map.of()),
+            options = options.withKafka(
+                    new KafkaSettings(
+                            "default",
+                            List.of(kafka.bootstrap()),
+                            EVENTS_TOPIC,
+                            "vigil.findings.v1",
+                            Duration.ofDays(7),
+                            true,
+                            Duration.ofMillis(10),
+                            500,
+                            100_000,
+                            Map.of()),
                     dataDir.resolve("data"));
         }
-        return VigilService.start(cluster.newClient(), options, List.of(new ConsoleSink(System.out)),
-                Clock.systemUTC()).await(120, TimeUnit.SECONDS);
+        return VigilService.start(cluster.newClient(), options, List.of(new ConsoleSink(System.out)), Clock.systemUTC())
+                .await(120, TimeUnit.SECONDS);
     }
 
     /** The audited state of the seeded cluster, installed so the scripted changes show as drift. */
     private static Baseline captureBaseline(VigilService service) throws Exception {
         List<Finding> open = service.pipeline().openFindings().await(30, TimeUnit.SECONDS).stream()
-                .map(TrackedFinding::finding).toList();
+                .map(TrackedFinding::finding)
+                .toList();
         AuditSettings settings = AuditSettings.defaults();
-        Baseline baseline = BaselineCapture.capture(service.source().objects(), open, settings,
+        Baseline baseline = BaselineCapture.capture(
+                service.source().objects(),
+                open,
+                settings,
                 BaselineCapture.metadata(settings, Instant.now(), "vigil demo", "embedded cluster"));
         service.governance().installBaseline(baseline);
         return baseline;

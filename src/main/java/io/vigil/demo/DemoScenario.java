@@ -16,14 +16,13 @@ import java.util.List;
  * ClusterRole bound to a user, a privileged debug pod in the hardened namespace); then a partial revert.
  */
 public final class DemoScenario {
-    public static final List<String> SEED = List.of("/examples/task-api/insecure.yaml",
-            "/examples/task-api/hardened.yaml");
+    public static final List<String> SEED =
+            List.of("/examples/task-api/insecure.yaml", "/examples/task-api/hardened.yaml");
     public static final String DRIFT_ROLE = "incident-debug";
     public static final String DRIFT_POD = "debug-shell";
     public static final String HARDENED = "task-api";
 
-    private DemoScenario() {
-    }
+    private DemoScenario() {}
 
     /** Seeds the Task API and the objects its controllers would create. Returns how many objects were applied. */
     public static int seed(EmbeddedCluster cluster) {
@@ -36,7 +35,8 @@ public final class DemoScenario {
                 for (HasMetadata o : cluster.apply(in)) {
                     count++;
                     if (o instanceof Deployment d) {
-                        Controllers.reconcile(cluster.admin(), cluster.admin().resource(d).get());
+                        Controllers.reconcile(
+                                cluster.admin(), cluster.admin().resource(d).get());
                     }
                 }
             } catch (IOException e) {
@@ -48,17 +48,53 @@ public final class DemoScenario {
 
     /** Someone "temporarily" grants everything and starts a privileged shell in the hardened namespace. */
     public static void drift(KubernetesClient client) {
-        client.resource(new ClusterRoleBuilder().withNewMetadata().withName(DRIFT_ROLE).endMetadata()
-                .addNewRule().withApiGroups("*").withResources("*").withVerbs("*").endRule().build()).create();
-        client.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName(DRIFT_ROLE).endMetadata()
-                .addNewSubject().withKind("User").withName("oncall@example.com")
-                .withApiGroup("rbac.authorization.k8s.io").endSubject()
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
-                .withName(DRIFT_ROLE).endRoleRef().build()).create();
-        client.resource(new PodBuilder().withNewMetadata().withName(DRIFT_POD).withNamespace(HARDENED).endMetadata()
-                .withNewSpec().addNewContainer().withName("shell").withImage("busybox:1.36")
-                .withCommand("sleep", "infinity").withNewSecurityContext().withPrivileged(true).endSecurityContext()
-                .endContainer().endSpec().withNewStatus().withPhase("Running").endStatus().build()).create();
+        client.resource(new ClusterRoleBuilder()
+                        .withNewMetadata()
+                        .withName(DRIFT_ROLE)
+                        .endMetadata()
+                        .addNewRule()
+                        .withApiGroups("*")
+                        .withResources("*")
+                        .withVerbs("*")
+                        .endRule()
+                        .build())
+                .create();
+        client.resource(new ClusterRoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName(DRIFT_ROLE)
+                        .endMetadata()
+                        .addNewSubject()
+                        .withKind("User")
+                        .withName("oncall@example.com")
+                        .withApiGroup("rbac.authorization.k8s.io")
+                        .endSubject()
+                        .withNewRoleRef()
+                        .withApiGroup("rbac.authorization.k8s.io")
+                        .withKind("ClusterRole")
+                        .withName(DRIFT_ROLE)
+                        .endRoleRef()
+                        .build())
+                .create();
+        client.resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName(DRIFT_POD)
+                        .withNamespace(HARDENED)
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("shell")
+                        .withImage("busybox:1.36")
+                        .withCommand("sleep", "infinity")
+                        .withNewSecurityContext()
+                        .withPrivileged(true)
+                        .endSecurityContext()
+                        .endContainer()
+                        .endSpec()
+                        .withNewStatus()
+                        .withPhase("Running")
+                        .endStatus()
+                        .build())
+                .create();
     }
 
     /** The debug pod is removed; the wildcard grant is forgotten and stays open. */

@@ -38,13 +38,17 @@ public final class EmbeddedCluster implements AutoCloseable {
     public static EmbeddedCluster start(int port, List<String> customKinds) {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         KubernetesMixedDispatcher dispatcher = new KubernetesMixedDispatcher(responses);
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                dispatcher, false);
+        KubernetesMockServer server =
+                new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
         for (WatchedKind kind : WatchedKinds.ALL) {
             if (kind.optional() && customKinds.contains(kind.kindKey())) {
-                server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup(kind.group())
-                        .withVersion(kind.version()).withKind(kind.kind()).withPlural(kind.plural())
-                        .withScope(kind.namespaced() ? "Namespaced" : "Cluster").build());
+                server.expectCustomResource(new CustomResourceDefinitionContext.Builder()
+                        .withGroup(kind.group())
+                        .withVersion(kind.version())
+                        .withKind(kind.kind())
+                        .withPlural(kind.plural())
+                        .withScope(kind.namespaced() ? "Namespaced" : "Cluster")
+                        .build());
             }
         }
         server.init(InetAddress.getLoopbackAddress(), port);

@@ -44,11 +44,22 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** How long {@link #restart()} waits for the old ports to become bindable again. */
     private static final long REBIND_WAIT_MS = 10_000;
     /** Logger names used only by the broker; kept at WARN unless the logging configuration names them. */
-    private static final String[] BROKER_LOGGERS = {"kafka", "state.change.logger", "org.apache.kafka.server",
-        "org.apache.kafka.controller", "org.apache.kafka.raft", "org.apache.kafka.metadata",
-        "org.apache.kafka.image", "org.apache.kafka.storage", "org.apache.kafka.coordinator",
-        "org.apache.kafka.queue", "org.apache.kafka.snapshot", "org.apache.kafka.security",
-        "org.apache.kafka.network", "org.apache.kafka.common.utils.AppInfoParser"};
+    private static final String[] BROKER_LOGGERS = {
+        "kafka",
+        "state.change.logger",
+        "org.apache.kafka.server",
+        "org.apache.kafka.controller",
+        "org.apache.kafka.raft",
+        "org.apache.kafka.metadata",
+        "org.apache.kafka.image",
+        "org.apache.kafka.storage",
+        "org.apache.kafka.coordinator",
+        "org.apache.kafka.queue",
+        "org.apache.kafka.snapshot",
+        "org.apache.kafka.security",
+        "org.apache.kafka.network",
+        "org.apache.kafka.common.utils.AppInfoParser"
+    };
 
     private final Path dir;
     private final boolean deleteOnClose;
@@ -175,11 +186,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         int rc;
         try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8)) {
             // A data directory kept from an earlier run keeps its cluster id and is reused as it is.
-            rc = StorageTool.execute(new String[] {"format", "--config", properties.toString(),
-                "--cluster-id", clusterId, "--ignore-formatted"}, ps);
+            rc = StorageTool.execute(
+                    new String[] {
+                        "format", "--config", properties.toString(), "--cluster-id", clusterId, "--ignore-formatted"
+                    },
+                    ps);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("formatting Kafka storage in " + dir + " failed: " + e.getMessage()
-                    + " " + out.toString(StandardCharsets.UTF_8).trim(), e);
+            throw new IllegalStateException(
+                    "formatting Kafka storage in " + dir + " failed: " + e.getMessage() + " "
+                            + out.toString(StandardCharsets.UTF_8).trim(),
+                    e);
         }
         if (rc != 0) {
             throw new IllegalStateException("formatting Kafka storage in " + dir + " failed (exit " + rc + "): "
@@ -307,10 +323,13 @@ public final class EmbeddedKafka implements AutoCloseable {
                 break;
             }
         } while (System.nanoTime() < deadline);
-        throw new IllegalStateException("cannot restart the embedded Kafka broker: its " + listener
-                + " port 127.0.0.1:" + port + " cannot be bound again (" + last.getMessage() + "). Another process"
-                + " probably took the port while the broker was stopped; clients only know this port, so a broker"
-                + " on another one would never be reached.", last);
+        throw new IllegalStateException(
+                "cannot restart the embedded Kafka broker: its " + listener
+                        + " port 127.0.0.1:" + port + " cannot be bound again (" + last.getMessage()
+                        + "). Another process"
+                        + " probably took the port while the broker was stopped; clients only know this port, so a broker"
+                        + " on another one would never be reached.",
+                last);
     }
 
     /**
@@ -368,17 +387,22 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     static final class BenignBrokerWarnings extends TurboFilter {
         @Override
-        public FilterReply decide(Marker marker, ch.qos.logback.classic.Logger logger, Level level, String format,
-                Object[] params, Throwable t) {
+        public FilterReply decide(
+                Marker marker,
+                ch.qos.logback.classic.Logger logger,
+                Level level,
+                String format,
+                Object[] params,
+                Throwable t) {
             if (format == null || level != Level.WARN || t != null) {
                 return FilterReply.NEUTRAL;
             }
             String name = logger.getName();
             boolean benign = name.equals("org.apache.kafka.controller.QuorumController")
-                    && format.contains("Performing controller activation")
+                            && format.contains("Performing controller activation")
                     || name.equals("org.apache.kafka.clients.NetworkClient")
-                    && format.contains("[NodeToControllerChannelManager")
-                    && format.contains("already been closed");
+                            && format.contains("[NodeToControllerChannelManager")
+                            && format.contains("already been closed");
             return benign ? FilterReply.DENY : FilterReply.NEUTRAL;
         }
     }

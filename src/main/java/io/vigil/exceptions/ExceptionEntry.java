@@ -13,8 +13,15 @@ import java.util.Objects;
  * @param ticket may be null
  * @param source where the entry was written (file and line of its first field); null when built in code
  */
-public record ExceptionEntry(String id, String check, ExceptionScope scope, String reason, String owner, String ticket,
-                             Instant expires, SourceLocation source) {
+public record ExceptionEntry(
+        String id,
+        String check,
+        ExceptionScope scope,
+        String reason,
+        String owner,
+        String ticket,
+        Instant expires,
+        SourceLocation source) {
     public ExceptionEntry {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(check, "check");

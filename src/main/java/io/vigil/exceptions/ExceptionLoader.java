@@ -54,12 +54,13 @@ public final class ExceptionLoader {
     /** The built-in drift check, known although it is not in the check catalogue. */
     public static final String BASELINE_DRIFT = "baseline-drift";
 
-    private static final YAMLFactory YAML = YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+    private static final YAMLFactory YAML = YAMLFactory.builder()
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .build();
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?");
     private static final List<String> TOP_FIELDS = List.of("apiVersion", "kind", "metadata", "exceptions");
-    private static final List<String> ENTRY_FIELDS = List.of("id", "check", "scope", "reason", "owner", "ticket",
-            "expires");
+    private static final List<String> ENTRY_FIELDS =
+            List.of("id", "check", "scope", "reason", "owner", "ticket", "expires");
     private static final List<String> SCOPE_FIELDS = List.of("namespace", "kind", "name");
 
     private final Set<String> knownChecks;
@@ -84,8 +85,11 @@ public final class ExceptionLoader {
         } catch (NoSuchFileException e) {
             return failed(name, 0, "no such file");
         } catch (IOException e) {
-            return failed(name, 0, "cannot read: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            return failed(
+                    name,
+                    0,
+                    "cannot read: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
         return parse(name, new String(bytes, StandardCharsets.UTF_8));
     }
@@ -113,7 +117,8 @@ public final class ExceptionLoader {
     }
 
     private static LoadResult failed(String file, int line, String message) {
-        return new LoadResult(ExceptionSet.empty(), List.of(new ExceptionProblem(file, line, null, message)), List.of());
+        return new LoadResult(
+                ExceptionSet.empty(), List.of(new ExceptionProblem(file, line, null, message)), List.of());
     }
 
     /** SnakeYAML quotes the offending source lines; keep only its prose. */
@@ -121,8 +126,10 @@ public final class ExceptionLoader {
         if (message == null) {
             return "syntax error";
         }
-        return message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
-                .map(String::strip).collect(Collectors.joining("; "));
+        return message.lines()
+                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .map(String::strip)
+                .collect(Collectors.joining("; "));
     }
 
     /** The state of reading one file. */
@@ -137,24 +144,38 @@ public final class ExceptionLoader {
 
         LoadResult document(LocatedYaml root) {
             if (!root.isMapping()) {
-                error(root.line(), null, "expected a mapping with apiVersion: " + API_VERSION + ", kind: " + KIND
-                        + " and exceptions");
+                error(
+                        root.line(),
+                        null,
+                        "expected a mapping with apiVersion: " + API_VERSION + ", kind: " + KIND + " and exceptions");
                 return result(List.of());
             }
             for (LocatedYaml.Duplicate dup : root.duplicateKeys()) {
                 error(dup.line(), null, "field \"" + dup.key() + "\" is set twice");
             }
-            String apiVersion = root.fields().containsKey("apiVersion") ? root.fields().get("apiVersion").text() : null;
-            String kind = root.fields().containsKey("kind") ? root.fields().get("kind").text() : null;
+            String apiVersion = root.fields().containsKey("apiVersion")
+                    ? root.fields().get("apiVersion").text()
+                    : null;
+            String kind = root.fields().containsKey("kind")
+                    ? root.fields().get("kind").text()
+                    : null;
             boolean header = true;
             if (!API_VERSION.equals(apiVersion)) {
-                error(lineOf(root, "apiVersion"), null, apiVersion == null ? "missing apiVersion (expected "
-                        + API_VERSION + ")" : "apiVersion must be " + API_VERSION + ", got \"" + apiVersion + "\"");
+                error(
+                        lineOf(root, "apiVersion"),
+                        null,
+                        apiVersion == null
+                                ? "missing apiVersion (expected " + API_VERSION + ")"
+                                : "apiVersion must be " + API_VERSION + ", got \"" + apiVersion + "\"");
                 header = false;
             }
             if (!KIND.equals(kind)) {
-                error(lineOf(root, "kind"), null, kind == null ? "missing kind (expected " + KIND + ")"
-                        : "kind must be " + KIND + ", got \"" + kind + "\"");
+                error(
+                        lineOf(root, "kind"),
+                        null,
+                        kind == null
+                                ? "missing kind (expected " + KIND + ")"
+                                : "kind must be " + KIND + ", got \"" + kind + "\"");
                 header = false;
             }
             unknownFields(root, TOP_FIELDS, null);
@@ -183,8 +204,7 @@ public final class ExceptionLoader {
             return result(withoutDuplicates(candidates));
         }
 
-        private record Candidate(int index, int line, String subject, int expiresLine, ExceptionEntry entry) {
-        }
+        private record Candidate(int index, int line, String subject, int expiresLine, ExceptionEntry entry) {}
 
         private Candidate entry(int index, LocatedYaml node) {
             String subject = "exceptions[" + index + "]";
@@ -220,15 +240,18 @@ public final class ExceptionLoader {
             if (expiresText != null) {
                 expires = parseExpiry(expiresText);
                 if (expires == null) {
-                    error(lineOf(node, "expires"), subject, "expires must be an RFC 3339 timestamp "
-                            + "(2026-06-30T12:00:00Z) or a date (2026-06-30), got \"" + expiresText + "\"");
+                    error(
+                            lineOf(node, "expires"),
+                            subject,
+                            "expires must be an RFC 3339 timestamp "
+                                    + "(2026-06-30T12:00:00Z) or a date (2026-06-30), got \"" + expiresText + "\"");
                 }
             }
             if (errors.size() > errorsBefore) {
                 return null;
             }
-            ExceptionEntry entry = new ExceptionEntry(id, check, scope, reason, owner, ticket, expires,
-                    new SourceLocation(file, node.line()));
+            ExceptionEntry entry = new ExceptionEntry(
+                    id, check, scope, reason, owner, ticket, expires, new SourceLocation(file, node.line()));
             return new Candidate(index, node.line(), subject, lineOf(node, "expires"), entry);
         }
 
@@ -245,8 +268,8 @@ public final class ExceptionLoader {
                 error(dup.line(), subject, "field \"scope." + dup.key() + "\" is set twice");
             }
             unknownFields(scope, SCOPE_FIELDS, subject, "scope.");
-            return new ExceptionScope(glob(scope, "namespace", subject), glob(scope, "kind", subject),
-                    glob(scope, "name", subject));
+            return new ExceptionScope(
+                    glob(scope, "namespace", subject), glob(scope, "kind", subject), glob(scope, "name", subject));
         }
 
         private Glob glob(LocatedYaml scope, String field, String subject) {
@@ -270,7 +293,10 @@ public final class ExceptionLoader {
             }
             String text = v.text();
             if (text == null) {
-                error(v.line(), subject, field + " must be a single value, not a " + (v.isMapping() ? "mapping" : "list"));
+                error(
+                        v.line(),
+                        subject,
+                        field + " must be a single value, not a " + (v.isMapping() ? "mapping" : "list"));
                 return null;
             }
             if (text.isBlank()) {
@@ -287,7 +313,10 @@ public final class ExceptionLoader {
             }
             String text = v.text();
             if (text == null) {
-                error(v.line(), subject, field + " must be a single value, not a " + (v.isMapping() ? "mapping" : "list"));
+                error(
+                        v.line(),
+                        subject,
+                        field + " must be a single value, not a " + (v.isMapping() ? "mapping" : "list"));
                 return null;
             }
             return text.isBlank() ? null : text.strip();
@@ -300,8 +329,15 @@ public final class ExceptionLoader {
         private void unknownFields(LocatedYaml node, List<String> allowed, String subject, String prefix) {
             for (Map.Entry<String, LocatedYaml> e : node.fields().entrySet()) {
                 if (!allowed.contains(e.getKey())) {
-                    error(e.getValue().line(), subject, "unknown field \"" + prefix + e.getKey() + "\" (expected "
-                            + String.join(", ", allowed.stream().map(a -> prefix + a).toList()) + ")");
+                    error(
+                            e.getValue().line(),
+                            subject,
+                            "unknown field \"" + prefix + e.getKey() + "\" (expected "
+                                    + String.join(
+                                            ", ",
+                                            allowed.stream()
+                                                    .map(a -> prefix + a)
+                                                    .toList()) + ")");
                 }
             }
         }
@@ -319,18 +355,25 @@ public final class ExceptionLoader {
                     Candidate c = same.get(0);
                     valid.add(c.entry());
                     if (!c.entry().activeAt(now)) {
-                        warnings.add(new ExceptionProblem(file, c.expiresLine(), c.subject(), "expired "
-                                + c.entry().expires() + " (still loaded: findings it covered are reported as "
-                                + "EXCEPTION_EXPIRED)"));
+                        warnings.add(new ExceptionProblem(
+                                file,
+                                c.expiresLine(),
+                                c.subject(),
+                                "expired "
+                                        + c.entry().expires() + " (still loaded: findings it covered are reported as "
+                                        + "EXCEPTION_EXPIRED)"));
                     }
                     continue;
                 }
                 for (Candidate c : same) {
-                    String others = same.stream().filter(o -> o != c)
+                    String others = same.stream()
+                            .filter(o -> o != c)
                             .map(o -> "exceptions[" + o.index() + "] on line " + o.line())
                             .collect(Collectors.joining(", "));
-                    error(c.line(), c.subject(), "duplicate id (also " + others
-                            + "); every entry with this id is rejected");
+                    error(
+                            c.line(),
+                            c.subject(),
+                            "duplicate id (also " + others + "); every entry with this id is rejected");
                 }
             }
             return valid;
@@ -357,14 +400,17 @@ public final class ExceptionLoader {
         String t = text.strip();
         try {
             if (t.length() == 10) {
-                return LocalDate.parse(t, DateTimeFormatter.ISO_LOCAL_DATE).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return LocalDate.parse(t, DateTimeFormatter.ISO_LOCAL_DATE)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
             }
             // RFC 3339 allows lowercase t/z and a space instead of T
             String normalized = t.toUpperCase(Locale.ROOT);
             if (normalized.length() > 10 && normalized.charAt(10) == ' ') {
                 normalized = normalized.substring(0, 10) + 'T' + normalized.substring(11);
             }
-            return OffsetDateTime.parse(normalized, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return OffsetDateTime.parse(normalized, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeException e) {
             return null;
         }

@@ -30,8 +30,8 @@ public final class ExceptionSet {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ExceptionSet EMPTY = new ExceptionSet(List.of());
     /** Latest expiry first, then by id: the first element of a sorted candidate list is the one chosen. */
-    private static final Comparator<ExceptionEntry> PRECEDENCE = Comparator.comparing(ExceptionEntry::expires)
-            .reversed().thenComparing(ExceptionEntry::id);
+    private static final Comparator<ExceptionEntry> PRECEDENCE =
+            Comparator.comparing(ExceptionEntry::expires).reversed().thenComparing(ExceptionEntry::id);
 
     private final List<ExceptionEntry> entries;
     private final Map<String, ExceptionEntry> byId;
@@ -106,12 +106,14 @@ public final class ExceptionSet {
     public List<ExceptionEntry> coveringAny(Finding finding) {
         return byCheck.getOrDefault(finding.checkId(), List.of()).stream()
                 .filter(e -> e.scope().matches(finding.resource()))
-                .sorted(Comparator.comparing(ExceptionEntry::id)).toList();
+                .sorted(Comparator.comparing(ExceptionEntry::id))
+                .toList();
     }
 
     /** Entries for one check, ordered by id. */
     public List<ExceptionEntry> forCheck(String checkId) {
-        return byCheck.getOrDefault(checkId, List.of()).stream().sorted(Comparator.comparing(ExceptionEntry::id))
+        return byCheck.getOrDefault(checkId, List.of()).stream()
+                .sorted(Comparator.comparing(ExceptionEntry::id))
                 .toList();
     }
 
@@ -126,8 +128,10 @@ public final class ExceptionSet {
     /** Active entries that expire within {@code window} of {@code now} (for warnings and alerts), soonest first. */
     public List<ExceptionEntry> expiringWithin(Instant now, Duration window) {
         Instant horizon = now.plus(window);
-        return entries.stream().filter(e -> e.activeAt(now) && !e.expires().isAfter(horizon))
-                .sorted(Comparator.comparing(ExceptionEntry::expires).thenComparing(ExceptionEntry::id)).toList();
+        return entries.stream()
+                .filter(e -> e.activeAt(now) && !e.expires().isAfter(horizon))
+                .sorted(Comparator.comparing(ExceptionEntry::expires).thenComparing(ExceptionEntry::id))
+                .toList();
     }
 
     /**
@@ -135,7 +139,10 @@ public final class ExceptionSet {
      * findings of that check so they reopen with EXCEPTION_EXPIRED on time.
      */
     public Optional<Instant> nextExpiry(Instant now) {
-        return entries.stream().map(ExceptionEntry::expires).filter(now::isBefore).min(Comparator.naturalOrder());
+        return entries.stream()
+                .map(ExceptionEntry::expires)
+                .filter(now::isBefore)
+                .min(Comparator.naturalOrder());
     }
 
     /** Lowercase hex SHA-256 of {@link #canonical()}: what {@code io.vigil.config.changed} reports. */
@@ -159,7 +166,9 @@ public final class ExceptionSet {
             o.put("id", e.id());
             o.put("check", e.check());
             ObjectNode scope = o.putObject("scope");
-            scope.put("namespace", e.scope().namespace() == null ? null : e.scope().namespace().pattern());
+            scope.put(
+                    "namespace",
+                    e.scope().namespace() == null ? null : e.scope().namespace().pattern());
             scope.put("kind", e.scope().kind() == null ? null : e.scope().kind().pattern());
             scope.put("name", e.scope().name() == null ? null : e.scope().name().pattern());
             o.put("reason", e.reason());

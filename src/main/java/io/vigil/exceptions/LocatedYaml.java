@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 /** A YAML node with the line it starts on, its fields (with the line of each key) and items. */
-record LocatedYaml(JsonNode scalar, int line, Map<String, LocatedYaml> fields, List<LocatedYaml> items,
-                   List<Duplicate> duplicateKeys) {
+record LocatedYaml(
+        JsonNode scalar,
+        int line,
+        Map<String, LocatedYaml> fields,
+        List<LocatedYaml> items,
+        List<Duplicate> duplicateKeys) {
     /** A key written again in the same mapping, with the line of the repetition (the first value is kept). */
-    record Duplicate(String key, int line) {
-    }
+    record Duplicate(String key, int line) {}
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

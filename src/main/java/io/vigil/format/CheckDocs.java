@@ -11,16 +11,16 @@ import java.util.List;
 
 /** The catalogue as table, JSON and Markdown ({@code docs/checks.md} is this Markdown, generated). */
 public final class CheckDocs {
-    private CheckDocs() {
-    }
+    private CheckDocs() {}
 
     public static String table(CheckCatalog catalog) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ID", "SEVERITY", "FAMILY", "CONTROLS", "TITLE"});
         for (Check c : catalog.all()) {
             CheckDescriptor d = c.descriptor();
-            rows.add(new String[] {d.id(), d.severity().label(), d.family().label(), String.join(",", d.controls()),
-                d.title()});
+            rows.add(new String[] {
+                d.id(), d.severity().label(), d.family().label(), String.join(",", d.controls()), d.title()
+            });
         }
         return Table.columns(rows);
     }
@@ -49,11 +49,14 @@ public final class CheckDocs {
     public static String markdown(CheckCatalog catalog) {
         StringBuilder md = new StringBuilder();
         md.append("# Vigil checks\n\n");
-        md.append("Generated from the code by `vigil checks --format markdown`; a test fails when this file is stale.\n");
+        md.append(
+                "Generated from the code by `vigil checks --format markdown`; a test fails when this file is stale.\n");
         md.append("Every finding also carries its family's controls (listed per family) and, for Pod Security\n");
         md.append("checks, the `PSS:baseline` or `PSS:restricted` level its observed value violates.\n");
         for (Family family : Family.values()) {
-            List<Check> checks = catalog.all().stream().filter(c -> c.descriptor().family() == family).toList();
+            List<Check> checks = catalog.all().stream()
+                    .filter(c -> c.descriptor().family() == family)
+                    .toList();
             if (checks.isEmpty()) {
                 continue;
             }
@@ -63,17 +66,29 @@ public final class CheckDocs {
             md.append("|---|---|---|---|---|---|\n");
             for (Check c : checks) {
                 CheckDescriptor d = c.descriptor();
-                md.append("| `").append(d.id()).append("` | ").append(d.severity().label()).append(" | ")
-                        .append(escape(d.title())).append(" | ").append(code(d.controls())).append(" | ")
-                        .append(String.join(", ", d.subjectKinds().stream().sorted().toList())).append(" | ")
-                        .append(escape(d.remediation())).append(" |\n");
+                md.append("| `")
+                        .append(d.id())
+                        .append("` | ")
+                        .append(d.severity().label())
+                        .append(" | ")
+                        .append(escape(d.title()))
+                        .append(" | ")
+                        .append(code(d.controls()))
+                        .append(" | ")
+                        .append(String.join(
+                                ", ", d.subjectKinds().stream().sorted().toList()))
+                        .append(" | ")
+                        .append(escape(d.remediation()))
+                        .append(" |\n");
             }
         }
         return md.toString();
     }
 
     private static String code(List<String> values) {
-        return values.isEmpty() ? "—" : String.join(", ", values.stream().map(v -> "`" + v + "`").toList());
+        return values.isEmpty()
+                ? "—"
+                : String.join(", ", values.stream().map(v -> "`" + v + "`").toList());
     }
 
     private static String escape(String text) {

@@ -24,8 +24,7 @@ import java.util.List;
 public final class FindingJson {
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private FindingJson() {
-    }
+    private FindingJson() {}
 
     public static ObjectNode toJson(TrackedFinding tracked) {
         Finding f = tracked.finding();
@@ -48,7 +47,9 @@ public final class FindingJson {
         if (f.source() == null) {
             o.putNull("source");
         } else {
-            o.putObject("source").put("file", f.source().file()).put("line", f.source().line());
+            o.putObject("source")
+                    .put("file", f.source().file())
+                    .put("line", f.source().line());
         }
         o.put("firstSeen", s.firstSeen().toString());
         o.put("lastSeen", s.lastSeen().toString());
@@ -58,7 +59,8 @@ public final class FindingJson {
         if (s.suppression() == null) {
             o.putNull("suppressed");
         } else {
-            o.putObject("suppressed").put("exception", s.suppression().exceptionId())
+            o.putObject("suppressed")
+                    .put("exception", s.suppression().exceptionId())
                     .put("expires", s.suppression().expires().toString());
         }
         return o;
@@ -87,12 +89,16 @@ public final class FindingJson {
         if (r == null || !r.isObject()) {
             throw new IllegalArgumentException("finding field 'resource' must be an object");
         }
-        ResourceRef resource = new ResourceRef(text(r, "apiVersion", "resource."), text(r, "kind", "resource."),
-                text(r, "namespace", "resource."), text(r, "name", "resource."), text(r, "uid", "resource."));
+        ResourceRef resource = new ResourceRef(
+                text(r, "apiVersion", "resource."),
+                text(r, "kind", "resource."),
+                text(r, "namespace", "resource."),
+                text(r, "name", "resource."),
+                text(r, "uid", "resource."));
         String severityText = required(o, "severity");
         Severity severity = Severity.parse(severityText)
-                .orElseThrow(() -> new IllegalArgumentException("finding field 'severity' is not a severity: "
-                        + severityText));
+                .orElseThrow(() ->
+                        new IllegalArgumentException("finding field 'severity' is not a severity: " + severityText));
         JsonNode controlsNode = o.get("controls");
         if (controlsNode == null || !controlsNode.isArray()) {
             throw new IllegalArgumentException("finding field 'controls' must be an array");
@@ -110,12 +116,24 @@ public final class FindingJson {
             if (!src.isObject() || !src.path("line").canConvertToInt()) {
                 throw new IllegalArgumentException("finding field 'source' must be null or {file, line}");
             }
-            source = new SourceLocation(text(src, "file", "source."), src.get("line").intValue());
+            source = new SourceLocation(
+                    text(src, "file", "source."), src.get("line").intValue());
         }
-        Finding finding = new Finding(required(o, "id"), text(o, "cluster", ""), required(o, "check"),
-                text(o, "family", ""), severity, text(o, "title", ""), text(o, "message", ""), resource,
-                required(o, "path"), text(o, "observed", ""), text(o, "expected", ""), controls,
-                text(o, "remediation", ""), source);
+        Finding finding = new Finding(
+                required(o, "id"),
+                text(o, "cluster", ""),
+                required(o, "check"),
+                text(o, "family", ""),
+                severity,
+                text(o, "title", ""),
+                text(o, "message", ""),
+                resource,
+                required(o, "path"),
+                text(o, "observed", ""),
+                text(o, "expected", ""),
+                controls,
+                text(o, "remediation", ""),
+                source);
         Suppression suppression = null;
         JsonNode sup = o.get("suppressed");
         if (sup != null && !sup.isNull()) {
@@ -123,12 +141,17 @@ public final class FindingJson {
                 throw new IllegalArgumentException("finding field 'suppressed' must be null or {exception, expires}");
             }
             String expires = text(sup, "expires", "suppressed.");
-            suppression = new Suppression(text(sup, "exception", "suppressed."),
+            suppression = new Suppression(
+                    text(sup, "exception", "suppressed."),
                     expires == null ? null : instant(expires, "suppressed.expires"));
         }
-        FindingStatus status = new FindingStatus(instant(required(o, "firstSeen"), "firstSeen"),
-                instant(required(o, "lastSeen"), "lastSeen"), bool(o, "baselined"), bool(o, "drift"),
-                bool(o, "stale"), suppression);
+        FindingStatus status = new FindingStatus(
+                instant(required(o, "firstSeen"), "firstSeen"),
+                instant(required(o, "lastSeen"), "lastSeen"),
+                bool(o, "baselined"),
+                bool(o, "drift"),
+                bool(o, "stale"),
+                suppression);
         return new TrackedFinding(finding, status);
     }
 

@@ -28,8 +28,7 @@ public final class Ocsf {
     /** The standard named when a finding carries no control (a Vigil guardrail). */
     static final String VIGIL_STANDARD = "Vigil guardrails";
 
-    private Ocsf() {
-    }
+    private Ocsf() {}
 
     /** OCSF activity (1 Create, 2 Update, 3 Close) and finding status (1 New, 3 Suppressed, 4 Resolved). */
     public enum Activity {
@@ -74,7 +73,8 @@ public final class Ocsf {
             } else if (event instanceof FindingEvent.Resolved) {
                 return RESOLVED;
             }
-            throw new IllegalArgumentException("unknown finding event " + event.getClass().getName());
+            throw new IllegalArgumentException(
+                    "unknown finding event " + event.getClass().getName());
         }
     }
 
@@ -87,9 +87,11 @@ public final class Ocsf {
     public static ObjectNode complianceFinding(FindingEvent event, String productVersion) {
         ObjectNode o = complianceFinding(event.tracked(), Activity.of(event), event.time(), productVersion);
         ((ObjectNode) o.get("metadata")).put("uid", event.id());
-        ((ObjectNode) o.get("finding_info")).put("created_time", event.openedAt().toEpochMilli())
+        ((ObjectNode) o.get("finding_info"))
+                .put("created_time", event.openedAt().toEpochMilli())
                 .put("modified_time", event.time().toEpochMilli());
-        ((ObjectNode) o.get("unmapped")).putObject("event")
+        ((ObjectNode) o.get("unmapped"))
+                .putObject("event")
                 .put("id", event.id())
                 .put("eventType", event.type())
                 .put("sequence", event.sequence())
@@ -99,8 +101,8 @@ public final class Ocsf {
         return o;
     }
 
-    public static ObjectNode complianceFinding(TrackedFinding tracked, Activity activity, Instant time,
-                                               String productVersion) {
+    public static ObjectNode complianceFinding(
+            TrackedFinding tracked, Activity activity, Instant time, String productVersion) {
         Finding f = tracked.finding();
         FindingStatus s = tracked.status();
         ObjectNode o = FindingJson.MAPPER.createObjectNode();
@@ -167,7 +169,9 @@ public final class Ocsf {
 
     /** The CIS id when there is one, else the first control, else the check id. */
     static String primaryControl(List<String> controls, String checkId) {
-        return controls.stream().filter(c -> c.startsWith("CIS:")).findFirst()
+        return controls.stream()
+                .filter(c -> c.startsWith("CIS:"))
+                .findFirst()
                 .orElse(controls.isEmpty() ? checkId : controls.get(0));
     }
 

@@ -22,8 +22,7 @@ import java.util.Map;
 public final class Sarif {
     private static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
-    private Sarif() {
-    }
+    private Sarif() {}
 
     public static ObjectNode render(ScanReport report, CheckCatalog catalog, String version) {
         ObjectNode doc = FindingJson.MAPPER.createObjectNode();
@@ -77,15 +76,19 @@ public final class Sarif {
             r.put("ruleIndex", ruleIndex);
         }
         r.put("level", level(f.severity()));
-        r.putObject("message").put("text", f.message() + " (" + f.resource().display() + ", " + f.path()
-                + ": observed " + f.observed() + ", expected " + f.expected() + ")");
+        r.putObject("message")
+                .put(
+                        "text",
+                        f.message() + " (" + f.resource().display() + ", " + f.path() + ": observed " + f.observed()
+                                + ", expected " + f.expected() + ")");
         ObjectNode location = r.putArray("locations").addObject();
         if (f.source() != null) {
             ObjectNode physical = location.putObject("physicalLocation");
             physical.putObject("artifactLocation").put("uri", uri(f.source().file()));
             physical.putObject("region").put("startLine", Math.max(1, f.source().line()));
         }
-        location.putArray("logicalLocations").addObject()
+        location.putArray("logicalLocations")
+                .addObject()
                 .put("fullyQualifiedName", f.resource().display().replace(' ', '/') + "#" + f.path())
                 .put("kind", "object");
         r.putObject("partialFingerprints").put("vigilFindingId/v1", f.id());

@@ -12,8 +12,7 @@ import java.util.function.Function;
 
 /** {@code vigil scan --format json}: the {@code vigil.scan/v1} document of CHECKS.md. */
 public final class ScanJson {
-    private ScanJson() {
-    }
+    private ScanJson() {}
 
     public static ObjectNode render(ScanReport report) {
         return render(report, f -> FindingStatus.seenAt(report.time()));

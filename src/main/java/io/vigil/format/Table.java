@@ -8,8 +8,7 @@ import java.util.List;
 
 /** The human table of {@code vigil scan}: one line per finding, then a summary. */
 public final class Table {
-    private Table() {
-    }
+    private Table() {}
 
     public static String render(ScanReport report) {
         StringBuilder out = new StringBuilder();
@@ -17,8 +16,13 @@ public final class Table {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"SEVERITY", "CHECK", "RESOURCE", "LOCATION", "MESSAGE"});
             for (Finding f : report.findings()) {
-                rows.add(new String[] {f.severity().label().toUpperCase(java.util.Locale.ROOT), f.checkId(),
-                    f.resource().display(), f.source() == null ? f.path() : f.source().toString(), f.message()});
+                rows.add(new String[] {
+                    f.severity().label().toUpperCase(java.util.Locale.ROOT),
+                    f.checkId(),
+                    f.resource().display(),
+                    f.source() == null ? f.path() : f.source().toString(),
+                    f.message()
+                });
             }
             out.append(columns(rows));
             out.append('\n');
@@ -40,10 +44,16 @@ public final class Table {
         if (!parts.isEmpty()) {
             s.append(" (").append(String.join(", ", parts)).append(')');
         }
-        s.append(" in ").append(report.objects()).append(report.objects() == 1 ? " object" : " objects")
-                .append(" from ").append(report.files()).append(report.files() == 1 ? " file" : " files");
+        s.append(" in ")
+                .append(report.objects())
+                .append(report.objects() == 1 ? " object" : " objects")
+                .append(" from ")
+                .append(report.files())
+                .append(report.files() == 1 ? " file" : " files");
         if (!report.errors().isEmpty()) {
-            s.append("; ").append(report.errors().size()).append(" input error")
+            s.append("; ")
+                    .append(report.errors().size())
+                    .append(" input error")
                     .append(report.errors().size() == 1 ? "" : "s");
         }
         return s.toString();

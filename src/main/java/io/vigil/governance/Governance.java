@@ -59,9 +59,15 @@ public final class Governance {
     private List<Tags> expirySeries = List.of();
     private Tags baselineSeries;
 
-    public Governance(VigilConfig.Source baseline, VigilConfig.Source exceptions, CheckCatalog catalog,
-                      AuditSettings audit, Clock clock, VigilMetrics metrics, Path dataDir,
-                      Consumer<ConfigChange> changes) {
+    public Governance(
+            VigilConfig.Source baseline,
+            VigilConfig.Source exceptions,
+            CheckCatalog catalog,
+            AuditSettings audit,
+            Clock clock,
+            VigilMetrics metrics,
+            Path dataDir,
+            Consumer<ConfigChange> changes) {
         this.baselineSource = baseline;
         this.exceptionsSource = exceptions;
         this.catalog = catalog;
@@ -83,14 +89,20 @@ public final class Governance {
         if (!configured()) {
             return;
         }
-        vertx.executeBlocking(() -> {
-            reload();
-            return null;
-        }, false);
-        vertx.setPeriodic(2000, id -> vertx.executeBlocking(() -> {
-            reload();
-            return null;
-        }, false));
+        vertx.executeBlocking(
+                () -> {
+                    reload();
+                    return null;
+                },
+                false);
+        vertx.setPeriodic(
+                2000,
+                id -> vertx.executeBlocking(
+                        () -> {
+                            reload();
+                            return null;
+                        },
+                        false));
     }
 
     public AuditPolicy policy() {
@@ -135,8 +147,10 @@ public final class Governance {
         }
         BaselineLoader.Result result = BaselineLoader.parse(text.name(), text.text());
         result.problems().forEach(p -> LOG.error("baseline rejected entry: {}", p));
-        result.baseline().ifPresent(b -> details.add("baseline " + b.digest() + " from " + text.name() + " ("
-                + b.findings().size() + " accepted findings, " + b.fingerprints().size() + " fingerprints)"));
+        result.baseline()
+                .ifPresent(b -> details.add("baseline " + b.digest() + " from " + text.name() + " ("
+                        + b.findings().size() + " accepted findings, "
+                        + b.fingerprints().size() + " fingerprints)"));
         return result.baseline();
     }
 

@@ -17,12 +17,12 @@ import java.util.Set;
  * {@code /api/v1/findings} filters and pagination. Pages are ordered by finding id and the continue token
  * is the last id served, so paging stays stable while findings open and resolve between requests.
  */
-record FindingQuery(Severity severity, String namespace, String check, String kind, Boolean drift, int limit,
-                    String after) {
+record FindingQuery(
+        Severity severity, String namespace, String check, String kind, Boolean drift, int limit, String after) {
     static final int DEFAULT_LIMIT = 500;
     static final int MAX_LIMIT = 5000;
-    private static final Set<String> PARAMS = Set.of("severity", "namespace", "check", "kind", "drift", "limit",
-            "continue");
+    private static final Set<String> PARAMS =
+            Set.of("severity", "namespace", "check", "kind", "drift", "limit", "continue");
 
     static FindingQuery parse(MultiMap params) {
         for (String name : params.names()) {
@@ -33,8 +33,9 @@ record FindingQuery(Severity severity, String namespace, String check, String ki
         }
         Severity severity = null;
         if (params.get("severity") != null) {
-            severity = Severity.parse(params.get("severity")).orElseThrow(() -> new IllegalArgumentException(
-                    "severity: unknown value \"" + params.get("severity") + "\""));
+            severity = Severity.parse(params.get("severity"))
+                    .orElseThrow(() ->
+                            new IllegalArgumentException("severity: unknown value \"" + params.get("severity") + "\""));
         }
         Boolean drift = null;
         if (params.get("drift") != null) {
@@ -52,8 +53,8 @@ record FindingQuery(Severity severity, String namespace, String check, String ki
                 limit = -1;
             }
             if (limit < 1 || limit > MAX_LIMIT) {
-                throw new IllegalArgumentException("limit: expected 1.." + MAX_LIMIT + ", got \""
-                        + params.get("limit") + "\"");
+                throw new IllegalArgumentException(
+                        "limit: expected 1.." + MAX_LIMIT + ", got \"" + params.get("limit") + "\"");
             }
         }
         String after = null;
@@ -64,8 +65,8 @@ record FindingQuery(Severity severity, String namespace, String check, String ki
                 throw new IllegalArgumentException("continue: not a token this API issued");
             }
         }
-        return new FindingQuery(severity, params.get("namespace"), params.get("check"), params.get("kind"), drift,
-                limit, after);
+        return new FindingQuery(
+                severity, params.get("namespace"), params.get("check"), params.get("kind"), drift, limit, after);
     }
 
     boolean matches(TrackedFinding t) {
@@ -78,8 +79,10 @@ record FindingQuery(Severity severity, String namespace, String check, String ki
     }
 
     ObjectNode page(List<TrackedFinding> open) {
-        List<TrackedFinding> matching = open.stream().filter(this::matches)
-                .sorted(Comparator.comparing(t -> t.finding().id())).toList();
+        List<TrackedFinding> matching = open.stream()
+                .filter(this::matches)
+                .sorted(Comparator.comparing(t -> t.finding().id()))
+                .toList();
         ObjectNode doc = FindingJson.MAPPER.createObjectNode();
         doc.put("schema", "vigil.findings/v1");
         doc.put("total", matching.size());
@@ -100,8 +103,9 @@ record FindingQuery(Severity severity, String namespace, String check, String ki
             served++;
         }
         if (more) {
-            doc.put("continue", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(last.getBytes(StandardCharsets.UTF_8)));
+            doc.put(
+                    "continue",
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8)));
         } else {
             doc.putNull("continue");
         }

@@ -43,9 +43,15 @@ public final class HttpApi {
     /**
      * @param token the bearer token {@code /api} requires; null means auth is {@code none}
      */
-    public HttpApi(Vertx vertx, VigilMetrics metrics, CheckCatalog catalog,
-                   Supplier<Future<List<TrackedFinding>>> findings, Readiness readiness, String token,
-                   Supplier<Optional<ObjectNode>> baseline, Supplier<ObjectNode> fingerprints) {
+    public HttpApi(
+            Vertx vertx,
+            VigilMetrics metrics,
+            CheckCatalog catalog,
+            Supplier<Future<List<TrackedFinding>>> findings,
+            Readiness readiness,
+            String token,
+            Supplier<Optional<ObjectNode>> baseline,
+            Supplier<ObjectNode> fingerprints) {
         this.baseline = baseline;
         this.fingerprints = fingerprints;
         this.vertx = vertx;
@@ -62,17 +68,30 @@ public final class HttpApi {
 
     Router router() {
         Router router = Router.router(vertx);
-        router.get("/healthz").handler(ctx -> ctx.response().putHeader("content-type", "text/plain").end("ok\n"));
+        router.get("/healthz")
+                .handler(ctx ->
+                        ctx.response().putHeader("content-type", "text/plain").end("ok\n"));
         router.get("/readyz").handler(this::ready);
         router.get("/metrics").handler(this::metrics);
         router.route("/api/*").handler(this::authenticate);
         router.get("/api/v1/findings").handler(this::findings);
         router.get("/api/v1/checks").handler(ctx -> json(ctx, 200, CheckDocs.json(catalog)));
-        router.get("/api/v1/baseline").handler(ctx -> baseline.get().ifPresentOrElse(b -> json(ctx, 200, b),
-                () -> json(ctx, 404, FindingJson.MAPPER.createObjectNode().put("error", "no baseline loaded"))));
-        router.get("/api/v1/fingerprints").handler(ctx -> vertx.executeBlocking(fingerprints::get, false)
-                .onComplete(ar -> json(ctx, ar.succeeded() ? 200 : 500, ar.succeeded() ? ar.result()
-                        : FindingJson.MAPPER.createObjectNode().put("error", "internal error"))));
+        router.get("/api/v1/baseline")
+                .handler(ctx -> baseline.get()
+                        .ifPresentOrElse(
+                                b -> json(ctx, 200, b),
+                                () -> json(
+                                        ctx,
+                                        404,
+                                        FindingJson.MAPPER.createObjectNode().put("error", "no baseline loaded"))));
+        router.get("/api/v1/fingerprints")
+                .handler(ctx -> vertx.executeBlocking(fingerprints::get, false)
+                        .onComplete(ar -> json(
+                                ctx,
+                                ar.succeeded() ? 200 : 500,
+                                ar.succeeded()
+                                        ? ar.result()
+                                        : FindingJson.MAPPER.createObjectNode().put("error", "internal error"))));
         return router;
     }
 
@@ -87,7 +106,8 @@ public final class HttpApi {
     private void metrics(RoutingContext ctx) {
         String accept = ctx.request().getHeader("accept");
         boolean openMetrics = accept != null && accept.contains(OPENMETRICS);
-        String contentType = openMetrics ? OPENMETRICS + "; version=1.0.0; charset=utf-8"
+        String contentType = openMetrics
+                ? OPENMETRICS + "; version=1.0.0; charset=utf-8"
                 : "text/plain; version=0.0.4; charset=utf-8";
         ctx.response().putHeader("content-type", contentType).end(metrics.scrape(contentType));
     }
@@ -98,14 +118,20 @@ public final class HttpApi {
             return;
         }
         String header = ctx.request().getHeader("authorization");
-        String presented = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : "";
+        String presented = header != null && header.startsWith("Bearer ")
+                ? header.substring(7).trim()
+                : "";
         if (MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
             ctx.next();
             return;
         }
         ctx.response().putHeader("www-authenticate", "Bearer realm=\"vigil\"");
-        json(ctx, 401, FindingJson.MAPPER.createObjectNode().put("error",
-                header == null ? "missing bearer token" : "invalid bearer token"));
+        json(
+                ctx,
+                401,
+                FindingJson.MAPPER
+                        .createObjectNode()
+                        .put("error", header == null ? "missing bearer token" : "invalid bearer token"));
     }
 
     private void findings(RoutingContext ctx) {
@@ -116,18 +142,22 @@ public final class HttpApi {
             json(ctx, 400, FindingJson.MAPPER.createObjectNode().put("error", e.getMessage()));
             return;
         }
-        findings.get().compose(open -> vertx.executeBlocking(() -> query.page(open), false)).onComplete(ar -> {
-            if (ar.succeeded()) {
-                json(ctx, 200, ar.result());
-            } else {
-                json(ctx, 500, FindingJson.MAPPER.createObjectNode().put("error", "internal error"));
-            }
-        });
+        findings.get()
+                .compose(open -> vertx.executeBlocking(() -> query.page(open), false))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        json(ctx, 200, ar.result());
+                    } else {
+                        json(ctx, 500, FindingJson.MAPPER.createObjectNode().put("error", "internal error"));
+                    }
+                });
     }
 
     private static void json(RoutingContext ctx, int status, Object body) {
         try {
-            ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+            ctx.response()
+                    .setStatusCode(status)
+                    .putHeader("content-type", "application/json")
                     .end(FindingJson.MAPPER.writeValueAsString(body));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             ctx.response().setStatusCode(500).end();

@@ -22,7 +22,11 @@ public final class FindingGauges implements FindingSink {
     private record Contribution(String check, String severity, boolean baselined, boolean drift, String namespace) {
         static Contribution of(TrackedFinding t) {
             Finding f = t.finding();
-            return new Contribution(f.checkId(), f.severity().label(), t.status().baselined(), t.status().drift(),
+            return new Contribution(
+                    f.checkId(),
+                    f.severity().label(),
+                    t.status().baselined(),
+                    t.status().drift(),
                     f.resource().namespace());
         }
     }
@@ -71,10 +75,19 @@ public final class FindingGauges implements FindingSink {
     }
 
     private void apply(Contribution c, int delta) {
-        metrics.gauge(MetricCatalog.FINDINGS_OPEN, Tags.of("check", c.check(), "severity", c.severity(),
-                "baselined", Boolean.toString(c.baselined()))).addAndGet(delta);
+        metrics.gauge(
+                        MetricCatalog.FINDINGS_OPEN,
+                        Tags.of(
+                                "check",
+                                c.check(),
+                                "severity",
+                                c.severity(),
+                                "baselined",
+                                Boolean.toString(c.baselined())))
+                .addAndGet(delta);
         if (c.drift()) {
-            metrics.gauge(MetricCatalog.DRIFT_FINDINGS, Tags.of("severity", c.severity())).addAndGet(delta);
+            metrics.gauge(MetricCatalog.DRIFT_FINDINGS, Tags.of("severity", c.severity()))
+                    .addAndGet(delta);
         }
         if (perNamespace && c.namespace() != null) {
             Tags tags = Tags.of("namespace", c.namespace(), "severity", c.severity());

@@ -18,10 +18,19 @@ import java.util.function.Supplier;
 
 /** Vigil's meters on one Prometheus registry; every name comes from {@link MetricCatalog}. */
 public final class VigilMetrics {
-    private static final Duration[] LATENCY_BUCKETS = {Duration.ofNanos(100_000), Duration.ofMillis(1),
-        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
-        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-        Duration.ofSeconds(5)};
+    private static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofNanos(100_000),
+        Duration.ofMillis(1),
+        Duration.ofMillis(5),
+        Duration.ofMillis(10),
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5)
+    };
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<Tags, AtomicLong> gaugeValues = new ConcurrentHashMap<>();
@@ -63,7 +72,8 @@ public final class VigilMetrics {
     }
 
     public void findingEvent(String type, String severity) {
-        counter(MetricCatalog.FINDING_EVENTS, Tags.of("type", type, "severity", severity)).increment();
+        counter(MetricCatalog.FINDING_EVENTS, Tags.of("type", type, "severity", severity))
+                .increment();
     }
 
     /**
@@ -84,8 +94,12 @@ public final class VigilMetrics {
         Tags key = tags.and("__name", metric.name());
         return gaugeValues.computeIfAbsent(key, k -> {
             AtomicLong value = new AtomicLong();
-            gauges.put(k, Gauge.builder(metric.meterName(), value, AtomicLong::get).description(metric.help())
-                    .tags(tags).register(registry));
+            gauges.put(
+                    k,
+                    Gauge.builder(metric.meterName(), value, AtomicLong::get)
+                            .description(metric.help())
+                            .tags(tags)
+                            .register(registry));
             return value;
         });
     }
@@ -102,15 +116,23 @@ public final class VigilMetrics {
 
     /** A gauge computed at scrape time. */
     public void gauge(Metric metric, Tags tags, Supplier<Number> value) {
-        Gauge.builder(metric.meterName(), value).description(metric.help()).tags(tags).register(registry);
+        Gauge.builder(metric.meterName(), value)
+                .description(metric.help())
+                .tags(tags)
+                .register(registry);
     }
 
     private Counter counter(Metric metric, Tags tags) {
-        return Counter.builder(metric.meterName()).description(metric.help()).tags(tags).register(registry);
+        return Counter.builder(metric.meterName())
+                .description(metric.help())
+                .tags(tags)
+                .register(registry);
     }
 
     private Timer timer(Metric metric) {
-        return Timer.builder(metric.meterName()).description(metric.help()).serviceLevelObjectives(LATENCY_BUCKETS)
+        return Timer.builder(metric.meterName())
+                .description(metric.help())
+                .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry);
     }
 }

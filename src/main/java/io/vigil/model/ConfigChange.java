@@ -14,11 +14,12 @@ import java.util.Set;
  * ({@code exception ex-42 added}). The digest is opaque here: whatever the baseline code computes over the
  * whole configuration. {@code changed} iterates in declaration order.
  */
-public record ConfigChange(Set<Part> changed, String digestBefore, String digestAfter, Instant time,
-                           List<String> details) {
+public record ConfigChange(
+        Set<Part> changed, String digestBefore, String digestAfter, Instant time, List<String> details) {
     /** The parts of the configuration whose change is recorded. */
     public enum Part {
-        BASELINE, EXCEPTIONS;
+        BASELINE,
+        EXCEPTIONS;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);

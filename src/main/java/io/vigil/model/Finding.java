@@ -7,9 +7,21 @@ import java.util.Objects;
  * The evidence of one violation: which check, which object, which element (path), what was observed
  * and what was expected. Lifecycle data (first/last seen, suppression) lives with the ledger, not here.
  */
-public record Finding(String id, String cluster, String checkId, String family, Severity severity, String title,
-                      String message, ResourceRef resource, String path, String observed, String expected,
-                      List<String> controls, String remediation, SourceLocation source) {
+public record Finding(
+        String id,
+        String cluster,
+        String checkId,
+        String family,
+        Severity severity,
+        String title,
+        String message,
+        ResourceRef resource,
+        String path,
+        String observed,
+        String expected,
+        List<String> controls,
+        String remediation,
+        SourceLocation source) {
     public Finding {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(checkId, "checkId");
@@ -20,8 +32,10 @@ public record Finding(String id, String cluster, String checkId, String family, 
 
     /** True when the evidence differs in a way a consumer must hear about (DESIGN §3, CHANGED). */
     public boolean evidenceDiffers(Finding other) {
-        return severity != other.severity || !Objects.equals(observed, other.observed)
-                || !Objects.equals(expected, other.expected) || !Objects.equals(message, other.message)
+        return severity != other.severity
+                || !Objects.equals(observed, other.observed)
+                || !Objects.equals(expected, other.expected)
+                || !Objects.equals(message, other.message)
                 || !controls.equals(other.controls);
     }
 }

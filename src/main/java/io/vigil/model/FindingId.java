@@ -2,8 +2,7 @@ package io.vigil.model;
 
 /** The stable finding id of DESIGN §3: SHA-256 over cluster, check, group/kind, namespace, name and path. */
 public final class FindingId {
-    private FindingId() {
-    }
+    private FindingId() {}
 
     public static String of(String cluster, String checkId, ResourceRef ref, String path) {
         String text = cluster + "\n" + checkId + "\n" + ref.group() + "/" + ref.kind() + "\n"

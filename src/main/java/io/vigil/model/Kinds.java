@@ -34,18 +34,24 @@ public final class Kinds {
     public static final String KYVERNO_POLICY = "kyverno.io/Policy";
 
     /** Kinds whose pod template Vigil evaluates (DESIGN §2, workload identity). */
-    public static final Set<String> WORKLOADS = Set.of(DEPLOYMENT, STATEFUL_SET, DAEMON_SET, REPLICA_SET, JOB,
-            CRON_JOB, REPLICATION_CONTROLLER);
+    public static final Set<String> WORKLOADS =
+            Set.of(DEPLOYMENT, STATEFUL_SET, DAEMON_SET, REPLICA_SET, JOB, CRON_JOB, REPLICATION_CONTROLLER);
 
     /** Kinds that carry a pod spec: the workloads and Pod itself. */
-    public static final Set<String> POD_SPEC_KINDS = Set.of(POD, DEPLOYMENT, STATEFUL_SET, DAEMON_SET, REPLICA_SET,
-            JOB, CRON_JOB, REPLICATION_CONTROLLER);
+    public static final Set<String> POD_SPEC_KINDS =
+            Set.of(POD, DEPLOYMENT, STATEFUL_SET, DAEMON_SET, REPLICA_SET, JOB, CRON_JOB, REPLICATION_CONTROLLER);
 
-    private static final Set<String> BUILT_IN_GROUPS = Set.of("", "apps", "batch", "extensions", "policy",
-            "networking.k8s.io", "rbac.authorization.k8s.io", "admissionregistration.k8s.io");
+    private static final Set<String> BUILT_IN_GROUPS = Set.of(
+            "",
+            "apps",
+            "batch",
+            "extensions",
+            "policy",
+            "networking.k8s.io",
+            "rbac.authorization.k8s.io",
+            "admissionregistration.k8s.io");
 
-    private Kinds() {
-    }
+    private Kinds() {}
 
     public static String key(String group, String kind) {
         String g = group == null ? "" : group;
@@ -53,8 +59,19 @@ public final class Kinds {
     }
 
     public static boolean isNamespaced(String kindKey) {
-        return !Set.of(NAMESPACE, CLUSTER_ROLE, CLUSTER_ROLE_BINDING, VALIDATING_WEBHOOK, MUTATING_WEBHOOK,
-                CLUSTER_IMAGE_POLICY, KYVERNO_CLUSTER_POLICY, "PersistentVolume", "Node", "StorageClass",
-                "CustomResourceDefinition", "PriorityClass").contains(kindKey);
+        return !Set.of(
+                        NAMESPACE,
+                        CLUSTER_ROLE,
+                        CLUSTER_ROLE_BINDING,
+                        VALIDATING_WEBHOOK,
+                        MUTATING_WEBHOOK,
+                        CLUSTER_IMAGE_POLICY,
+                        KYVERNO_CLUSTER_POLICY,
+                        "PersistentVolume",
+                        "Node",
+                        "StorageClass",
+                        "CustomResourceDefinition",
+                        "PriorityClass")
+                .contains(kindKey);
     }
 }

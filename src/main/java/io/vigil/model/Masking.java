@@ -7,8 +7,7 @@ import java.util.HexFormat;
 
 /** Secret values never leave Vigil; this is the only form in which they are shown. */
 public final class Masking {
-    private Masking() {
-    }
+    private Masking() {}
 
     public static String mask(String secret) {
         String value = secret == null ? "" : secret;

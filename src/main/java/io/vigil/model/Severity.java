@@ -5,7 +5,11 @@ import java.util.Optional;
 
 /** Finding severity, most severe first so that natural order sorts by urgency. */
 public enum Severity {
-    CRITICAL, HIGH, MEDIUM, LOW, INFO;
+    CRITICAL,
+    HIGH,
+    MEDIUM,
+    LOW,
+    INFO;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

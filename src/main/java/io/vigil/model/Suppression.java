@@ -3,5 +3,4 @@ package io.vigil.model;
 import java.time.Instant;
 
 /** The exception that currently covers a finding. */
-public record Suppression(String exceptionId, Instant expires) {
-}
+public record Suppression(String exceptionId, Instant expires) {}

@@ -6,9 +6,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vigil.baseline.BaselineDriftCheck;
 import io.vigil.check.Evaluator;
-import io.vigil.model.Finding;
 import io.vigil.metrics.MetricCatalog;
 import io.vigil.metrics.VigilMetrics;
+import io.vigil.model.Finding;
 import io.vigil.model.FindingEvent;
 import io.vigil.model.KubeObject;
 import io.vigil.model.ResourceKey;
@@ -43,7 +43,7 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
     private static final int INLINE_BATCH = 16;
 
     private Evaluator evaluator;
-    private java.util.function.Consumer<List<TrackedFinding>> retagged = open -> { };
+    private java.util.function.Consumer<List<TrackedFinding>> retagged = open -> {};
     private final FindingLedger ledger;
     private final List<FindingSink> sinks;
     private final VigilMetrics metrics;
@@ -63,8 +63,13 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
     private volatile boolean ready;
     private volatile long staleFindings;
 
-    public AuditVerticle(Evaluator evaluator, FindingLedger ledger, List<FindingSink> sinks, VigilMetrics metrics,
-                         PipelineSettings settings, Clock clock) {
+    public AuditVerticle(
+            Evaluator evaluator,
+            FindingLedger ledger,
+            List<FindingSink> sinks,
+            VigilMetrics metrics,
+            PipelineSettings settings,
+            Clock clock) {
         this.evaluator = evaluator;
         this.ledger = ledger;
         this.sinks = List.copyOf(sinks);
@@ -87,18 +92,22 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
         vertx.setPeriodic(settings.watchHealthInterval().toMillis(), id -> relistLostWatches());
         vertx.setPeriodic(settings.fullEvaluationInterval().toMillis(), id -> fullEvaluation(true));
         vertx.setPeriodic(1000, id -> publish(ledger.expireSuppressions(clock.instant()), System.nanoTime()));
-        return vertx.executeBlocking(() -> {
-            source.start();
-            return null;
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    source.start();
+                    return null;
+                },
+                false);
     }
 
     @Override
     public Future<?> stop() {
-        return vertx.executeBlocking(() -> {
-            source.stop();
-            return null;
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    source.stop();
+                    return null;
+                },
+                false);
     }
 
     private Optional<BaselineDriftCheck> driftCheck() {
@@ -212,8 +221,10 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
     private void markUnseenKindsStale() {
         for (ResourceKey subject : ledger.subjects()) {
             if (states.get(subject.kind()) != InformerState.SYNCED && !ledger.isStale(subject.kind())) {
-                LOG.warn("findings of {} were open before the restart but {} is not visible now: kept open, stale",
-                        subject.kind(), subject.kind());
+                LOG.warn(
+                        "findings of {} were open before the restart but {} is not visible now: kept open, stale",
+                        subject.kind(),
+                        subject.kind());
                 ledger.setStale(subject.kind(), true);
             }
         }
@@ -223,10 +234,14 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
         if (!initialSyncDone) {
             return;
         }
-        Future<Void> relisted = relist ? vertx.executeBlocking(() -> {
-            source.relistAll();
-            return null;
-        }, false) : Future.succeededFuture();
+        Future<Void> relisted = relist
+                ? vertx.executeBlocking(
+                        () -> {
+                            source.relistAll();
+                            return null;
+                        },
+                        false)
+                : Future.succeededFuture();
         relisted.onComplete(ar -> {
             long now = System.nanoTime();
             source.keys().forEach(k -> pending.putIfAbsent(k, now));
@@ -301,20 +316,19 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
     }
 
     /** What one key's evaluation found; {@code object} empty when the object is gone from the cache. */
-    private record Outcome(ResourceKey key, long receivedNanos, Optional<KubeObject> object,
-                           Evaluator.Result result) {
-    }
+    private record Outcome(ResourceKey key, long receivedNanos, Optional<KubeObject> object, Evaluator.Result result) {}
 
     private List<Outcome> evaluate(Map<ResourceKey, Long> batch) {
         List<Outcome> out = new ArrayList<>(batch.size());
         for (Map.Entry<ResourceKey, Long> e : batch.entrySet()) {
             Optional<KubeObject> object = source.get(e.getKey());
             Evaluator.Result result = object.map(o -> {
-                long start = System.nanoTime();
-                Evaluator.Result r = evaluator.evaluate(o, source);
-                metrics.evaluation().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                return r;
-            }).orElse(null);
+                        long start = System.nanoTime();
+                        Evaluator.Result r = evaluator.evaluate(o, source);
+                        metrics.evaluation().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                        return r;
+                    })
+                    .orElse(null);
             out.add(new Outcome(e.getKey(), e.getValue(), object, result));
         }
         return out;
@@ -334,7 +348,8 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
             } else if (states.get(o.key().kind()) == InformerState.SYNCED) {
                 // A fingerprinted object deleted since the baseline is drift on that object, not a fix.
                 Optional<Finding> deletion = driftCheck().flatMap(c -> c.deletion(o.key(), source));
-                events = deletion.isPresent() ? ledger.reconcile(o.key(), List.of(deletion.get()), Set.of(), now)
+                events = deletion.isPresent()
+                        ? ledger.reconcile(o.key(), List.of(deletion.get()), Set.of(), now)
                         : ledger.deleted(o.key(), now);
             } else {
                 events = List.of();
@@ -355,7 +370,10 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
             loggedFailures.clear();
         }
         if (loggedFailures.add(f.checkId() + " " + f.subject().key())) {
-            LOG.error("check {} failed on {}; its earlier findings stay open", f.checkId(), f.subject().key(),
+            LOG.error(
+                    "check {} failed on {}; its earlier findings stay open",
+                    f.checkId(),
+                    f.subject().key(),
                     f.error());
         }
     }

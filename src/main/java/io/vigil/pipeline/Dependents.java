@@ -22,7 +22,8 @@ final class Dependents {
     Dependents(List<Check> checks) {
         for (Check check : checks) {
             for (String read : check.descriptor().readsKinds()) {
-                subjectsByReadKind.computeIfAbsent(read, k -> new HashSet<>())
+                subjectsByReadKind
+                        .computeIfAbsent(read, k -> new HashSet<>())
                         .addAll(check.descriptor().subjectKinds());
             }
         }
@@ -40,8 +41,10 @@ final class Dependents {
         List<ResourceKey> out = new ArrayList<>();
         for (String subject : subjects) {
             if (Kinds.NAMESPACE.equals(subject)) {
-                out.addAll(namespace == null ? keys.apply(subject, null)
-                        : List.of(new ResourceKey(Kinds.NAMESPACE, null, namespace)));
+                out.addAll(
+                        namespace == null
+                                ? keys.apply(subject, null)
+                                : List.of(new ResourceKey(Kinds.NAMESPACE, null, namespace)));
             } else if (Kinds.isNamespaced(subject) && namespace != null) {
                 out.addAll(keys.apply(subject, namespace));
             } else {

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,8 +58,8 @@ public final class FindingLedger {
      * object is gone). Findings of checks in {@code failedChecks} stay as they were (a bug never looks
      * like a fix).
      */
-    public List<FindingEvent> reconcile(ResourceKey subject, List<Finding> findings, Set<String> failedChecks,
-                                        Instant now) {
+    public List<FindingEvent> reconcile(
+            ResourceKey subject, List<Finding> findings, Set<String> failedChecks, Instant now) {
         List<FindingEvent> events = new ArrayList<>();
         Set<String> previous = bySubject.getOrDefault(subject, Set.of());
         Set<String> current = new LinkedHashSet<>();
@@ -90,7 +90,11 @@ public final class FindingLedger {
                 lastOpenedAt.put(id, e.openedAt);
                 e.sequence++;
                 e.lastSeen = now;
-                events.add(new FindingEvent.Resolved(track(e), e.sequence, e.openedAt, now,
+                events.add(new FindingEvent.Resolved(
+                        track(e),
+                        e.sequence,
+                        e.openedAt,
+                        now,
                         findings.isEmpty() && current.isEmpty() ? "no longer found" : "fixed"));
             } else if (e != null) {
                 current.add(id);
@@ -114,7 +118,9 @@ public final class FindingLedger {
         e.sequence = sequence;
         e.suppression = tracked.status().suppression();
         open.put(tracked.finding().id(), e);
-        bySubject.computeIfAbsent(subject, k -> new LinkedHashSet<>()).add(tracked.finding().id());
+        bySubject
+                .computeIfAbsent(subject, k -> new LinkedHashSet<>())
+                .add(tracked.finding().id());
     }
 
     /** Remembers a resolved finding's open period (from the state topic) so a reopen gets a later id. */
@@ -180,10 +186,11 @@ public final class FindingLedger {
         e.suppression = next;
         e.sequence++;
         if (next != null) {
-            events.add(new FindingEvent.Suppressed(track(e), e.sequence, e.openedAt, now,
-                    "exception " + next.exceptionId()));
+            events.add(new FindingEvent.Suppressed(
+                    track(e), e.sequence, e.openedAt, now, "exception " + next.exceptionId()));
         } else {
-            String why = now.isBefore(previous.expires()) ? "exception " + previous.exceptionId() + " withdrawn"
+            String why = now.isBefore(previous.expires())
+                    ? "exception " + previous.exceptionId() + " withdrawn"
                     : "exception " + previous.exceptionId() + " expired";
             events.add(new FindingEvent.ExceptionExpired(track(e), e.sequence, e.openedAt, now, why));
         }
@@ -223,7 +230,9 @@ public final class FindingLedger {
     }
 
     public long staleCount() {
-        return open.values().stream().filter(e -> staleKinds.contains(e.subject.kind())).count();
+        return open.values().stream()
+                .filter(e -> staleKinds.contains(e.subject.kind()))
+                .count();
     }
 
     public Collection<String> ids() {
@@ -231,7 +240,14 @@ public final class FindingLedger {
     }
 
     private TrackedFinding track(Entry e) {
-        return new TrackedFinding(e.finding, new FindingStatus(e.openedAt, e.lastSeen, policy.baselined(e.finding),
-                policy.drift(e.finding), staleKinds.contains(e.subject.kind()), e.suppression));
+        return new TrackedFinding(
+                e.finding,
+                new FindingStatus(
+                        e.openedAt,
+                        e.lastSeen,
+                        policy.baselined(e.finding),
+                        policy.drift(e.finding),
+                        staleKinds.contains(e.subject.kind()),
+                        e.suppression));
     }
 }

@@ -8,5 +8,4 @@ import java.time.Instant;
  *
  * @param capturedBy may be null
  */
-public record BaselineInfo(String digest, Instant capturedAt, String capturedBy) {
-}
+public record BaselineInfo(String digest, Instant capturedAt, String capturedBy) {}

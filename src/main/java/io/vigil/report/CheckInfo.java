@@ -15,8 +15,8 @@ import java.util.Set;
  * the catalogue) and every control it maps to (its own plus its family's; PSS levels are per violation and not
  * a framework).
  */
-public record CheckInfo(String id, String title, Severity severity, Family family, CheckDescriptor descriptor,
-                        List<String> controls) {
+public record CheckInfo(
+        String id, String title, Severity severity, Family family, CheckDescriptor descriptor, List<String> controls) {
     public static final String BASELINE_DRIFT = "baseline-drift";
 
     public CheckInfo {
@@ -33,8 +33,13 @@ public record CheckInfo(String id, String title, Severity severity, Family famil
             out.add(new CheckInfo(d.id(), d.title(), d.severity(), d.family(), d, List.copyOf(controls)));
         }
         if (catalog.find(BASELINE_DRIFT).isEmpty()) {
-            out.add(new CheckInfo(BASELINE_DRIFT, "Drift from the audited baseline", Severity.HIGH, Family.BASELINE,
-                    null, Family.BASELINE.controls()));
+            out.add(new CheckInfo(
+                    BASELINE_DRIFT,
+                    "Drift from the audited baseline",
+                    Severity.HIGH,
+                    Family.BASELINE,
+                    null,
+                    Family.BASELINE.controls()));
         }
         return out;
     }

@@ -30,13 +30,17 @@ import java.util.stream.Collectors;
  * is scored once for the cluster (cluster-scoped RBAC, audit logging and encryption at rest). A point with
  * nothing to assess in a namespace is N/A, never PASS.
  */
-public record ChecklistReport(ReportInput input, List<Row> namespaces, Row cluster, List<OutsideRow> outside,
-                              List<ExceptionRow> exceptions, int maxExamples) {
+public record ChecklistReport(
+        ReportInput input,
+        List<Row> namespaces,
+        Row cluster,
+        List<OutsideRow> outside,
+        List<ExceptionRow> exceptions,
+        int maxExamples) {
 
     /** One point in one row. {@code findings} holds every finding deciding it (open first). */
-    public record Cell(ChecklistPoint point, Status status, Counts counts, List<TrackedFinding> findings,
-                       List<String> notes) {
-    }
+    public record Cell(
+            ChecklistPoint point, Status status, Counts counts, List<TrackedFinding> findings, List<String> notes) {}
 
     /** A namespace (or the cluster, {@code namespace} null) and its cells for the points scored at that level. */
     public record Row(String namespace, Map<ChecklistPoint, Cell> cells, Status overall) {
@@ -50,8 +54,7 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
     }
 
     /** Findings of a check outside the ten points: where they are and how many. */
-    public record OutsideRow(String check, String title, String where, Counts counts) {
-    }
+    public record OutsideRow(String check, String title, String where, Counts counts) {}
 
     private static final String SCAN_CHECK = "image-vulnerable";
 
@@ -69,10 +72,13 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
             pointed.addAll(p.checks());
         }
         for (TrackedFinding t : input.findings()) {
-            boolean namespaceLevel = !ChecklistPoint.CONTROL_PLANE.checks().contains(t.finding().checkId());
+            boolean namespaceLevel =
+                    !ChecklistPoint.CONTROL_PLANE.checks().contains(t.finding().checkId());
             if (namespaceLevel) {
                 for (String ns : namespacesOf(input, t.finding().resource())) {
-                    if (inv == null || inv.settings().includeSystem() || !inv.settings().isSystemNamespace(ns)) {
+                    if (inv == null
+                            || inv.settings().includeSystem()
+                            || !inv.settings().isSystemNamespace(ns)) {
                         namespaces.add(ns);
                     }
                 }
@@ -95,8 +101,10 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
                 }
                 List<TrackedFinding> findings = inNamespace.stream()
                         .filter(t -> p.checks().contains(t.finding().checkId()))
-                        .sorted(FrameworkReport.EXAMPLE_ORDER).toList();
-                Boolean assessed = inv == null ? null
+                        .sorted(FrameworkReport.EXAMPLE_ORDER)
+                        .toList();
+                Boolean assessed = inv == null
+                        ? null
                         : p.checks().stream().map(checks::get).anyMatch(c -> c != null && inv.assessesIn(c, ns));
                 Counts counts = Counts.of(findings);
                 Status status = Status.of(counts, assessed);
@@ -114,15 +122,23 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
             List<TrackedFinding> findings = input.findings().stream()
                     .filter(t -> p.checks().contains(t.finding().checkId())
                             && (all || isClusterScoped(t.finding().resource())))
-                    .sorted(FrameworkReport.EXAMPLE_ORDER).toList();
-            Boolean assessed = inv == null ? null : p.checks().stream().map(checks::get)
-                    .anyMatch(c -> c != null && (all ? inv.assessesAny(c) : inv.assessesClusterScoped(c)));
+                    .sorted(FrameworkReport.EXAMPLE_ORDER)
+                    .toList();
+            Boolean assessed = inv == null
+                    ? null
+                    : p.checks().stream()
+                            .map(checks::get)
+                            .anyMatch(c -> c != null && (all ? inv.assessesAny(c) : inv.assessesClusterScoped(c)));
             Counts counts = Counts.of(findings);
             Status status = Status.of(counts, assessed);
             List<String> notes = new ArrayList<>();
             if (all && inv != null && Boolean.FALSE.equals(assessed)) {
-                p.checks().stream().map(checks::get).filter(c -> c != null).findFirst()
-                        .flatMap(c -> inv.notAssessed(c, false)).ifPresent(notes::add);
+                p.checks().stream()
+                        .map(checks::get)
+                        .filter(c -> c != null)
+                        .findFirst()
+                        .flatMap(c -> inv.notAssessed(c, false))
+                        .ifPresent(notes::add);
             }
             clusterCells.put(p, new Cell(p, status, counts, findings, notes));
         }
@@ -131,8 +147,8 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
         List<OutsideRow> outside = outside(input, checks, pointed);
         Set<String> allChecks = new LinkedHashSet<>(checks.keySet());
         input.findings().forEach(t -> allChecks.add(t.finding().checkId()));
-        return new ChecklistReport(input, rows, cluster, outside,
-                ExceptionRow.forChecks(input, allChecks, input.findings()), maxExamples);
+        return new ChecklistReport(
+                input, rows, cluster, outside, ExceptionRow.forChecks(input, allChecks, input.findings()), maxExamples);
     }
 
     public Optional<Row> namespace(String name) {
@@ -161,8 +177,13 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
         return worst;
     }
 
-    private static List<String> notes(ReportInput input, Map<String, CheckInfo> checks, ChecklistPoint p, String ns,
-                                      Status status, List<TrackedFinding> findings) {
+    private static List<String> notes(
+            ReportInput input,
+            Map<String, CheckInfo> checks,
+            ChecklistPoint p,
+            String ns,
+            Status status,
+            List<TrackedFinding> findings) {
         List<String> notes = new ArrayList<>();
         Inventory inv = input.inventory();
         if (p == ChecklistPoint.RBAC) {
@@ -176,7 +197,9 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
                 notes.add("includes cluster-scoped RBAC granted to this namespace: " + String.join(", ", via));
             }
         }
-        if (p == ChecklistPoint.IMAGES && inv != null && status != Status.NOT_APPLICABLE
+        if (p == ChecklistPoint.IMAGES
+                && inv != null
+                && status != Status.NOT_APPLICABLE
                 && !inv.assessesIn(checks.get(SCAN_CHECK), ns)) {
             String why = inv.notAssessed(checks.get(SCAN_CHECK), false).orElse("no running pods in this namespace");
             notes.add("no vulnerability scan evidence: " + why);
@@ -188,7 +211,8 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
         Map<String, List<TrackedFinding>> byCheck = new TreeMap<>();
         for (TrackedFinding t : input.findings()) {
             if (!pointed.contains(t.finding().checkId())) {
-                byCheck.computeIfAbsent(t.finding().checkId(), k -> new ArrayList<>()).add(t);
+                byCheck.computeIfAbsent(t.finding().checkId(), k -> new ArrayList<>())
+                        .add(t);
             }
         }
         List<OutsideRow> out = new ArrayList<>();
@@ -199,16 +223,23 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
                 where.addAll(ns.isEmpty() ? Set.of("(cluster)") : ns);
             }
             CheckInfo info = checks.get(e.getKey());
-            out.add(new OutsideRow(e.getKey(), info == null ? e.getValue().get(0).finding().title() : info.title(),
-                    String.join(", ", where), Counts.of(e.getValue())));
+            out.add(new OutsideRow(
+                    e.getKey(),
+                    info == null ? e.getValue().get(0).finding().title() : info.title(),
+                    String.join(", ", where),
+                    Counts.of(e.getValue())));
         }
         return out;
     }
 
     public Doc toDoc() {
         Doc doc = new Doc("Production security checklist: cluster " + input.cluster());
-        ReportSections.header(doc, input, List.of(row("Scored", namespaces.size() + " namespace"
-                + (namespaces.size() == 1 ? "" : "s") + " and the cluster")));
+        ReportSections.header(
+                doc,
+                input,
+                List.of(row(
+                        "Scored",
+                        namespaces.size() + " namespace" + (namespaces.size() == 1 ? "" : "s") + " and the cluster")));
         scorecard(doc);
         mapping(doc);
         for (Row r : namespaces) {
@@ -219,7 +250,12 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
             doc.heading(2, "outside", text("Findings outside the checklist"));
             List<List<List<Inline>>> rows = new ArrayList<>();
             for (OutsideRow o : outside) {
-                rows.add(row(code(o.check()), o.title(), o.where(), o.counts().open(), o.counts().suppressed(),
+                rows.add(row(
+                        code(o.check()),
+                        o.title(),
+                        o.where(),
+                        o.counts().open(),
+                        o.counts().suppressed(),
                         o.counts().baselined()));
             }
             doc.add(Doc.table(new String[] {"Check", "Title", "Where", "Open", "Suppressed", "Baselined"}, rows));
@@ -231,13 +267,15 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
             doc.add(ReportSections.exceptionTable(exceptions));
         }
         ReportSections.problems(doc, input);
-        ReportSections.method(doc, "Each point is decided by the checks listed above. A point FAILS in a "
-                + "namespace when one of its checks has an open finding on an object of that namespace (a Namespace "
-                + "object counts for itself; cluster-scoped RBAC counts for the namespaces whose ServiceAccounts it "
-                + "is granted to). It is ACCEPTED when all such findings are suppressed or baselined, PASS when its "
-                + "checks assessed objects there and found nothing, and N/A when nothing in the namespace is "
-                + "subject to its checks. Points 3 (cluster-scoped RBAC) and 10 are also scored once for the "
-                + "cluster; point 10 only there.");
+        ReportSections.method(
+                doc,
+                "Each point is decided by the checks listed above. A point FAILS in a "
+                        + "namespace when one of its checks has an open finding on an object of that namespace (a Namespace "
+                        + "object counts for itself; cluster-scoped RBAC counts for the namespaces whose ServiceAccounts it "
+                        + "is granted to). It is ACCEPTED when all such findings are suppressed or baselined, PASS when its "
+                        + "checks assessed objects there and found nothing, and N/A when nothing in the namespace is "
+                        + "subject to its checks. Points 3 (cluster-scoped RBAC) and 10 are also scored once for the "
+                        + "cluster; point 10 only there.");
         return doc;
     }
 
@@ -258,10 +296,13 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
         ReportSections.legend(doc);
         doc.para(text("— : the point is not scored at this level (point 10 is scored for the cluster only)."));
         if (input.inventory() == null) {
-            doc.para(strong("Findings only:"), text(" the input is a running Vigil's open findings, not the objects "
-                    + "they were found on. Namespaces without open findings are not listed, a point without "
-                    + "findings shows NO FINDINGS (whether anything was subject to it is unknown), and cluster-scoped "
-                    + "RBAC is scored for the cluster only. Report from manifests or --kubeconfig for applicability."));
+            doc.para(
+                    strong("Findings only:"),
+                    text(
+                            " the input is a running Vigil's open findings, not the objects "
+                                    + "they were found on. Namespaces without open findings are not listed, a point without "
+                                    + "findings shows NO FINDINGS (whether anything was subject to it is unknown), and cluster-scoped "
+                                    + "RBAC is scored for the cluster only. Report from manifests or --kubeconfig for applicability."));
         }
     }
 
@@ -279,8 +320,8 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
     private static void mapping(Doc doc) {
         doc.heading(2, "points", text("Checklist points and the checks that decide them"));
         doc.add(mappingTable());
-        List<Inline> outside = new ArrayList<>(List.of(text("Not part of any point (listed under findings outside "
-                + "the checklist): ")));
+        List<Inline> outside = new ArrayList<>(
+                List.of(text("Not part of any point (listed under findings outside " + "the checklist): ")));
         for (String c : ChecklistPoint.OUTSIDE) {
             if (outside.size() > 1) {
                 outside.add(text(", "));
@@ -316,22 +357,33 @@ public record ChecklistReport(ReportInput input, List<Row> namespaces, Row clust
         doc.para(strong("Overall:"), text(" "), badge(r.overall()));
         List<List<List<Inline>>> rows = new ArrayList<>();
         for (Cell c : r.cells().values()) {
-            rows.add(row(c.point().number(), c.point().title(), badge(c.status()), c.counts().open(),
-                    c.counts().suppressed(), c.counts().baselined(), String.join("; ", c.notes())));
+            rows.add(row(
+                    c.point().number(),
+                    c.point().title(),
+                    badge(c.status()),
+                    c.counts().open(),
+                    c.counts().suppressed(),
+                    c.counts().baselined(),
+                    String.join("; ", c.notes())));
         }
         doc.add(Doc.table(new String[] {"No.", "Point", "Status", "Open", "Suppressed", "Baselined", "Notes"}, rows));
         List<List<Inline>> evidence = new ArrayList<>();
         for (Cell c : r.cells().values()) {
-            List<TrackedFinding> shown = c.findings().subList(0, Math.min(maxExamples, c.findings().size()));
+            List<TrackedFinding> shown =
+                    c.findings().subList(0, Math.min(maxExamples, c.findings().size()));
             for (TrackedFinding t : shown) {
                 Finding f = t.finding();
-                evidence.add(List.of(strong(c.point().number() + "."), text(" "), code(f.checkId()),
-                        text(" " + f.resource().display() + ": " + f.message() + " ("
-                                + ReportSections.disposition(t) + ")")));
+                evidence.add(List.of(
+                        strong(c.point().number() + "."),
+                        text(" "),
+                        code(f.checkId()),
+                        text(" " + f.resource().display() + ": " + f.message() + " (" + ReportSections.disposition(t)
+                                + ")")));
             }
             if (c.findings().size() > shown.size()) {
-                evidence.add(List.of(strong(c.point().number() + "."), text(" … and " + (c.findings().size()
-                        - shown.size()) + " more")));
+                evidence.add(List.of(
+                        strong(c.point().number() + "."),
+                        text(" … and " + (c.findings().size() - shown.size()) + " more")));
             }
         }
         if (!evidence.isEmpty()) {

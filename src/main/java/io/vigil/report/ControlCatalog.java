@@ -12,49 +12,95 @@ import java.util.Map;
  */
 public final class ControlCatalog {
     /** Title and one-line statement of a control. */
-    public record ControlText(String title, String statement) {
-    }
+    public record ControlText(String title, String statement) {}
 
     private static final Map<String, ControlText> TEXTS = Map.ofEntries(
-            soc2("CC6.1", "Logical access security", "The entity implements logical access security software, "
-                    + "infrastructure and architectures over protected information assets to protect them from "
-                    + "security events."),
-            soc2("CC6.3", "Role-based, least-privilege access", "The entity authorizes, modifies or removes access "
-                    + "to data, software and other assets based on roles and responsibilities, with least privilege "
-                    + "and segregation of duties."),
-            soc2("CC6.6", "Protection against threats from outside the system boundary", "The entity implements "
-                    + "logical access security measures to protect against threats from sources outside its "
-                    + "system boundaries."),
-            soc2("CC6.7", "Restricted transmission and movement of information", "The entity restricts the "
-                    + "transmission, movement and removal of information to authorized users and processes, and "
-                    + "protects it during transmission."),
-            soc2("CC6.8", "Prevention of unauthorized or malicious software", "The entity implements controls to "
-                    + "prevent or detect and act upon the introduction of unauthorized or malicious software."),
-            soc2("CC7.1", "Detection of configuration changes and vulnerabilities", "The entity uses detection and "
-                    + "monitoring procedures to identify configuration changes that introduce new vulnerabilities, "
-                    + "and susceptibilities to newly discovered vulnerabilities."),
-            soc2("CC7.2", "Monitoring for anomalies", "The entity monitors system components and their operation "
-                    + "for anomalies indicative of malicious acts, natural disasters and errors."),
-            soc2("CC8.1", "Change management", "The entity authorizes, designs, develops, configures, documents, "
-                    + "tests, approves and implements changes to infrastructure, data, software and procedures."),
-            soc2("A1.1", "Capacity management", "The entity maintains, monitors and evaluates current processing "
-                    + "capacity and use of system components to manage capacity demand."),
-            hipaa("164.308(a)(5)(ii)(B)", "Protection from malicious software", "Procedures for guarding against, "
-                    + "detecting and reporting malicious software (addressable)."),
-            hipaa("164.308(a)(7)(ii)(B)", "Disaster recovery plan", "Procedures to restore any loss of data and "
-                    + "keep systems that hold ePHI available (contingency plan)."),
-            hipaa("164.312(a)(1)", "Access control", "Technical policies and procedures that allow access to "
-                    + "ePHI only to persons or software programs that have been granted access rights."),
-            hipaa("164.312(a)(2)(iv)", "Encryption and decryption", "A mechanism to encrypt and decrypt ePHI "
-                    + "(addressable)."),
-            hipaa("164.312(b)", "Audit controls", "Hardware, software and procedural mechanisms that record and "
-                    + "examine activity in systems that contain or use ePHI."),
-            hipaa("164.312(c)(1)", "Integrity", "Policies and procedures to protect ePHI from improper alteration "
-                    + "or destruction."),
-            hipaa("164.312(d)", "Person or entity authentication", "Procedures to verify that a person or entity "
-                    + "seeking access to ePHI is the one claimed."),
-            hipaa("164.312(e)(1)", "Transmission security", "Technical security measures to guard against "
-                    + "unauthorized access to ePHI transmitted over an electronic communications network."),
+            soc2(
+                    "CC6.1",
+                    "Logical access security",
+                    "The entity implements logical access security software, "
+                            + "infrastructure and architectures over protected information assets to protect them from "
+                            + "security events."),
+            soc2(
+                    "CC6.3",
+                    "Role-based, least-privilege access",
+                    "The entity authorizes, modifies or removes access "
+                            + "to data, software and other assets based on roles and responsibilities, with least privilege "
+                            + "and segregation of duties."),
+            soc2(
+                    "CC6.6",
+                    "Protection against threats from outside the system boundary",
+                    "The entity implements "
+                            + "logical access security measures to protect against threats from sources outside its "
+                            + "system boundaries."),
+            soc2(
+                    "CC6.7",
+                    "Restricted transmission and movement of information",
+                    "The entity restricts the "
+                            + "transmission, movement and removal of information to authorized users and processes, and "
+                            + "protects it during transmission."),
+            soc2(
+                    "CC6.8",
+                    "Prevention of unauthorized or malicious software",
+                    "The entity implements controls to "
+                            + "prevent or detect and act upon the introduction of unauthorized or malicious software."),
+            soc2(
+                    "CC7.1",
+                    "Detection of configuration changes and vulnerabilities",
+                    "The entity uses detection and "
+                            + "monitoring procedures to identify configuration changes that introduce new vulnerabilities, "
+                            + "and susceptibilities to newly discovered vulnerabilities."),
+            soc2(
+                    "CC7.2",
+                    "Monitoring for anomalies",
+                    "The entity monitors system components and their operation "
+                            + "for anomalies indicative of malicious acts, natural disasters and errors."),
+            soc2(
+                    "CC8.1",
+                    "Change management",
+                    "The entity authorizes, designs, develops, configures, documents, "
+                            + "tests, approves and implements changes to infrastructure, data, software and procedures."),
+            soc2(
+                    "A1.1",
+                    "Capacity management",
+                    "The entity maintains, monitors and evaluates current processing "
+                            + "capacity and use of system components to manage capacity demand."),
+            hipaa(
+                    "164.308(a)(5)(ii)(B)",
+                    "Protection from malicious software",
+                    "Procedures for guarding against, " + "detecting and reporting malicious software (addressable)."),
+            hipaa(
+                    "164.308(a)(7)(ii)(B)",
+                    "Disaster recovery plan",
+                    "Procedures to restore any loss of data and "
+                            + "keep systems that hold ePHI available (contingency plan)."),
+            hipaa(
+                    "164.312(a)(1)",
+                    "Access control",
+                    "Technical policies and procedures that allow access to "
+                            + "ePHI only to persons or software programs that have been granted access rights."),
+            hipaa(
+                    "164.312(a)(2)(iv)",
+                    "Encryption and decryption",
+                    "A mechanism to encrypt and decrypt ePHI " + "(addressable)."),
+            hipaa(
+                    "164.312(b)",
+                    "Audit controls",
+                    "Hardware, software and procedural mechanisms that record and "
+                            + "examine activity in systems that contain or use ePHI."),
+            hipaa(
+                    "164.312(c)(1)",
+                    "Integrity",
+                    "Policies and procedures to protect ePHI from improper alteration " + "or destruction."),
+            hipaa(
+                    "164.312(d)",
+                    "Person or entity authentication",
+                    "Procedures to verify that a person or entity " + "seeking access to ePHI is the one claimed."),
+            hipaa(
+                    "164.312(e)(1)",
+                    "Transmission security",
+                    "Technical security measures to guard against "
+                            + "unauthorized access to ePHI transmitted over an electronic communications network."),
             cis("1.2.1", "Ensure that the --anonymous-auth argument is set to false"),
             cis("1.2.16", "Ensure that the --audit-log-path argument is set"),
             cis("1.2.27", "Ensure that the --encryption-provider-config argument is set as appropriate"),
@@ -88,8 +134,7 @@ public final class ControlCatalog {
             cis("5.7.3", "Apply SecurityContext to your Pods and Containers"),
             cis("5.7.4", "The default namespace should not be used"));
 
-    private ControlCatalog() {
-    }
+    private ControlCatalog() {}
 
     /** The text of a control ({@code SOC2:CC6.1}); the id alone when unknown. */
     public static ControlText text(String control) {

@@ -31,7 +31,9 @@ public record Counts(int open, int suppressed, int baselined) {
 
     /** How a report shows one finding. */
     public enum Disposition {
-        OPEN("open"), SUPPRESSED("suppressed"), BASELINED("baselined");
+        OPEN("open"),
+        SUPPRESSED("suppressed"),
+        BASELINED("baselined");
 
         private final String label;
 

@@ -38,50 +38,40 @@ public final class Doc {
     }
 
     /** A block of the document. */
-    public sealed interface Block permits Heading, Para, Table, Bullets {
-    }
+    public sealed interface Block permits Heading, Para, Table, Bullets {}
 
     /** @param id an anchor for links (HTML); null for none */
-    public record Heading(int level, String id, List<Inline> text) implements Block {
-    }
+    public record Heading(int level, String id, List<Inline> text) implements Block {}
 
-    public record Para(List<Inline> parts) implements Block {
-    }
+    public record Para(List<Inline> parts) implements Block {}
 
     /** A table; every row has as many cells as there are headers. */
     public record Table(List<String> headers, List<List<List<Inline>>> rows) implements Block {
         public Table {
             for (List<List<Inline>> r : rows) {
                 if (r.size() != headers.size()) {
-                    throw new IllegalArgumentException("row of " + r.size() + " cells under " + headers.size()
-                            + " headers");
+                    throw new IllegalArgumentException(
+                            "row of " + r.size() + " cells under " + headers.size() + " headers");
                 }
             }
         }
     }
 
-    public record Bullets(List<List<Inline>> items) implements Block {
-    }
+    public record Bullets(List<List<Inline>> items) implements Block {}
 
     /** Inline content. */
-    public sealed interface Inline permits Text, Code, Strong, Badge, Link {
-    }
+    public sealed interface Inline permits Text, Code, Strong, Badge, Link {}
 
-    public record Text(String text) implements Inline {
-    }
+    public record Text(String text) implements Inline {}
 
-    public record Code(String text) implements Inline {
-    }
+    public record Code(String text) implements Inline {}
 
-    public record Strong(String text) implements Inline {
-    }
+    public record Strong(String text) implements Inline {}
 
-    public record Badge(Status status) implements Inline {
-    }
+    public record Badge(Status status) implements Inline {}
 
     /** A link to an anchor of this document (rendered as plain text in Markdown). */
-    public record Link(String text, String anchor) implements Inline {
-    }
+    public record Link(String text, String anchor) implements Inline {}
 
     public static Text text(Object o) {
         return new Text(o == null ? "" : String.valueOf(o));

@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * @param from null when the period starts at the beginning of the topic's retention
  */
 public record EventHistory(String topic, Instant from, Instant to, long events, Map<String, Counts> byControl) {
-    public static final List<String> TYPES = List.of("opened", "changed", "suppressed", "exception_expired",
-            "resolved");
+    public static final List<String> TYPES =
+            List.of("opened", "changed", "suppressed", "exception_expired", "resolved");
 
     public EventHistory {
         byControl = Map.copyOf(byControl);

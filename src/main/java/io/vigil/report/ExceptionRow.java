@@ -20,12 +20,20 @@ import java.util.Set;
  *
  * @param state {@code active}, {@code expired}, or {@code unknown} (not in the exceptions file given)
  */
-public record ExceptionRow(String id, String check, String scope, String owner, String ticket, String reason,
-                           Instant expires, String state, int suppressing) {
+public record ExceptionRow(
+        String id,
+        String check,
+        String scope,
+        String owner,
+        String ticket,
+        String reason,
+        Instant expires,
+        String state,
+        int suppressing) {
 
     /** Exceptions for these checks, from the file and from the findings' suppressions, ordered by id. */
-    public static List<ExceptionRow> forChecks(ReportInput input, Set<String> checkIds,
-                                               Collection<TrackedFinding> findings) {
+    public static List<ExceptionRow> forChecks(
+            ReportInput input, Set<String> checkIds, Collection<TrackedFinding> findings) {
         Map<String, ExceptionRow> rows = new LinkedHashMap<>();
         for (ExceptionEntry e : input.exceptions().entries()) {
             if (checkIds.contains(e.check())) {
@@ -34,9 +42,21 @@ public record ExceptionRow(String id, String check, String scope, String owner, 
         }
         for (TrackedFinding t : findings) {
             Suppression s = t.status().suppression();
-            if (s != null && !rows.containsKey(s.exceptionId()) && checkIds.contains(t.finding().checkId())) {
-                rows.put(s.exceptionId(), new ExceptionRow(s.exceptionId(), t.finding().checkId(), null, null, null,
-                        null, s.expires(), "unknown", count(findings, s.exceptionId())));
+            if (s != null
+                    && !rows.containsKey(s.exceptionId())
+                    && checkIds.contains(t.finding().checkId())) {
+                rows.put(
+                        s.exceptionId(),
+                        new ExceptionRow(
+                                s.exceptionId(),
+                                t.finding().checkId(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                s.expires(),
+                                "unknown",
+                                count(findings, s.exceptionId())));
             }
         }
         List<ExceptionRow> out = new ArrayList<>(rows.values());
@@ -45,12 +65,22 @@ public record ExceptionRow(String id, String check, String scope, String owner, 
     }
 
     static ExceptionRow of(ExceptionEntry e, Instant now, int suppressing) {
-        return new ExceptionRow(e.id(), e.check(), e.scope().describe(), e.owner(), e.ticket(), e.reason(), e.expires(),
-                e.activeAt(now) ? "active" : "expired", suppressing);
+        return new ExceptionRow(
+                e.id(),
+                e.check(),
+                e.scope().describe(),
+                e.owner(),
+                e.ticket(),
+                e.reason(),
+                e.expires(),
+                e.activeAt(now) ? "active" : "expired",
+                suppressing);
     }
 
     private static int count(Collection<TrackedFinding> findings, String id) {
-        return (int) findings.stream().filter(t -> t.status().suppression() != null
-                && Objects.equals(t.status().suppression().exceptionId(), id)).count();
+        return (int) findings.stream()
+                .filter(t -> t.status().suppression() != null
+                        && Objects.equals(t.status().suppression().exceptionId(), id))
+                .count();
     }
 }

@@ -5,8 +5,11 @@ import java.util.Optional;
 
 /** The compliance frameworks a report can be written for: the prefixes of Vigil's control strings. */
 public enum Framework {
-    SOC2("SOC2", "SOC 2", "AICPA Trust Services Criteria (2017, points of focus revised 2022): Common Criteria "
-            + "and Availability"),
+    SOC2(
+            "SOC2",
+            "SOC 2",
+            "AICPA Trust Services Criteria (2017, points of focus revised 2022): Common Criteria "
+                    + "and Availability"),
     HIPAA("HIPAA", "HIPAA", "HIPAA Security Rule, 45 CFR Part 164 Subpart C (technical and administrative safeguards)"),
     CIS("CIS", "CIS Kubernetes Benchmark", "CIS Kubernetes Benchmark v1.9.0");
 

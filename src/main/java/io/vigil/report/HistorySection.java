@@ -9,13 +9,12 @@ import java.util.Map;
 
 /** The report section drawn from the events topic: lifecycle events per control over the period. */
 public final class HistorySection {
-    private HistorySection() {
-    }
+    private HistorySection() {}
 
     public static void append(Doc doc, EventHistory history, Framework framework) {
         doc.heading(2, "history", text("History from the events topic"));
-        String period = (history.from() == null ? "from the start of the topic's retention"
-                : "since " + history.from()) + " to " + history.to();
+        String period = (history.from() == null ? "from the start of the topic's retention" : "since " + history.from())
+                + " to " + history.to();
         doc.para(text(history.events() + " finding events on " + history.topic() + " " + period
                 + " (read_committed). Each event counts once for every control its finding carries."));
         List<List<List<Doc.Inline>>> rows = new ArrayList<>();
@@ -24,14 +23,19 @@ public final class HistorySection {
                 continue;
             }
             EventHistory.Counts c = e.getValue();
-            rows.add(row(e.getKey().substring(framework.prefix().length() + 1), c.of("opened"), c.of("changed"),
-                    c.of("suppressed"), c.of("exception_expired"), c.of("resolved")));
+            rows.add(row(
+                    e.getKey().substring(framework.prefix().length() + 1),
+                    c.of("opened"),
+                    c.of("changed"),
+                    c.of("suppressed"),
+                    c.of("exception_expired"),
+                    c.of("resolved")));
         }
         if (rows.isEmpty()) {
             doc.para(text("No " + framework.title() + " control saw an event in this period."));
             return;
         }
-        doc.add(Doc.table(new String[] {"Control", "Opened", "Changed", "Suppressed", "Exception expired",
-            "Resolved"}, rows));
+        doc.add(Doc.table(
+                new String[] {"Control", "Opened", "Changed", "Suppressed", "Exception expired", "Resolved"}, rows));
     }
 }

@@ -38,17 +38,22 @@ public final class HtmlRenderer {
             @media print{body{margin:0;max-width:none}h2,h3{page-break-after:avoid}table{page-break-inside:auto}}
             """;
 
-    private HtmlRenderer() {
-    }
+    private HtmlRenderer() {}
 
     public static String render(Doc doc) {
         StringBuilder out = new StringBuilder(16_384);
         out.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n")
                 .append("<meta charset=\"utf-8\"/>\n")
                 .append("<meta name=\"generator\" content=\"vigil\"/>\n")
-                .append("<title>").append(escape(doc.title())).append("</title>\n")
-                .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
-                .append("<h1>").append(escape(doc.title())).append("</h1>\n");
+                .append("<title>")
+                .append(escape(doc.title()))
+                .append("</title>\n")
+                .append("<style>\n")
+                .append(CSS)
+                .append("</style>\n</head>\n<body>\n")
+                .append("<h1>")
+                .append(escape(doc.title()))
+                .append("</h1>\n");
         for (Block b : doc.blocks()) {
             if (b instanceof Heading h) {
                 int level = Math.max(2, Math.min(6, h.level()));
@@ -56,7 +61,11 @@ public final class HtmlRenderer {
                 if (h.id() != null) {
                     out.append(" id=\"").append(escape(h.id())).append('"');
                 }
-                out.append('>').append(inline(h.text())).append("</h").append(level).append(">\n");
+                out.append('>')
+                        .append(inline(h.text()))
+                        .append("</h")
+                        .append(level)
+                        .append(">\n");
             } else if (b instanceof Para p) {
                 out.append("<p>").append(inline(p.parts())).append("</p>\n");
             } else if (b instanceof Table t) {
@@ -93,10 +102,16 @@ public final class HtmlRenderer {
             } else if (i instanceof Strong t) {
                 s.append("<strong>").append(escape(t.text())).append("</strong>");
             } else if (i instanceof Badge b) {
-                s.append("<span class=\"status ").append(b.status().css()).append("\">")
-                        .append(escape(b.status().label())).append("</span>");
+                s.append("<span class=\"status ")
+                        .append(b.status().css())
+                        .append("\">")
+                        .append(escape(b.status().label()))
+                        .append("</span>");
             } else if (i instanceof Link l) {
-                s.append("<a href=\"#").append(escape(l.anchor())).append("\">").append(escape(l.text()))
+                s.append("<a href=\"#")
+                        .append(escape(l.anchor()))
+                        .append("\">")
+                        .append(escape(l.text()))
                         .append("</a>");
             }
         }
@@ -118,8 +133,12 @@ public final class HtmlRenderer {
                 case '"' -> s.append("&quot;");
                 case '\'' -> s.append("&#39;");
                 default -> {
-                    boolean allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF)
-                            || (c >= 0xE000 && c <= 0xFFFD) || Character.isSurrogate(c);
+                    boolean allowed = c == '\t'
+                            || c == '\n'
+                            || c == '\r'
+                            || (c >= 0x20 && c <= 0xD7FF)
+                            || (c >= 0xE000 && c <= 0xFFFD)
+                            || Character.isSurrogate(c);
                     s.append(allowed ? c : '\uFFFD');
                 }
             }

@@ -37,8 +37,7 @@ public final class Inventory {
     /** Per check id: the namespaces where it assesses something, and whether it assesses cluster-scoped objects. */
     private final Map<String, Coverage> coverage = new HashMap<>();
 
-    private record Coverage(boolean any, boolean clusterScoped, Set<String> namespaces) {
-    }
+    private record Coverage(boolean any, boolean clusterScoped, Set<String> namespaces) {}
 
     public Inventory(List<KubeObject> objects, AuditSettings settings) {
         this.objects = List.copyOf(objects);
@@ -103,7 +102,8 @@ public final class Inventory {
      * sidecar).
      */
     public boolean assesses(CheckInfo check, KubeObject o) {
-        if (check.descriptor() == null || !check.descriptor().subjectKinds().contains(o.kindKey())
+        if (check.descriptor() == null
+                || !check.descriptor().subjectKinds().contains(o.kindKey())
                 || !scope.inScope(check.descriptor().scope(), o)) {
             return false;
         }
@@ -130,18 +130,31 @@ public final class Inventory {
         if (check.family() == Family.CONTROL_PLANE) {
             return Optional.of("no kube-apiserver pod visible (managed control plane, or not in the input)");
         }
-        return Optional.of(switch (check.id()) {
-            case "image-vulnerable", "image-unscanned" -> view.serves(Kinds.VULNERABILITY_REPORT)
-                    ? "no running pods in the input" : "no Trivy Operator VulnerabilityReports in the input";
-            case "image-signature-unenforced" -> signatureControllerPresent() ? "no namespaces in the input"
-                    : "no signature-verification admission controller in the input";
-            case "image-untrusted-registry" -> settings.allowedRegistries().isEmpty()
-                    ? "no registry allow-list configured" : "no workloads in the input";
-            case "dapr-api-token-missing" -> "no Dapr-enabled workloads in the input";
-            default -> "no " + String.join(", ", new TreeSet<>(check.descriptor().subjectKinds())
-                    .stream().map(k -> k.contains("/") ? k.substring(k.indexOf('/') + 1) : k).toList())
-                    + " in scope in the input";
-        });
+        return Optional.of(
+                switch (check.id()) {
+                    case "image-vulnerable", "image-unscanned" ->
+                        view.serves(Kinds.VULNERABILITY_REPORT)
+                                ? "no running pods in the input"
+                                : "no Trivy Operator VulnerabilityReports in the input";
+                    case "image-signature-unenforced" ->
+                        signatureControllerPresent()
+                                ? "no namespaces in the input"
+                                : "no signature-verification admission controller in the input";
+                    case "image-untrusted-registry" ->
+                        settings.allowedRegistries().isEmpty()
+                                ? "no registry allow-list configured"
+                                : "no workloads in the input";
+                    case "dapr-api-token-missing" -> "no Dapr-enabled workloads in the input";
+                    default ->
+                        "no "
+                                + String.join(
+                                        ", ",
+                                        new TreeSet<>(check.descriptor().subjectKinds())
+                                                .stream()
+                                                        .map(k -> k.contains("/") ? k.substring(k.indexOf('/') + 1) : k)
+                                                        .toList())
+                                + " in scope in the input";
+                });
     }
 
     /** Whether the check assesses something in this namespace (namespaces as {@link #namespacesOf}). */
@@ -198,8 +211,13 @@ public final class Inventory {
     }
 
     private static boolean daprEnabled(KubeObject o) {
-        return PodSpecView.of(o).map(p -> "true".equals(p.metadata().path("annotations").path("dapr.io/enabled")
-                .asText(""))).orElse(false);
+        return PodSpecView.of(o)
+                .map(p -> "true"
+                        .equals(p.metadata()
+                                .path("annotations")
+                                .path("dapr.io/enabled")
+                                .asText("")))
+                .orElse(false);
     }
 
     private static boolean isApiServerPod(KubeObject o) {
@@ -215,8 +233,10 @@ public final class Inventory {
                 if (argv.isArray() && !argv.isEmpty()) {
                     String first = argv.get(0).asText("");
                     String base = first.substring(first.lastIndexOf('/') + 1);
-                    if (base.equals("kube-apiserver") || base.equals("hyperkube") && argv.size() > 1
-                            && "kube-apiserver".equals(argv.get(1).asText())) {
+                    if (base.equals("kube-apiserver")
+                            || base.equals("hyperkube")
+                                    && argv.size() > 1
+                                    && "kube-apiserver".equals(argv.get(1).asText())) {
                         return true;
                     }
                     break;
@@ -230,7 +250,8 @@ public final class Inventory {
         for (KubeObject binding : view.list(Kinds.CLUSTER_ROLE_BINDING)) {
             Set<String> namespaces = new LinkedHashSet<>();
             for (JsonNode s : binding.at("subjects")) {
-                if ("ServiceAccount".equals(s.path("kind").asText()) && !s.path("namespace").asText("").isEmpty()) {
+                if ("ServiceAccount".equals(s.path("kind").asText())
+                        && !s.path("namespace").asText("").isEmpty()) {
                     namespaces.add(s.path("namespace").asText());
                 }
             }
@@ -239,12 +260,21 @@ public final class Inventory {
             }
             attribute(binding.key(), namespaces);
             if ("ClusterRole".equals(binding.at("roleRef", "kind").asText())) {
-                attribute(new ResourceKey(Kinds.CLUSTER_ROLE, null, binding.at("roleRef", "name").asText()), namespaces);
+                attribute(
+                        new ResourceKey(
+                                Kinds.CLUSTER_ROLE,
+                                null,
+                                binding.at("roleRef", "name").asText()),
+                        namespaces);
             }
         }
         for (KubeObject binding : view.list(Kinds.ROLE_BINDING)) {
             if ("ClusterRole".equals(binding.at("roleRef", "kind").asText()) && binding.namespace() != null) {
-                attribute(new ResourceKey(Kinds.CLUSTER_ROLE, null, binding.at("roleRef", "name").asText()),
+                attribute(
+                        new ResourceKey(
+                                Kinds.CLUSTER_ROLE,
+                                null,
+                                binding.at("roleRef", "name").asText()),
                         Set.of(binding.namespace()));
             }
         }

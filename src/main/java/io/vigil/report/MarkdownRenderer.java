@@ -21,8 +21,7 @@ import java.util.List;
 public final class MarkdownRenderer {
     private static final String SPECIAL = "\\`*_[]<>|~!&";
 
-    private MarkdownRenderer() {
-    }
+    private MarkdownRenderer() {}
 
     public static String render(Doc doc) {
         StringBuilder out = new StringBuilder();
@@ -30,7 +29,9 @@ public final class MarkdownRenderer {
         for (Block b : doc.blocks()) {
             out.append('\n');
             if (b instanceof Heading h) {
-                out.append("#".repeat(Math.min(6, h.level()))).append(' ').append(inline(h.text(), false))
+                out.append("#".repeat(Math.min(6, h.level())))
+                        .append(' ')
+                        .append(inline(h.text(), false))
                         .append('\n');
             } else if (b instanceof Para p) {
                 out.append(inline(p.parts(), false)).append('\n');

@@ -19,9 +19,17 @@ import java.util.Optional;
  * @param baseline        null when no baseline is known
  * @param problems        input problems the reader of the report must know about (unreadable files)
  */
-public record ReportInput(String cluster, Source source, String description, Instant generatedAt,
-                          List<TrackedFinding> findings, Inventory inventory, ExceptionSet exceptions,
-                          String exceptionsFile, BaselineInfo baseline, List<String> problems) {
+public record ReportInput(
+        String cluster,
+        Source source,
+        String description,
+        Instant generatedAt,
+        List<TrackedFinding> findings,
+        Inventory inventory,
+        ExceptionSet exceptions,
+        String exceptionsFile,
+        BaselineInfo baseline,
+        List<String> problems) {
     public ReportInput {
         Objects.requireNonNull(generatedAt, "generatedAt");
         findings = List.copyOf(findings);
@@ -30,7 +38,11 @@ public record ReportInput(String cluster, Source source, String description, Ins
     }
 
     /** Where findings came from. */
-    public enum Source { MANIFESTS, CLUSTER, API }
+    public enum Source {
+        MANIFESTS,
+        CLUSTER,
+        API
+    }
 
     public Optional<Inventory> inventoryIfKnown() {
         return Optional.ofNullable(inventory);
@@ -51,7 +63,9 @@ public record ReportInput(String cluster, Source source, String description, Ins
         if (source != Source.API) {
             return "point-in-time snapshot at " + generatedAt;
         }
-        Optional<Instant> oldest = findings.stream().map(t -> t.status().firstSeen()).filter(Objects::nonNull)
+        Optional<Instant> oldest = findings.stream()
+                .map(t -> t.status().firstSeen())
+                .filter(Objects::nonNull)
                 .min(Comparator.naturalOrder());
         return oldest.map(t -> "from " + t + " (first seen of the oldest open finding) to " + generatedAt)
                 .orElse("as of " + generatedAt + " (no open findings)");

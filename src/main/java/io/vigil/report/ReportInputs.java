@@ -22,37 +22,57 @@ import java.util.List;
 
 /** Builds a {@link ReportInput} from manifests, from objects listed from a cluster, or from a running Vigil's findings. */
 public final class ReportInputs {
-    private ReportInputs() {
-    }
+    private ReportInputs() {}
 
     /** Manifests, read and evaluated exactly as {@code vigil scan} does; exceptions applied at {@code now}. */
-    public static ReportInput fromManifests(List<String> paths, InputStream stdin, String defaultNamespace,
-                                            CheckCatalog catalog, AuditSettings settings, ExceptionSet exceptions,
-                                            String exceptionsFile, Instant now) {
+    public static ReportInput fromManifests(
+            List<String> paths,
+            InputStream stdin,
+            String defaultNamespace,
+            CheckCatalog catalog,
+            AuditSettings settings,
+            ExceptionSet exceptions,
+            String exceptionsFile,
+            Instant now) {
         ManifestReader reader = new ManifestReader(defaultNamespace);
         paths.forEach(p -> reader.readPath(p, stdin));
         ScanInput scanned = reader.result();
         ScanReport report = new Scanner(catalog, settings).scan(scanned, now);
         List<String> problems = new ArrayList<>();
         report.errors().stream().map(InputError::toString).forEach(problems::add);
-        report.failures().forEach(f -> problems.add("check " + f.checkId() + " failed on "
-                + f.subject().ref().display() + ": " + f.error()));
-        List<KubeObject> objects = scanned.objects().stream().map(ScannedObject::object).toList();
+        report.failures()
+                .forEach(f -> problems.add("check " + f.checkId() + " failed on "
+                        + f.subject().ref().display() + ": " + f.error()));
+        List<KubeObject> objects =
+                scanned.objects().stream().map(ScannedObject::object).toList();
         String description = "manifests " + String.join(", ", paths) + " (" + report.objects() + " object"
                 + (report.objects() == 1 ? "" : "s") + " from " + report.files() + " file"
                 + (report.files() == 1 ? "" : "s") + ")";
-        return new ReportInput(settings.cluster(), ReportInput.Source.MANIFESTS, description, now,
-                track(report.findings(), exceptions, now), new Inventory(objects, settings), exceptions, exceptionsFile,
-                null, problems);
+        return new ReportInput(
+                settings.cluster(),
+                ReportInput.Source.MANIFESTS,
+                description,
+                now,
+                track(report.findings(), exceptions, now),
+                new Inventory(objects, settings),
+                exceptions,
+                exceptionsFile,
+                null,
+                problems);
     }
 
     /**
      * Objects listed from a live cluster ({@code ClusterSnapshot.list}), evaluated with the Evaluator over a
      * view of those objects as the scanner does.
      */
-    public static ReportInput fromObjects(List<KubeObject> objects, String description, CheckCatalog catalog,
-                                          AuditSettings settings, ExceptionSet exceptions, String exceptionsFile,
-                                          Instant now) {
+    public static ReportInput fromObjects(
+            List<KubeObject> objects,
+            String description,
+            CheckCatalog catalog,
+            AuditSettings settings,
+            ExceptionSet exceptions,
+            String exceptionsFile,
+            Instant now) {
         ManifestClusterView view = new ManifestClusterView(objects, settings);
         Evaluator evaluator = new Evaluator(catalog.all(), settings);
         List<Finding> findings = new ArrayList<>();
@@ -60,12 +80,21 @@ public final class ReportInputs {
         for (KubeObject o : objects) {
             Evaluator.Result r = evaluator.evaluate(o, view);
             findings.addAll(r.findings());
-            r.failures().forEach(f -> problems.add("check " + f.checkId() + " failed on "
-                    + f.subject().ref().display() + ": " + f.error()));
+            r.failures()
+                    .forEach(f -> problems.add("check " + f.checkId() + " failed on "
+                            + f.subject().ref().display() + ": " + f.error()));
         }
         findings.sort(Scanner.ORDER);
-        return new ReportInput(settings.cluster(), ReportInput.Source.CLUSTER, description, now,
-                track(findings, exceptions, now), new Inventory(objects, settings), exceptions, exceptionsFile, null,
+        return new ReportInput(
+                settings.cluster(),
+                ReportInput.Source.CLUSTER,
+                description,
+                now,
+                track(findings, exceptions, now),
+                new Inventory(objects, settings),
+                exceptions,
+                exceptionsFile,
+                null,
                 problems);
     }
 
@@ -73,20 +102,44 @@ public final class ReportInputs {
      * A running Vigil's open findings, with the status it reports ({@code suppressed}, {@code baselined}); the
      * exceptions (optional) only add owners, tickets and reasons to the report.
      */
-    public static ReportInput fromFindings(String cluster, String description, List<TrackedFinding> findings,
-                                           ExceptionSet exceptions, String exceptionsFile, Instant now) {
-        String name = findings.stream().map(t -> t.finding().cluster()).filter(c -> c != null && !c.isEmpty())
-                .findFirst().orElse(cluster);
-        return new ReportInput(name, ReportInput.Source.API, description, now, findings, null, exceptions,
-                exceptionsFile, null, List.of());
+    public static ReportInput fromFindings(
+            String cluster,
+            String description,
+            List<TrackedFinding> findings,
+            ExceptionSet exceptions,
+            String exceptionsFile,
+            Instant now) {
+        String name = findings.stream()
+                .map(t -> t.finding().cluster())
+                .filter(c -> c != null && !c.isEmpty())
+                .findFirst()
+                .orElse(cluster);
+        return new ReportInput(
+                name,
+                ReportInput.Source.API,
+                description,
+                now,
+                findings,
+                null,
+                exceptions,
+                exceptionsFile,
+                null,
+                List.of());
     }
 
     /** Findings seen now, suppressed where an active exception covers them. */
     static List<TrackedFinding> track(List<Finding> findings, ExceptionSet exceptions, Instant now) {
         List<TrackedFinding> out = new ArrayList<>(findings.size());
         for (Finding f : findings) {
-            out.add(new TrackedFinding(f, new FindingStatus(now, now, false, false, false,
-                    exceptions.match(f, now).orElse(null))));
+            out.add(new TrackedFinding(
+                    f,
+                    new FindingStatus(
+                            now,
+                            now,
+                            false,
+                            false,
+                            false,
+                            exceptions.match(f, now).orElse(null))));
         }
         return out;
     }

@@ -15,8 +15,7 @@ import java.util.List;
 
 /** Sections every report shares: the header, the status legend, finding and exception tables, input problems. */
 final class ReportSections {
-    private ReportSections() {
-    }
+    private ReportSections() {}
 
     static void header(Doc doc, ReportInput input, List<List<List<Inline>>> extra) {
         List<List<List<Inline>>> rows = new ArrayList<>();
@@ -24,10 +23,15 @@ final class ReportSections {
         rows.add(row("Input", input.description()));
         rows.add(row("Period covered", input.period()));
         rows.add(row("Generated", input.generatedAt() + " by Vigil " + Version.get()));
-        rows.add(row("Baseline", input.baselineIfKnown().map(b -> "digest " + b.digest() + ", captured at "
-                + b.capturedAt() + (b.capturedBy() == null ? "" : " by " + b.capturedBy()))
-                .orElse(input.source() == ReportInput.Source.API
-                        ? "not given (baselined flags as reported by the running Vigil)" : "none given")));
+        rows.add(row(
+                "Baseline",
+                input.baselineIfKnown()
+                        .map(b -> "digest " + b.digest() + ", captured at " + b.capturedAt()
+                                + (b.capturedBy() == null ? "" : " by " + b.capturedBy()))
+                        .orElse(
+                                input.source() == ReportInput.Source.API
+                                        ? "not given (baselined flags as reported by the running Vigil)"
+                                        : "none given")));
         rows.add(row("Exceptions", exceptions(input)));
         rows.addAll(extra);
         doc.add(Doc.table(new String[] {"Report", ""}, rows));
@@ -36,12 +40,14 @@ final class ReportSections {
     private static String exceptions(ReportInput input) {
         if (input.exceptionsFile() == null) {
             return input.source() == ReportInput.Source.API
-                    ? "no file given (suppressions as reported by the running Vigil)" : "none given";
+                    ? "no file given (suppressions as reported by the running Vigil)"
+                    : "none given";
         }
         int active = input.exceptions().active(input.generatedAt()).size();
         int total = input.exceptions().size();
         return input.exceptionsFile() + ": " + total + (total == 1 ? " entry" : " entries") + " (" + active
-                + " active, " + (total - active) + " expired), digest " + input.exceptions().digest();
+                + " active, " + (total - active) + " expired), digest "
+                + input.exceptions().digest();
     }
 
     static void legend(Doc doc) {
@@ -56,8 +62,13 @@ final class ReportSections {
         List<List<List<Inline>>> rows = new ArrayList<>();
         for (TrackedFinding t : findings) {
             Finding f = t.finding();
-            rows.add(row(disposition(t), f.severity().label(), code(f.checkId()), f.resource().display(),
-                    code(f.path()), f.message()));
+            rows.add(row(
+                    disposition(t),
+                    f.severity().label(),
+                    code(f.checkId()),
+                    f.resource().display(),
+                    code(f.path()),
+                    f.message()));
         }
         return Doc.table(new String[] {"Status", "Severity", "Check", "Resource", "Path", "Message"}, rows);
     }
@@ -71,11 +82,22 @@ final class ReportSections {
     static Doc.Table exceptionTable(List<ExceptionRow> exceptions) {
         List<List<List<Inline>>> rows = new ArrayList<>();
         for (ExceptionRow e : exceptions) {
-            rows.add(row(code(e.id()), code(e.check()), nvl(e.scope()), nvl(e.owner()), String.valueOf(e.expires()),
-                    nvl(e.ticket()), nvl(e.reason()), e.state(), e.suppressing()));
+            rows.add(row(
+                    code(e.id()),
+                    code(e.check()),
+                    nvl(e.scope()),
+                    nvl(e.owner()),
+                    String.valueOf(e.expires()),
+                    nvl(e.ticket()),
+                    nvl(e.reason()),
+                    e.state(),
+                    e.suppressing()));
         }
-        return Doc.table(new String[] {"Exception", "Check", "Scope", "Owner", "Expires", "Ticket", "Reason", "State",
-            "Suppressing"}, rows);
+        return Doc.table(
+                new String[] {
+                    "Exception", "Check", "Scope", "Owner", "Expires", "Ticket", "Reason", "State", "Suppressing"
+                },
+                rows);
     }
 
     private static String nvl(String s) {
@@ -96,8 +118,10 @@ final class ReportSections {
     static void method(Doc doc, String rules) {
         doc.heading(2, "method", text("Method"));
         doc.para(text(rules));
-        doc.para(strong("Dispositions:"), text(" a finding is suppressed when an active exception covers it, "
-                + "baselined when the audited baseline accepts it, otherwise open. Evidence is shown as Vigil "
-                + "records it: secret-looking values are masked (<masked len=N sha256=…>), never shown."));
+        doc.para(
+                strong("Dispositions:"),
+                text(" a finding is suppressed when an active exception covers it, "
+                        + "baselined when the audited baseline accepts it, otherwise open. Evidence is shown as Vigil "
+                        + "records it: secret-looking values are masked (<masked len=N sha256=…>), never shown."));
     }
 }

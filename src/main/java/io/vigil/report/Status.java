@@ -5,7 +5,10 @@ public enum Status {
     /** At least one open finding (neither suppressed by an active exception nor accepted in the baseline). */
     FAIL("FAIL", "fail", "at least one open finding"),
     /** Findings exist, but every one is suppressed by an active exception or accepted in the baseline. */
-    ACCEPTED("ACCEPTED", "accepted", "findings exist, all suppressed by an active exception or accepted in the baseline"),
+    ACCEPTED(
+            "ACCEPTED",
+            "accepted",
+            "findings exist, all suppressed by an active exception or accepted in the baseline"),
     /** Assessed, no findings. */
     PASS("PASS", "pass", "assessed: no findings"),
     /** Nothing in scope to assess (no applicable objects, or the condition a check needs is absent). */

@@ -38,7 +38,8 @@ public final class VigilApiClient {
     public VigilApiClient(URI base, String token) {
         this.base = base;
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     public List<TrackedFinding> findings() throws IOException, InterruptedException {
@@ -46,8 +47,8 @@ public final class VigilApiClient {
         Set<String> seenTokens = new HashSet<>();
         String next = null;
         do {
-            String query = "limit=" + PAGE + (next == null ? "" : "&continue="
-                    + URLEncoder.encode(next, StandardCharsets.UTF_8));
+            String query = "limit=" + PAGE
+                    + (next == null ? "" : "&continue=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
             JsonNode page = get("/api/v1/findings?" + query);
             JsonNode items = page.path("findings");
             if (!items.isArray()) {
@@ -71,8 +72,10 @@ public final class VigilApiClient {
 
     private JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
         URI uri = URI.create(stripSlash(base.toString()) + pathAndQuery);
-        HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .header("accept", "application/json").GET();
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(60))
+                .header("accept", "application/json")
+                .GET();
         if (token != null) {
             req.header("authorization", "Bearer " + token);
         }
@@ -90,8 +93,8 @@ public final class VigilApiClient {
             if (why.length() > 200) {
                 why = why.substring(0, 200) + "…";
             }
-            throw new IOException("GET " + uri.getPath() + ": HTTP " + resp.statusCode() + (why.isBlank() ? "" : ": "
-                    + why.strip()));
+            throw new IOException(
+                    "GET " + uri.getPath() + ": HTTP " + resp.statusCode() + (why.isBlank() ? "" : ": " + why.strip()));
         }
         return FindingJson.MAPPER.readTree(resp.body());
     }
@@ -103,23 +106,42 @@ public final class VigilApiClient {
     /** One finding of the API's JSON shape back into the model. */
     static TrackedFinding parse(JsonNode o) {
         JsonNode r = o.path("resource");
-        ResourceRef ref = new ResourceRef(text(r, "apiVersion"), text(r, "kind"), text(r, "namespace"),
-                text(r, "name"), text(r, "uid"));
+        ResourceRef ref = new ResourceRef(
+                text(r, "apiVersion"), text(r, "kind"), text(r, "namespace"), text(r, "name"), text(r, "uid"));
         List<String> controls = new ArrayList<>();
         o.path("controls").forEach(c -> controls.add(c.asText()));
         SourceLocation source = o.path("source").isObject()
-                ? new SourceLocation(text(o.path("source"), "file"), o.path("source").path("line").asInt()) : null;
+                ? new SourceLocation(
+                        text(o.path("source"), "file"),
+                        o.path("source").path("line").asInt())
+                : null;
         Severity severity = Severity.parse(text(o, "severity")).orElse(Severity.INFO);
-        Finding f = new Finding(text(o, "id"), text(o, "cluster"), text(o, "check"), text(o, "family"), severity,
-                text(o, "title"), text(o, "message"), ref, text(o, "path"), text(o, "observed"),
-                text(o, "expected"), controls, text(o, "remediation"), source);
+        Finding f = new Finding(
+                text(o, "id"),
+                text(o, "cluster"),
+                text(o, "check"),
+                text(o, "family"),
+                severity,
+                text(o, "title"),
+                text(o, "message"),
+                ref,
+                text(o, "path"),
+                text(o, "observed"),
+                text(o, "expected"),
+                controls,
+                text(o, "remediation"),
+                source);
         Suppression suppression = null;
         JsonNode s = o.path("suppressed");
         if (s.isObject()) {
             suppression = new Suppression(text(s, "exception"), instant(text(s, "expires")));
         }
-        FindingStatus status = new FindingStatus(instant(text(o, "firstSeen")), instant(text(o, "lastSeen")),
-                o.path("baselined").asBoolean(false), o.path("drift").asBoolean(false), o.path("stale").asBoolean(false),
+        FindingStatus status = new FindingStatus(
+                instant(text(o, "firstSeen")),
+                instant(text(o, "lastSeen")),
+                o.path("baselined").asBoolean(false),
+                o.path("drift").asBoolean(false),
+                o.path("stale").asBoolean(false),
                 suppression);
         return new TrackedFinding(f, status);
     }

@@ -11,19 +11,22 @@ import io.vigil.model.ResourceRef;
  * cluster would store them (DESIGN §2).
  */
 final class ApiDefaults {
-    private ApiDefaults() {
-    }
+    private ApiDefaults() {}
 
     static void apply(ObjectNode object, String defaultNamespace) {
         String kind = object.path("kind").asText();
-        String kindKey = new ResourceRef(object.path("apiVersion").asText(), kind, null, "", null).key().kind();
+        String kindKey = new ResourceRef(object.path("apiVersion").asText(), kind, null, "", null)
+                .key()
+                .kind();
         ObjectNode metadata = object.has("metadata") && object.get("metadata").isObject()
-                ? (ObjectNode) object.get("metadata") : object.putObject("metadata");
+                ? (ObjectNode) object.get("metadata")
+                : object.putObject("metadata");
         if (Kinds.isNamespaced(kindKey) && !metadata.path("namespace").isTextual()) {
             metadata.put("namespace", defaultNamespace);
         }
         if (Kinds.NAMESPACE.equals(kindKey)) {
-            labels(metadata).put("kubernetes.io/metadata.name", metadata.path("name").asText());
+            labels(metadata)
+                    .put("kubernetes.io/metadata.name", metadata.path("name").asText());
         }
         if (Kinds.NETWORK_POLICY.equals(kindKey) && object.path("spec").isObject()) {
             defaultPolicyTypes((ObjectNode) object.get("spec"));

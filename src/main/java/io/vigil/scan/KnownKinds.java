@@ -9,24 +9,55 @@ import java.util.Set;
  */
 final class KnownKinds {
     private static final Map<String, Set<String>> BY_GROUP = Map.ofEntries(
-            Map.entry("", Set.of("Pod", "Service", "ServiceAccount", "ConfigMap", "Secret", "Namespace",
-                    "ReplicationController", "PersistentVolume", "PersistentVolumeClaim", "Endpoints", "Event",
-                    "LimitRange", "ResourceQuota", "Node", "PodTemplate", "Binding", "ComponentStatus")),
+            Map.entry(
+                    "",
+                    Set.of(
+                            "Pod",
+                            "Service",
+                            "ServiceAccount",
+                            "ConfigMap",
+                            "Secret",
+                            "Namespace",
+                            "ReplicationController",
+                            "PersistentVolume",
+                            "PersistentVolumeClaim",
+                            "Endpoints",
+                            "Event",
+                            "LimitRange",
+                            "ResourceQuota",
+                            "Node",
+                            "PodTemplate",
+                            "Binding",
+                            "ComponentStatus")),
             Map.entry("apps", Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ControllerRevision")),
-            Map.entry("extensions", Set.of("Deployment", "DaemonSet", "ReplicaSet", "Ingress", "NetworkPolicy",
-                    "PodSecurityPolicy")),
+            Map.entry(
+                    "extensions",
+                    Set.of("Deployment", "DaemonSet", "ReplicaSet", "Ingress", "NetworkPolicy", "PodSecurityPolicy")),
             Map.entry("batch", Set.of("Job", "CronJob")),
             Map.entry("policy", Set.of("PodDisruptionBudget", "PodSecurityPolicy", "Eviction")),
-            Map.entry("networking.k8s.io", Set.of("NetworkPolicy", "Ingress", "IngressClass", "IPAddress",
-                    "ServiceCIDR")),
-            Map.entry("rbac.authorization.k8s.io", Set.of("Role", "ClusterRole", "RoleBinding",
-                    "ClusterRoleBinding")),
-            Map.entry("admissionregistration.k8s.io", Set.of("ValidatingWebhookConfiguration",
-                    "MutatingWebhookConfiguration", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
-                    "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding")),
+            Map.entry(
+                    "networking.k8s.io",
+                    Set.of("NetworkPolicy", "Ingress", "IngressClass", "IPAddress", "ServiceCIDR")),
+            Map.entry("rbac.authorization.k8s.io", Set.of("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding")),
+            Map.entry(
+                    "admissionregistration.k8s.io",
+                    Set.of(
+                            "ValidatingWebhookConfiguration",
+                            "MutatingWebhookConfiguration",
+                            "ValidatingAdmissionPolicy",
+                            "ValidatingAdmissionPolicyBinding",
+                            "MutatingAdmissionPolicy",
+                            "MutatingAdmissionPolicyBinding")),
             Map.entry("autoscaling", Set.of("HorizontalPodAutoscaler")),
-            Map.entry("storage.k8s.io", Set.of("StorageClass", "CSIDriver", "CSINode", "VolumeAttachment",
-                    "CSIStorageCapacity", "VolumeAttributesClass")),
+            Map.entry(
+                    "storage.k8s.io",
+                    Set.of(
+                            "StorageClass",
+                            "CSIDriver",
+                            "CSINode",
+                            "VolumeAttachment",
+                            "CSIStorageCapacity",
+                            "VolumeAttributesClass")),
             Map.entry("scheduling.k8s.io", Set.of("PriorityClass")),
             Map.entry("coordination.k8s.io", Set.of("Lease")),
             Map.entry("apiextensions.k8s.io", Set.of("CustomResourceDefinition")),
@@ -36,8 +67,7 @@ final class KnownKinds {
             Map.entry("certificates.k8s.io", Set.of("CertificateSigningRequest", "ClusterTrustBundle")),
             Map.entry("events.k8s.io", Set.of("Event")));
 
-    private KnownKinds() {
-    }
+    private KnownKinds() {}
 
     /** Null when the kind is plausible; otherwise why it is not. */
     static String problem(String apiVersion, String kind) {

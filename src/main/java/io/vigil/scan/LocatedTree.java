@@ -26,8 +26,7 @@ public final class LocatedTree {
     }
 
     /** Parsed document: the tree (null for an empty document) and the line of every pointer. */
-    public record Document(JsonNode root, Map<String, Integer> lines, int firstLine) {
-    }
+    public record Document(JsonNode root, Map<String, Integer> lines, int firstLine) {}
 
     public static Document read(JsonParser parser, int lineOffset) throws IOException {
         LocatedTree reader = new LocatedTree(lineOffset);

@@ -23,7 +23,8 @@ public final class ManifestClusterView implements ClusterView {
         for (KubeObject o : objects) {
             byKind.computeIfAbsent(o.kindKey(), k -> new ArrayList<>()).add(o);
             servedKinds.add(o.kindKey());
-            if ("apiextensions.k8s.io".equals(o.ref().group()) && "CustomResourceDefinition".equals(o.ref().kind())) {
+            if ("apiextensions.k8s.io".equals(o.ref().group())
+                    && "CustomResourceDefinition".equals(o.ref().kind())) {
                 String group = o.at("spec", "group").asText("");
                 String kind = o.at("spec", "names", "kind").asText("");
                 servedKinds.add(io.vigil.model.Kinds.key(group, kind));
@@ -34,7 +35,8 @@ public final class ManifestClusterView implements ClusterView {
     @Override
     public Optional<KubeObject> get(String kindKey, String namespace, String name) {
         return byKind.getOrDefault(kindKey, List.of()).stream()
-                .filter(o -> Objects.equals(o.namespace(), namespace) && Objects.equals(o.name(), name)).findFirst();
+                .filter(o -> Objects.equals(o.namespace(), namespace) && Objects.equals(o.name(), name))
+                .findFirst();
     }
 
     @Override
@@ -44,7 +46,8 @@ public final class ManifestClusterView implements ClusterView {
 
     @Override
     public List<KubeObject> list(String kindKey, String namespace) {
-        return byKind.getOrDefault(kindKey, List.of()).stream().filter(o -> Objects.equals(o.namespace(), namespace))
+        return byKind.getOrDefault(kindKey, List.of()).stream()
+                .filter(o -> Objects.equals(o.namespace(), namespace))
                 .toList();
     }
 

@@ -69,7 +69,9 @@ public final class ManifestReader {
 
     private void readDirectory(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(Files::isRegularFile).filter(ManifestReader::isManifestName).sorted()
+            walk.filter(Files::isRegularFile)
+                    .filter(ManifestReader::isManifestName)
+                    .sorted()
                     .forEach(this::readFile);
         } catch (IOException | java.io.UncheckedIOException e) {
             errors.add(new InputError(dir.toString(), 0, "cannot list directory: " + e.getMessage()));
@@ -112,8 +114,12 @@ public final class ManifestReader {
     }
 
     private static String decode(byte[] bytes) throws CharacterCodingException {
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
     }
 
     private void readDocuments(String name, String text) {
@@ -126,7 +132,9 @@ public final class ManifestReader {
                 readDocument(name, doc.toString(), docStart);
                 doc.setLength(0);
                 docStart = i + 1;
-                if (separator && lines[i].length() > 3 && !lines[i].substring(3).isBlank()
+                if (separator
+                        && lines[i].length() > 3
+                        && !lines[i].substring(3).isBlank()
                         && !lines[i].substring(3).trim().startsWith("#")) {
                     // "--- {inline: doc}": the content after the marker belongs to the new document.
                     doc.append(lines[i].substring(3)).append('\n');
@@ -147,7 +155,8 @@ public final class ManifestReader {
         try (JsonParser parser = YAML.createParser(text)) {
             doc = LocatedTree.read(parser, lineOffset);
         } catch (JsonProcessingException e) {
-            int line = lineOffset + Math.max(1, e.getLocation() == null ? 1 : e.getLocation().getLineNr());
+            int line = lineOffset
+                    + Math.max(1, e.getLocation() == null ? 1 : e.getLocation().getLineNr());
             errors.add(new InputError(name, line, "invalid YAML: " + firstLine(e.getOriginalMessage())));
             return;
         } catch (IOException e) {
@@ -158,8 +167,11 @@ public final class ManifestReader {
             return;
         }
         if (!doc.root().isObject()) {
-            errors.add(new InputError(name, doc.firstLine(), "not a Kubernetes object: expected a mapping with "
-                    + "apiVersion, kind and metadata, found " + doc.root().getNodeType().name().toLowerCase(Locale.ROOT)));
+            errors.add(new InputError(
+                    name,
+                    doc.firstLine(),
+                    "not a Kubernetes object: expected a mapping with " + "apiVersion, kind and metadata, found "
+                            + doc.root().getNodeType().name().toLowerCase(Locale.ROOT)));
             return;
         }
         addObject(name, doc, (ObjectNode) doc.root(), "");
@@ -177,8 +189,14 @@ public final class ManifestReader {
             missing.add("kind");
         }
         if (!missing.isEmpty()) {
-            errors.add(new InputError(name, line, "missing field " + String.join(" and ", missing.stream()
-                    .map(f -> "\"" + f + "\"").toList()) + ": not a Kubernetes object"));
+            errors.add(new InputError(
+                    name,
+                    line,
+                    "missing field "
+                            + String.join(
+                                    " and ",
+                                    missing.stream().map(f -> "\"" + f + "\"").toList())
+                            + ": not a Kubernetes object"));
             return;
         }
         if (kind.endsWith("List") && node.has("items")) {
@@ -202,8 +220,7 @@ public final class ManifestReader {
         }
         ApiDefaults.apply(node, defaultNamespace);
         String namespace = textField(node.path("metadata"), "namespace");
-        ResourceRef ref = new ResourceRef(apiVersion, kind, namespace, objectName,
-                textField(metadata, "uid"));
+        ResourceRef ref = new ResourceRef(apiVersion, kind, namespace, objectName, textField(metadata, "uid"));
         KubeObject object = new KubeObject(ref, node, new SourceLocation(name, line));
         objects.add(new ScannedObject(object, pointer, doc.lines()));
     }
@@ -220,7 +237,9 @@ public final class ManifestReader {
             if (items.get(i).isObject()) {
                 addObject(name, doc, (ObjectNode) items.get(i), itemPointer);
             } else {
-                errors.add(new InputError(name, doc.lines().getOrDefault(itemPointer, doc.firstLine()),
+                errors.add(new InputError(
+                        name,
+                        doc.lines().getOrDefault(itemPointer, doc.firstLine()),
                         "List item is not a Kubernetes object"));
             }
         }

@@ -9,12 +9,12 @@ import java.util.List;
  * inside a scanned object: the deepest part of the path that exists decides the line.
  */
 public final class PathLocator {
-    private PathLocator() {
-    }
+    private PathLocator() {}
 
     public static int line(ScannedObject scanned, String path) {
         String pointer = scanned.pointer();
-        int best = scanned.lines().getOrDefault(pointer, scanned.object().source().line());
+        int best =
+                scanned.lines().getOrDefault(pointer, scanned.object().source().line());
         JsonNode node = scanned.object().body();
         for (String segment : segments(path)) {
             int bracket = segment.indexOf('[');
@@ -55,7 +55,9 @@ public final class PathLocator {
         int eq = selector.indexOf('=');
         for (int i = 0; i < node.size(); i++) {
             JsonNode e = node.get(i);
-            boolean match = eq > 0 ? selector.substring(eq + 1).equals(e.path(selector.substring(0, eq)).asText(null))
+            boolean match = eq > 0
+                    ? selector.substring(eq + 1)
+                            .equals(e.path(selector.substring(0, eq)).asText(null))
                     : e.isValueNode() && selector.equals(e.asText());
             if (match) {
                 return Integer.toString(i);

@@ -8,8 +8,13 @@ import java.time.Instant;
 import java.util.List;
 
 /** The outcome of a scan: findings sorted by severity, input errors, and what was read. */
-public record ScanReport(List<Finding> findings, List<InputError> errors, List<CheckFailure> failures,
-                         int objects, int files, Instant time) {
+public record ScanReport(
+        List<Finding> findings,
+        List<InputError> errors,
+        List<CheckFailure> failures,
+        int objects,
+        int files,
+        Instant time) {
     public ScanReport {
         findings = List.copyOf(findings);
         errors = List.copyOf(errors);

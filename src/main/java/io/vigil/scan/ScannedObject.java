@@ -7,5 +7,4 @@ import java.util.Map;
  * An object read from a manifest, with the line of every node of its document (JSON pointer -> line);
  * {@code pointer} locates the object inside that document (non-empty for List items).
  */
-public record ScannedObject(KubeObject object, String pointer, Map<String, Integer> lines) {
-}
+public record ScannedObject(KubeObject object, String pointer, Map<String, Integer> lines) {}

@@ -13,7 +13,8 @@ import java.util.List;
 /** {@code vigil scan}: evaluates manifests with the same Evaluator the live pipeline uses. */
 public final class Scanner {
     public static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
-            .thenComparing(f -> f.resource().namespace() == null ? "" : f.resource().namespace())
+            .thenComparing(
+                    f -> f.resource().namespace() == null ? "" : f.resource().namespace())
             .thenComparing(f -> f.resource().kind())
             .thenComparing(f -> f.resource().name())
             .thenComparing(Finding::checkId)
@@ -26,7 +27,8 @@ public final class Scanner {
     }
 
     public ScanReport scan(ScanInput input, Instant now) {
-        List<KubeObject> objects = input.objects().stream().map(ScannedObject::object).toList();
+        List<KubeObject> objects =
+                input.objects().stream().map(ScannedObject::object).toList();
         ManifestClusterView view = new ManifestClusterView(objects, evaluator.settings());
         List<Finding> findings = new ArrayList<>();
         List<Evaluator.CheckFailure> failures = new ArrayList<>();
@@ -42,8 +44,20 @@ public final class Scanner {
     }
 
     private static Finding withElementLine(Finding f, ScannedObject scanned) {
-        return new Finding(f.id(), f.cluster(), f.checkId(), f.family(), f.severity(), f.title(), f.message(),
-                f.resource(), f.path(), f.observed(), f.expected(), f.controls(), f.remediation(),
+        return new Finding(
+                f.id(),
+                f.cluster(),
+                f.checkId(),
+                f.family(),
+                f.severity(),
+                f.title(),
+                f.message(),
+                f.resource(),
+                f.path(),
+                f.observed(),
+                f.expected(),
+                f.controls(),
+                f.remediation(),
                 ScanReport.locate(scanned, f.path()));
     }
 }

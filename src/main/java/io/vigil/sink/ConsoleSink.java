@@ -25,10 +25,20 @@ public final class ConsoleSink implements FindingSink {
     public static String line(FindingEvent e) {
         Finding f = e.finding();
         var status = e.tracked().status();
-        String tags = (status.drift() ? " [drift]" : "") + (status.suppression() != null
-                ? " [suppressed by " + status.suppression().exceptionId() + " until " + status.suppression().expires() + "]"
-                : "");
-        return String.format(Locale.ROOT, "%-17s %-8s %-30s %s  %s: %s%s", e.type().toUpperCase(Locale.ROOT),
-                f.severity().label(), f.checkId(), f.resource().display(), f.path(), f.message(), tags);
+        String tags = (status.drift() ? " [drift]" : "")
+                + (status.suppression() != null
+                        ? " [suppressed by " + status.suppression().exceptionId() + " until "
+                                + status.suppression().expires() + "]"
+                        : "");
+        return String.format(
+                Locale.ROOT,
+                "%-17s %-8s %-30s %s  %s: %s%s",
+                e.type().toUpperCase(Locale.ROOT),
+                f.severity().label(),
+                f.checkId(),
+                f.resource().display(),
+                f.path(),
+                f.message(),
+                tags);
     }
 }

@@ -32,6 +32,5 @@ public interface FindingSink {
         return true;
     }
 
-    default void close() {
-    }
+    default void close() {}
 }

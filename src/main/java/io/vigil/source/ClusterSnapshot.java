@@ -16,8 +16,7 @@ import java.util.List;
  * permitted are skipped.
  */
 public final class ClusterSnapshot {
-    private ClusterSnapshot() {
-    }
+    private ClusterSnapshot() {}
 
     public static List<KubeObject> list(KubernetesClient client) {
         List<KubeObject> objects = new ArrayList<>();
@@ -28,28 +27,41 @@ public final class ClusterSnapshot {
     }
 
     public static List<KubeObject> list(KubernetesClient client, WatchedKind kind) {
-        ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder().withGroup(kind.group())
-                .withVersion(kind.version()).withKind(kind.kind()).withPlural(kind.plural())
-                .withNamespaced(kind.namespaced()).build();
+        ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder()
+                .withGroup(kind.group())
+                .withVersion(kind.version())
+                .withKind(kind.kind())
+                .withPlural(kind.plural())
+                .withNamespaced(kind.namespaced())
+                .build();
         List<GenericKubernetesResource> items;
         try {
             var op = client.genericKubernetesResources(ctx);
-            items = kind.namespaced() ? op.inAnyNamespace().list().getItems() : op.list().getItems();
+            items = kind.namespaced()
+                    ? op.inAnyNamespace().list().getItems()
+                    : op.list().getItems();
         } catch (KubernetesClientException e) {
             return List.of();
         }
         List<KubeObject> out = new ArrayList<>(items.size());
         for (GenericKubernetesResource r : items) {
-            ObjectNode body = Projection.project(kind.kindKey(),
-                    client.getKubernetesSerialization().convertValue(r, ObjectNode.class));
+            ObjectNode body = Projection.project(
+                    kind.kindKey(), client.getKubernetesSerialization().convertValue(r, ObjectNode.class));
             if (!body.has("apiVersion")) {
                 body.put("apiVersion", kind.apiVersion());
             }
             if (!body.has("kind")) {
                 body.put("kind", kind.kind());
             }
-            out.add(new KubeObject(new ResourceRef(kind.apiVersion(), kind.kind(), r.getMetadata().getNamespace(),
-                    r.getMetadata().getName(), r.getMetadata().getUid()), body, null));
+            out.add(new KubeObject(
+                    new ResourceRef(
+                            kind.apiVersion(),
+                            kind.kind(),
+                            r.getMetadata().getNamespace(),
+                            r.getMetadata().getName(),
+                            r.getMetadata().getUid()),
+                    body,
+                    null));
         }
         return out;
     }

@@ -52,8 +52,8 @@ final class KindInformer {
             return;
         }
         var resources = client.genericKubernetesResources(context());
-        SharedIndexInformer<GenericKubernetesResource> next = kind.namespaced()
-                ? resources.inAnyNamespace().runnableInformer(0) : resources.runnableInformer(0);
+        SharedIndexInformer<GenericKubernetesResource> next =
+                kind.namespaced() ? resources.inAnyNamespace().runnableInformer(0) : resources.runnableInformer(0);
         next.itemStore(store);
         next.removeNamespaceIndex();
         next.exceptionHandler((started, t) -> retry(next, started, t));
@@ -158,8 +158,13 @@ final class KindInformer {
     }
 
     private ResourceDefinitionContext context() {
-        return new ResourceDefinitionContext.Builder().withGroup(kind.group()).withVersion(kind.version())
-                .withKind(kind.kind()).withPlural(kind.plural()).withNamespaced(kind.namespaced()).build();
+        return new ResourceDefinitionContext.Builder()
+                .withGroup(kind.group())
+                .withVersion(kind.version())
+                .withKind(kind.kind())
+                .withPlural(kind.plural())
+                .withNamespaced(kind.namespaced())
+                .build();
     }
 
     /**

@@ -24,8 +24,8 @@ public final class KubeSource implements ClusterView {
     private final Map<String, KindInformer> informers = new LinkedHashMap<>();
     private final AuditSettings settings;
 
-    public KubeSource(KubernetesClient client, List<WatchedKind> kinds, AuditSettings settings,
-                      SourceListener listener) {
+    public KubeSource(
+            KubernetesClient client, List<WatchedKind> kinds, AuditSettings settings, SourceListener listener) {
         this.settings = settings;
         for (WatchedKind kind : kinds) {
             informers.put(kind.kindKey(), new KindInformer(client, kind, listener));
@@ -69,8 +69,10 @@ public final class KubeSource implements ClusterView {
 
     /** The kinds that have not synced yet (a kind that synced once and lost its watch is not among them). */
     public List<WatchedKind> neverSynced() {
-        return informers.values().stream().filter(i -> i.state() == InformerState.SYNCING && !i.everSynced())
-                .map(KindInformer::kind).toList();
+        return informers.values().stream()
+                .filter(i -> i.state() == InformerState.SYNCING && !i.everSynced())
+                .map(KindInformer::kind)
+                .toList();
     }
 
     /** Ready when every kind that can be served has synced once (forbidden and not-served kinds count as done). */
@@ -101,7 +103,8 @@ public final class KubeSource implements ClusterView {
         if (i == null) {
             return List.of();
         }
-        List<KubeObject> objects = namespace == null ? i.store().objects() : i.store().objects(namespace);
+        List<KubeObject> objects =
+                namespace == null ? i.store().objects() : i.store().objects(namespace);
         return objects.stream().map(KubeObject::key).toList();
     }
 
@@ -143,8 +146,7 @@ public final class KubeSource implements ClusterView {
     @Override
     public boolean serves(String kindKey) {
         KindInformer i = informers.get(kindKey);
-        return i != null && (i.state() == InformerState.SYNCED
-                || i.state() == InformerState.SYNCING && i.everSynced());
+        return i != null && (i.state() == InformerState.SYNCED || i.state() == InformerState.SYNCING && i.everSynced());
     }
 
     @Override

@@ -44,7 +44,8 @@ public final class ProjectedStore implements ItemStore<GenericKubernetesResource
     public GenericKubernetesResource put(String key, GenericKubernetesResource obj) {
         KubeObject projected = project(obj);
         KubeObject previous = byKey.put(key, projected);
-        byNamespace.computeIfAbsent(nsKey(projected.namespace()), n -> new ConcurrentHashMap<>())
+        byNamespace
+                .computeIfAbsent(nsKey(projected.namespace()), n -> new ConcurrentHashMap<>())
                 .put(projected.name(), projected);
         return previous == null ? null : identity(previous);
     }
@@ -116,8 +117,8 @@ public final class ProjectedStore implements ItemStore<GenericKubernetesResource
         if (!node.has("kind")) {
             node.put("kind", kindName);
         }
-        return new KubeObject(new ResourceRef(apiVersion, kindName, meta.getNamespace(), meta.getName(),
-                meta.getUid()), node, null);
+        return new KubeObject(
+                new ResourceRef(apiVersion, kindName, meta.getNamespace(), meta.getName(), meta.getUid()), node, null);
     }
 
     /**
@@ -129,9 +130,12 @@ public final class ProjectedStore implements ItemStore<GenericKubernetesResource
         GenericKubernetesResource r = new GenericKubernetesResource();
         r.setApiVersion(o.ref().apiVersion());
         r.setKind(o.ref().kind());
-        r.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(o.name())
-                .withNamespace(o.namespace()).withUid(o.ref().uid())
-                .withResourceVersion(io.vigil.check.support.Json.text(o.metadata(), "resourceVersion")).build());
+        r.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName(o.name())
+                .withNamespace(o.namespace())
+                .withUid(o.ref().uid())
+                .withResourceVersion(io.vigil.check.support.Json.text(o.metadata(), "resourceVersion"))
+                .build());
         return r;
     }
 

@@ -13,8 +13,7 @@ import io.vigil.model.Kinds;
 public final class Projection {
     private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
-    private Projection() {
-    }
+    private Projection() {}
 
     /** Projects in place; the caller owns the node (it was just deserialised). */
     public static ObjectNode project(String kindKey, ObjectNode object) {

@@ -6,8 +6,8 @@ import io.vigil.model.Kinds;
  * A kind Vigil watches: how to reach it on the API server, and whether it is optional (a custom
  * resource that is only watched when the cluster serves it).
  */
-public record WatchedKind(String group, String version, String kind, String plural, boolean namespaced,
-                          boolean optional) {
+public record WatchedKind(
+        String group, String version, String kind, String plural, boolean namespaced, boolean optional) {
     public String kindKey() {
         return Kinds.key(group, kind);
     }

@@ -21,10 +21,18 @@ public final class WatchedKinds {
             builtIn("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false),
             builtIn("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", true),
             builtIn("", "v1", "ConfigMap", "configmaps", true),
-            builtIn("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration",
-                    "validatingwebhookconfigurations", false),
-            builtIn("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration",
-                    "mutatingwebhookconfigurations", false),
+            builtIn(
+                    "admissionregistration.k8s.io",
+                    "v1",
+                    "ValidatingWebhookConfiguration",
+                    "validatingwebhookconfigurations",
+                    false),
+            builtIn(
+                    "admissionregistration.k8s.io",
+                    "v1",
+                    "MutatingWebhookConfiguration",
+                    "mutatingwebhookconfigurations",
+                    false),
             custom("dapr.io", "v1alpha1", "Configuration", "configurations", true),
             custom("dapr.io", "v1alpha1", "Component", "components", true),
             custom("aquasecurity.github.io", "v1alpha1", "VulnerabilityReport", "vulnerabilityreports", true),
@@ -32,8 +40,7 @@ public final class WatchedKinds {
             custom("kyverno.io", "v1", "ClusterPolicy", "clusterpolicies", false),
             custom("kyverno.io", "v1", "Policy", "policies", true));
 
-    private WatchedKinds() {
-    }
+    private WatchedKinds() {}
 
     private static WatchedKind builtIn(String group, String version, String kind, String plural, boolean namespaced) {
         return new WatchedKind(group, version, kind, plural, namespaced, false);

@@ -13,22 +13,45 @@ import org.junit.jupiter.api.Test;
  */
 class BaselineArchitectureTest {
     private final JavaClasses classes = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.vigil");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.vigil");
 
     @Test
     void baselineCodeImportsNoRuntimeFrameworkNorClient() {
-        noClasses().that().resideInAPackage("io.vigil.baseline..").should().dependOnClassesThat().resideInAnyPackage(
-                "io.vertx..", "org.apache.kafka..", "io.micrometer..", "io.fabric8.kubernetes.client..", "io.netty..",
-                "io.cloudevents..", "java.net..", "io.vigil.cli..", "io.vigil.pipeline..", "io.vigil.source..",
-                "io.vigil.sink..", "io.vigil.http..", "io.vigil.metrics..", "io.vigil.demo..", "io.vigil.config..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.vigil.baseline..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.vertx..",
+                        "org.apache.kafka..",
+                        "io.micrometer..",
+                        "io.fabric8.kubernetes.client..",
+                        "io.netty..",
+                        "io.cloudevents..",
+                        "java.net..",
+                        "io.vigil.cli..",
+                        "io.vigil.pipeline..",
+                        "io.vigil.source..",
+                        "io.vigil.sink..",
+                        "io.vigil.http..",
+                        "io.vigil.metrics..",
+                        "io.vigil.demo..",
+                        "io.vigil.config..")
                 .check(classes);
     }
 
     @Test
     void baselineCodeReadsNoClock() {
-        noClasses().that().resideInAPackage("io.vigil.baseline..").should()
-                .callMethod(System.class, "currentTimeMillis").orShould()
-                .callMethod(java.time.Instant.class, "now").orShould()
+        noClasses()
+                .that()
+                .resideInAPackage("io.vigil.baseline..")
+                .should()
+                .callMethod(System.class, "currentTimeMillis")
+                .orShould()
+                .callMethod(java.time.Instant.class, "now")
+                .orShould()
                 .callMethod(java.time.Clock.class, "systemUTC")
                 .check(classes);
     }

@@ -38,8 +38,12 @@ import org.junit.jupiter.api.TestFactory;
 class BaselineDriftCheckTest {
     private static final Path ROOT = Path.of("src/test/resources/baseline-drift");
 
-    record Case(String name, List<KubeObject> before, List<KubeObject> after, List<String> expected,
-                AuditSettings settings) {
+    record Case(
+            String name,
+            List<KubeObject> before,
+            List<KubeObject> after,
+            List<String> expected,
+            AuditSettings settings) {
         @Override
         public String toString() {
             return name;
@@ -48,7 +52,10 @@ class BaselineDriftCheckTest {
 
     static List<Case> cases() {
         try (Stream<Path> dirs = Files.list(ROOT)) {
-            return dirs.filter(Files::isDirectory).sorted().map(BaselineDriftCheckTest::read).toList();
+            return dirs.filter(Files::isDirectory)
+                    .sorted()
+                    .map(BaselineDriftCheckTest::read)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -74,8 +81,12 @@ class BaselineDriftCheckTest {
             if (!sawExpect) {
                 throw new IllegalStateException(dir + "/after.yaml has no '# expect:' header");
             }
-            return new Case(dir.getFileName().toString(), Manifests.objects(Files.readString(dir.resolve("before.yaml"))),
-                    Manifests.objects(after), expected.stream().sorted().toList(), settings);
+            return new Case(
+                    dir.getFileName().toString(),
+                    Manifests.objects(Files.readString(dir.resolve("before.yaml"))),
+                    Manifests.objects(after),
+                    expected.stream().sorted().toList(),
+                    settings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,7 +94,10 @@ class BaselineDriftCheckTest {
 
     /** Runs a case as scan does: the drift check through the Evaluator, then the deletions. */
     static List<String> run(Case c) {
-        Baseline baseline = BaselineCapture.capture(c.before(), List.of(), c.settings(),
+        Baseline baseline = BaselineCapture.capture(
+                c.before(),
+                List.of(),
+                c.settings(),
                 BaselineCapture.metadata(c.settings(), Samples.AT, "test", c.name()));
         BaselineDriftCheck check = new BaselineDriftCheck(baseline);
         ManifestClusterView view = new ManifestClusterView(c.after(), c.settings());
@@ -95,8 +109,10 @@ class BaselineDriftCheckTest {
                 assertThat(f.path()).isEqualTo("metadata");
                 assertThat(f.observed()).isEqualTo(d.violation().observed());
                 assertThat(f.id()).isEqualTo(FindingId.of("default", "baseline-drift", o.ref(), "metadata"));
-                out.add(o.ref().display() + ": " + (d.type() == Drift.Type.CHANGED
-                        ? "changed " + String.join(", ", d.fields()) : d.type().name().toLowerCase()));
+                out.add(o.ref().display() + ": "
+                        + (d.type() == Drift.Type.CHANGED
+                                ? "changed " + String.join(", ", d.fields())
+                                : d.type().name().toLowerCase()));
             }
         }
         for (Finding f : check.deletions(view, kind -> true)) {
@@ -108,16 +124,21 @@ class BaselineDriftCheckTest {
 
     @TestFactory
     Stream<DynamicTest> everyCaseYieldsExactlyItsExpectedDrift() {
-        return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(),
-                () -> assertThat(run(c)).as(c.name()).isEqualTo(c.expected())));
+        return cases().stream()
+                .map(c -> DynamicTest.dynamicTest(
+                        c.name(), () -> assertThat(run(c)).as(c.name()).isEqualTo(c.expected())));
     }
 
     @Test
     void theCasesCoverEveryKindOfDriftAndItsAbsence() {
-        List<String> all = cases().stream().flatMap(c -> c.expected().isEmpty() ? Stream.of("none")
-                : c.expected().stream()).toList();
-        assertThat(all).anyMatch(e -> e.endsWith(": created")).anyMatch(e -> e.endsWith(": deleted"))
-                .anyMatch(e -> e.contains(": changed ")).contains("none");
+        List<String> all = cases().stream()
+                .flatMap(c -> c.expected().isEmpty() ? Stream.of("none") : c.expected().stream())
+                .toList();
+        assertThat(all)
+                .anyMatch(e -> e.endsWith(": created"))
+                .anyMatch(e -> e.endsWith(": deleted"))
+                .anyMatch(e -> e.contains(": changed "))
+                .contains("none");
     }
 
     @Test
@@ -149,7 +170,10 @@ class BaselineDriftCheckTest {
     }
 
     private static Baseline baselineOf(String yaml) {
-        return BaselineCapture.capture(Manifests.objects(yaml), List.of(), AuditSettings.defaults(),
+        return BaselineCapture.capture(
+                Manifests.objects(yaml),
+                List.of(),
+                AuditSettings.defaults(),
                 BaselineCapture.metadata(AuditSettings.defaults(), Samples.AT, "test", "test"));
     }
 
@@ -170,11 +194,13 @@ class BaselineDriftCheckTest {
         assertThat(f.checkId()).isEqualTo("baseline-drift");
         assertThat(f.severity()).isEqualTo(Severity.HIGH);
         assertThat(f.path()).isEqualTo("metadata");
-        assertThat(f.observed()).isEqualTo(
-                "subjects=[{\"kind\":\"User\",\"name\":\"alice\"},{\"kind\":\"User\",\"name\":\"mallory\"}]");
+        assertThat(f.observed())
+                .isEqualTo(
+                        "subjects=[{\"kind\":\"User\",\"name\":\"alice\"},{\"kind\":\"User\",\"name\":\"mallory\"}]");
         assertThat(f.expected()).isEqualTo("subjects=[{\"kind\":\"User\",\"name\":\"alice\"}]");
-        assertThat(f.message()).isEqualTo("ClusterRoleBinding ops-admins differs from the baseline:"
-                + " subjects: +{\"kind\":\"User\",\"name\":\"mallory\"}");
+        assertThat(f.message())
+                .isEqualTo("ClusterRoleBinding ops-admins differs from the baseline:"
+                        + " subjects: +{\"kind\":\"User\",\"name\":\"mallory\"}");
         assertThat(f.controls()).containsExactly("SOC2:CC8.1", "SOC2:CC7.1");
         assertThat(f.family()).isEqualTo("baseline-drift");
     }
@@ -200,20 +226,29 @@ class BaselineDriftCheckTest {
         assertThat(deleted.resource().display()).isEqualTo("ClusterRoleBinding ops-admins");
         assertThat(deleted.resource().apiVersion()).isEqualTo("rbac.authorization.k8s.io/v1");
         assertThat(deleted.observed()).isEqualTo("deleted");
-        assertThat(deleted.expected()).isEqualTo("present: roleRef={\"kind\":\"ClusterRole\",\"name\":\"ops\"};"
-                + " subjects=[{\"kind\":\"User\",\"name\":\"alice\"}]");
-        assertThat(deleted.message()).isEqualTo("ClusterRoleBinding ops-admins was deleted since the baseline was captured");
-        assertThat(deleted.id()).isEqualTo(evaluate(check, crb("bob")).get(0).id())
+        assertThat(deleted.expected())
+                .isEqualTo("present: roleRef={\"kind\":\"ClusterRole\",\"name\":\"ops\"};"
+                        + " subjects=[{\"kind\":\"User\",\"name\":\"alice\"}]");
+        assertThat(deleted.message())
+                .isEqualTo("ClusterRoleBinding ops-admins was deleted since the baseline was captured");
+        assertThat(deleted.id())
+                .isEqualTo(evaluate(check, crb("bob")).get(0).id())
                 .as("one finding per object, whether changed or deleted");
     }
 
     @Test
     void aSeverityOverrideApplies() {
-        AuditSettings settings = new AuditSettings("default", AuditSettings.DEFAULT_SYSTEM_NAMESPACES, false, List.of(),
+        AuditSettings settings = new AuditSettings(
+                "default",
+                AuditSettings.DEFAULT_SYSTEM_NAMESPACES,
+                false,
+                List.of(),
                 Map.of("baseline-drift", Severity.CRITICAL));
         BaselineDriftCheck check = new BaselineDriftCheck(baselineOf(crb("alice")));
-        Finding deleted = check.deletion(new ResourceKey("ClusterRoleBinding", null, "ops-admins"),
-                new ManifestClusterView(List.of(), settings)).orElseThrow();
+        Finding deleted = check.deletion(
+                        new ResourceKey("ClusterRoleBinding", null, "ops-admins"),
+                        new ManifestClusterView(List.of(), settings))
+                .orElseThrow();
         assertThat(deleted.severity()).isEqualTo(Severity.CRITICAL);
     }
 
@@ -233,8 +268,11 @@ class BaselineDriftCheckTest {
         assertThat(check.keys()).containsExactly(crb).as("kube-system is out of scope by default");
         assertThat(check.deletion(crb, empty)).isPresent();
         assertThat(check.deletion(crb, present)).as("still there").isEmpty();
-        assertThat(check.deletion(new ResourceKey("ClusterRoleBinding", null, "other"), empty)).isEmpty();
-        assertThat(check.deletions(empty)).as("a view that does not serve the kind sees no deletion").isEmpty();
+        assertThat(check.deletion(new ResourceKey("ClusterRoleBinding", null, "other"), empty))
+                .isEmpty();
+        assertThat(check.deletions(empty))
+                .as("a view that does not serve the kind sees no deletion")
+                .isEmpty();
         assertThat(check.deletions(empty, k -> true)).hasSize(1);
     }
 
@@ -244,17 +282,24 @@ class BaselineDriftCheckTest {
         FindingLedger ledger = new FindingLedger();
         ResourceKey key = new ResourceKey("ClusterRoleBinding", null, "ops-admins");
         Instant t = Samples.AT;
-        assertThat(types(ledger.reconcile(key, evaluate(check, crb("alice")), Set.of(), t))).isEmpty();
+        assertThat(types(ledger.reconcile(key, evaluate(check, crb("alice")), Set.of(), t)))
+                .isEmpty();
         assertThat(types(ledger.reconcile(key, evaluate(check, crb("alice", "mallory")), Set.of(), t)))
                 .containsExactly("opened");
         assertThat(types(ledger.reconcile(key, evaluate(check, crb("alice", "mallory")), Set.of(), t)))
-                .as("the same difference again is no event").isEmpty();
+                .as("the same difference again is no event")
+                .isEmpty();
         assertThat(types(ledger.reconcile(key, evaluate(check, crb("alice", "mallory", "eve")), Set.of(), t)))
                 .containsExactly("changed");
-        assertThat(types(ledger.reconcile(key, evaluate(check, "apiVersion: v1\nkind: ConfigMap\n"
-                + "metadata: {name: x, namespace: shop}\n"), Set.of(), t))).as("deleted: the same finding")
+        assertThat(types(ledger.reconcile(
+                        key,
+                        evaluate(check, "apiVersion: v1\nkind: ConfigMap\n" + "metadata: {name: x, namespace: shop}\n"),
+                        Set.of(),
+                        t)))
+                .as("deleted: the same finding")
                 .containsExactly("changed");
-        assertThat(types(ledger.reconcile(key, evaluate(check, crb("alice")), Set.of(), t))).containsExactly("resolved");
+        assertThat(types(ledger.reconcile(key, evaluate(check, crb("alice")), Set.of(), t)))
+                .containsExactly("resolved");
     }
 
     private static List<String> types(List<FindingEvent> events) {

@@ -32,9 +32,11 @@ class FingerprintsTest {
                   - {apiGroups: [""], resources: [services, pods], verbs: [get, list, get]}
                 """;
         assertThat(fields(a)).isEqualTo(fields(reordered));
-        assertThat(fields(a)).containsExactly(Map.entry("rules",
-                "[{\"apiGroups\":[\"\"],\"resources\":[\"pods\",\"services\"],\"verbs\":[\"get\",\"list\"]},"
-                        + "{\"apiGroups\":[\"apps\"],\"resources\":[\"deployments\"],\"verbs\":[\"get\"]}]"));
+        assertThat(fields(a))
+                .containsExactly(Map.entry(
+                        "rules",
+                        "[{\"apiGroups\":[\"\"],\"resources\":[\"pods\",\"services\"],\"verbs\":[\"get\",\"list\"]},"
+                                + "{\"apiGroups\":[\"apps\"],\"resources\":[\"deployments\"],\"verbs\":[\"get\"]}]"));
     }
 
     @Test
@@ -72,10 +74,14 @@ class FingerprintsTest {
                   - {kind: ServiceAccount, name: api, apiGroup: ""}
                   - {kind: User, name: alice}
                 """;
-        assertThat(fields(explicit)).isEqualTo(fields(defaulted)).containsExactly(
-                Map.entry("roleRef", "{\"kind\":\"Role\",\"name\":\"reader\"}"),
-                Map.entry("subjects", "[{\"kind\":\"ServiceAccount\",\"name\":\"api\",\"namespace\":\"shop\"},"
-                        + "{\"kind\":\"User\",\"name\":\"alice\"}]"));
+        assertThat(fields(explicit))
+                .isEqualTo(fields(defaulted))
+                .containsExactly(
+                        Map.entry("roleRef", "{\"kind\":\"Role\",\"name\":\"reader\"}"),
+                        Map.entry(
+                                "subjects",
+                                "[{\"kind\":\"ServiceAccount\",\"name\":\"api\",\"namespace\":\"shop\"},"
+                                        + "{\"kind\":\"User\",\"name\":\"alice\"}]"));
     }
 
     @Test
@@ -98,9 +104,11 @@ class FingerprintsTest {
                   ingress:
                     - ports: [{port: 8080, protocol: TCP}]
                 """;
-        assertThat(fields(implicit)).isEqualTo(fields(explicit)).containsExactly(
-                Map.entry("spec.ingress", "[{\"ports\":[{\"port\":8080,\"protocol\":\"TCP\"}]}]"),
-                Map.entry("spec.policyTypes", "[\"Ingress\"]"));
+        assertThat(fields(implicit))
+                .isEqualTo(fields(explicit))
+                .containsExactly(
+                        Map.entry("spec.ingress", "[{\"ports\":[{\"port\":8080,\"protocol\":\"TCP\"}]}]"),
+                        Map.entry("spec.policyTypes", "[\"Ingress\"]"));
     }
 
     @Test
@@ -113,10 +121,13 @@ class FingerprintsTest {
                   labels: {pod-security.kubernetes.io/enforce: restricted, team: payments}
                   annotations: {note: ignored}
                 """);
-        assertThat(ns.label("kubernetes.io/metadata.name")).as("scan's API defaulting adds it").isEqualTo("shop");
-        assertThat(Fingerprints.fields(ns)).containsExactly(
-                Map.entry("metadata.labels[pod-security.kubernetes.io/enforce]", "restricted"),
-                Map.entry("metadata.labels[team]", "payments"));
+        assertThat(ns.label("kubernetes.io/metadata.name"))
+                .as("scan's API defaulting adds it")
+                .isEqualTo("shop");
+        assertThat(Fingerprints.fields(ns))
+                .containsExactly(
+                        Map.entry("metadata.labels[pod-security.kubernetes.io/enforce]", "restricted"),
+                        Map.entry("metadata.labels[team]", "payments"));
     }
 
     @Test
@@ -155,10 +166,14 @@ class FingerprintsTest {
                     admissionReviewVersions: [v1]
                 """;
         String p = "webhooks[name=pods.policy.example.com].";
-        assertThat(fields(minimal)).isEqualTo(fields(defaulted)).containsOnlyKeys(p + "clientConfig",
-                p + "failurePolicy", p + "matchPolicy", p + "rules");
-        assertThat(fields(minimal)).containsEntry(p + "failurePolicy", "Fail")
-                .containsEntry(p + "clientConfig", "{\"service\":{\"name\":\"policy\",\"namespace\":\"policy\",\"port\":443}}");
+        assertThat(fields(minimal))
+                .isEqualTo(fields(defaulted))
+                .containsOnlyKeys(p + "clientConfig", p + "failurePolicy", p + "matchPolicy", p + "rules");
+        assertThat(fields(minimal))
+                .containsEntry(p + "failurePolicy", "Fail")
+                .containsEntry(
+                        p + "clientConfig",
+                        "{\"service\":{\"name\":\"policy\",\"namespace\":\"policy\",\"port\":443}}");
     }
 
     @Test
@@ -175,14 +190,18 @@ class FingerprintsTest {
                       headers: [{name: api-key, value: 9f8e7d6c5b4a39281706f5e4d3c2b1a0}]
                 """);
         assertThat(f).containsEntry("spec.mtls", "{\"enabled\":true}");
-        assertThat(f.get("spec.tracing")).doesNotContain("9f8e7d6c5b4a39281706f5e4d3c2b1a0").contains("<masked len=32");
+        assertThat(f.get("spec.tracing"))
+                .doesNotContain("9f8e7d6c5b4a39281706f5e4d3c2b1a0")
+                .contains("<masked len=32");
     }
 
     @Test
     void longValuesAreStoredAsTheirHash() {
         StringBuilder rules = new StringBuilder();
         for (int i = 0; i < 20; i++) {
-            rules.append("  - {apiGroups: [\"\"], resources: [resource").append(i).append("], verbs: [get]}\n");
+            rules.append("  - {apiGroups: [\"\"], resources: [resource")
+                    .append(i)
+                    .append("], verbs: [get]}\n");
         }
         Map<String, String> f = fields("""
                 apiVersion: rbac.authorization.k8s.io/v1
@@ -212,7 +231,8 @@ class FingerprintsTest {
                 kind: ConfigMap
                 metadata: {name: c, namespace: shop}
                 """);
-        assertThat(Fingerprints.of(objects, AuditSettings.defaults())).extracting(Fingerprint::display)
+        assertThat(Fingerprints.of(objects, AuditSettings.defaults()))
+                .extracting(Fingerprint::display)
                 .containsExactly("ClusterRole ops");
         assertThat(Fingerprints.of(objects, AuditSettings.defaults().withIncludeSystem(true)))
                 .extracting(Fingerprint::display)
@@ -226,7 +246,6 @@ class FingerprintsTest {
                 kind: Namespace
                 metadata: {name: shop, labels: {team: payments}}
                 """));
-        assertThat(f.sha256()).isEqualTo(io.vigil.model.Masking.sha256Hex(
-                "{\"metadata.labels[team]\":\"payments\"}"));
+        assertThat(f.sha256()).isEqualTo(io.vigil.model.Masking.sha256Hex("{\"metadata.labels[team]\":\"payments\"}"));
     }
 }

@@ -9,11 +9,11 @@ import java.util.List;
 
 /** Test helper: objects from YAML text, read as {@code vigil scan} reads them (API defaults applied). */
 final class Manifests {
-    private Manifests() {
-    }
+    private Manifests() {}
 
     static List<KubeObject> objects(String yaml) {
-        ScanInput input = new ManifestReader("default").readBytes("test.yaml", yaml.getBytes(StandardCharsets.UTF_8))
+        ScanInput input = new ManifestReader("default")
+                .readBytes("test.yaml", yaml.getBytes(StandardCharsets.UTF_8))
                 .result();
         if (!input.errors().isEmpty()) {
             throw new IllegalArgumentException("bad test manifest: " + input.errors());

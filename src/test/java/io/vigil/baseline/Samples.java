@@ -50,8 +50,7 @@ final class Samples {
                       image: shop/api:1.0
             """;
 
-    private Samples() {
-    }
+    private Samples() {}
 
     static List<KubeObject> objects() {
         return Manifests.objects(CLUSTER);
@@ -63,7 +62,10 @@ final class Samples {
 
     static Baseline baseline(List<KubeObject> objects) {
         AuditSettings settings = AuditSettings.defaults();
-        return BaselineCapture.capture(objects, BaselineCapture.evaluate(objects, BuiltInChecks.catalog(), settings),
-                settings, BaselineCapture.metadata(settings, AT, "alice", "manifests: k8s/"));
+        return BaselineCapture.capture(
+                objects,
+                BaselineCapture.evaluate(objects, BuiltInChecks.catalog(), settings),
+                settings,
+                BaselineCapture.metadata(settings, AT, "alice", "manifests: k8s/"));
     }
 }

@@ -15,12 +15,16 @@ import java.util.Random;
  */
 final class BenchData {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String[] IMAGES = {"registry.example.com/shop/cart:1.4.2", "nginx:latest",
+    static final String[] IMAGES = {
+        "registry.example.com/shop/cart:1.4.2",
+        "nginx:latest",
         "ghcr.io/acme/api@sha256:3f0b7c0d5e2a9d9a4c3b1f0e6d7c8b9a0f1e2d3c4b5a69788796a5b4c3d2e1f0",
-        "docker.io/library/redis:7.2", "quay.io/prometheus/node-exporter:v1.7.0", "busybox"};
+        "docker.io/library/redis:7.2",
+        "quay.io/prometheus/node-exporter:v1.7.0",
+        "busybox"
+    };
 
-    private BenchData() {
-    }
+    private BenchData() {}
 
     static String namespace(int i, int namespaces) {
         return "team-" + (i % namespaces);
@@ -48,33 +52,51 @@ final class BenchData {
         ObjectNode pod = JSON.createObjectNode();
         pod.put("apiVersion", "v1").put("kind", "Pod");
         ObjectNode meta = pod.putObject("metadata");
-        meta.put("name", name).put("namespace", ns).put("uid", uuid(i, 1))
+        meta.put("name", name)
+                .put("namespace", ns)
+                .put("uid", uuid(i, 1))
                 .put("resourceVersion", Long.toString(1_000_000L + i * 10L + generation))
-                .put("creationTimestamp", "2026-11-01T10:15:30Z").put("generateName", rs + "-");
+                .put("creationTimestamp", "2026-11-01T10:15:30Z")
+                .put("generateName", rs + "-");
         ObjectNode labels = meta.putObject("labels");
-        labels.put("app.kubernetes.io/name", app).put("app.kubernetes.io/part-of", "shop")
-                .put("app.kubernetes.io/version", "1.4." + (i % 9)).put("pod-template-hash", "7c9d8f")
-                .put("team", ns).put("tier", i % 3 == 0 ? "frontend" : "backend");
+        labels.put("app.kubernetes.io/name", app)
+                .put("app.kubernetes.io/part-of", "shop")
+                .put("app.kubernetes.io/version", "1.4." + (i % 9))
+                .put("pod-template-hash", "7c9d8f")
+                .put("team", ns)
+                .put("tier", i % 3 == 0 ? "frontend" : "backend");
         ObjectNode ann = meta.putObject("annotations");
-        ann.put("prometheus.io/scrape", "true").put("prometheus.io/port", "9102")
+        ann.put("prometheus.io/scrape", "true")
+                .put("prometheus.io/port", "9102")
                 .put("kubectl.kubernetes.io/restartedAt", "2026-11-0" + (1 + i % 9) + "T08:00:00Z")
                 .put("vigil.bench/generation", Integer.toString(generation));
         boolean owned = i % 20 >= 3; // 85% owned by a ReplicaSet
         if (owned) {
             ObjectNode ref = meta.putArray("ownerReferences").addObject();
-            ref.put("apiVersion", "apps/v1").put("kind", "ReplicaSet").put("name", rs).put("uid", uuid(i / 7, 2))
-                    .put("controller", true).put("blockOwnerDeletion", true);
+            ref.put("apiVersion", "apps/v1")
+                    .put("kind", "ReplicaSet")
+                    .put("name", rs)
+                    .put("uid", uuid(i / 7, 2))
+                    .put("controller", true)
+                    .put("blockOwnerDeletion", true);
         }
         int containers = 2 + (i % 2);
         managedFields(meta.putArray("managedFields"), containers);
         ObjectNode spec = pod.putObject("spec");
-        spec.put("serviceAccountName", i % 5 == 0 ? "default" : app).put("nodeName", "node-" + (i % 300))
-                .put("restartPolicy", "Always").put("terminationGracePeriodSeconds", 30)
-                .put("dnsPolicy", "ClusterFirst").put("schedulerName", "default-scheduler")
-                .put("enableServiceLinks", true).put("priority", 0);
+        spec.put("serviceAccountName", i % 5 == 0 ? "default" : app)
+                .put("nodeName", "node-" + (i % 300))
+                .put("restartPolicy", "Always")
+                .put("terminationGracePeriodSeconds", 30)
+                .put("dnsPolicy", "ClusterFirst")
+                .put("schedulerName", "default-scheduler")
+                .put("enableServiceLinks", true)
+                .put("priority", 0);
         if (i % 4 == 0) {
-            spec.putObject("securityContext").put("runAsNonRoot", true).put("runAsUser", 10001)
-                    .putObject("seccompProfile").put("type", "RuntimeDefault");
+            spec.putObject("securityContext")
+                    .put("runAsNonRoot", true)
+                    .put("runAsUser", 10001)
+                    .putObject("seccompProfile")
+                    .put("type", "RuntimeDefault");
         } else {
             spec.putObject("securityContext");
         }
@@ -82,16 +104,25 @@ final class BenchData {
         for (int c = 0; c < containers; c++) {
             ObjectNode ctr = cs.addObject();
             String image = IMAGES[(i + c + (generation % 4 == 3 ? 1 : 0)) % IMAGES.length];
-            ctr.put("name", c == 0 ? "main" : "sidecar-" + c).put("image", image)
-                    .put("imagePullPolicy", "IfNotPresent").put("terminationMessagePath", "/dev/termination-log")
+            ctr.put("name", c == 0 ? "main" : "sidecar-" + c)
+                    .put("image", image)
+                    .put("imagePullPolicy", "IfNotPresent")
+                    .put("terminationMessagePath", "/dev/termination-log")
                     .put("terminationMessagePolicy", "File");
             ctr.putArray("args").add("--port=8080").add("--log-level=info");
-            ctr.putArray("ports").addObject().put("containerPort", 8080 + c).put("name", "http-" + c)
+            ctr.putArray("ports")
+                    .addObject()
+                    .put("containerPort", 8080 + c)
+                    .put("name", "http-" + c)
                     .put("protocol", "TCP");
             ArrayNode env = ctr.putArray("env");
             env.addObject().put("name", "LOG_FORMAT").put("value", "json");
-            env.addObject().put("name", "POD_NAME").putObject("valueFrom").putObject("fieldRef")
-                    .put("apiVersion", "v1").put("fieldPath", "metadata.name");
+            env.addObject()
+                    .put("name", "POD_NAME")
+                    .putObject("valueFrom")
+                    .putObject("fieldRef")
+                    .put("apiVersion", "v1")
+                    .put("fieldPath", "metadata.name");
             if (i % 11 == 0) {
                 env.addObject().put("name", "DB_PASSWORD").put("value", "hunter2-" + i);
             }
@@ -104,33 +135,58 @@ final class BenchData {
             }
             ObjectNode sc = ctr.putObject("securityContext");
             if (i % 4 == 0) {
-                sc.put("allowPrivilegeEscalation", false).put("readOnlyRootFilesystem", true)
-                        .putObject("capabilities").putArray("drop").add("ALL");
+                sc.put("allowPrivilegeEscalation", false)
+                        .put("readOnlyRootFilesystem", true)
+                        .putObject("capabilities")
+                        .putArray("drop")
+                        .add("ALL");
             } else if (i % 50 == 1) {
                 sc.put("privileged", true);
             }
-            ctr.putObject("readinessProbe").put("periodSeconds", 10).putObject("httpGet").put("path", "/ready")
+            ctr.putObject("readinessProbe")
+                    .put("periodSeconds", 10)
+                    .putObject("httpGet")
+                    .put("path", "/ready")
                     .put("port", 8080 + c);
-            ctr.putArray("volumeMounts").addObject().put("name", "kube-api-access").put("readOnly", true)
+            ctr.putArray("volumeMounts")
+                    .addObject()
+                    .put("name", "kube-api-access")
+                    .put("readOnly", true)
                     .put("mountPath", "/var/run/secrets/kubernetes.io/serviceaccount");
         }
         ObjectNode vol = spec.putArray("volumes").addObject().put("name", "kube-api-access");
-        vol.putObject("projected").put("defaultMode", 420).putArray("sources").addObject()
-                .putObject("serviceAccountToken").put("expirationSeconds", 3607).put("path", "token");
-        spec.putArray("tolerations").addObject().put("key", "node.kubernetes.io/not-ready").put("operator", "Exists")
-                .put("effect", "NoExecute").put("tolerationSeconds", 300);
+        vol.putObject("projected")
+                .put("defaultMode", 420)
+                .putArray("sources")
+                .addObject()
+                .putObject("serviceAccountToken")
+                .put("expirationSeconds", 3607)
+                .put("path", "token");
+        spec.putArray("tolerations")
+                .addObject()
+                .put("key", "node.kubernetes.io/not-ready")
+                .put("operator", "Exists")
+                .put("effect", "NoExecute")
+                .put("tolerationSeconds", 300);
         ObjectNode status = pod.putObject("status");
-        status.put("phase", "Running").put("hostIP", "10.0." + (i % 250) + ".1").put("podIP", "10.244." + (i % 250)
-                + "." + (i % 200)).put("qosClass", "Burstable").put("startTime", "2026-11-01T10:15:31Z");
+        status.put("phase", "Running")
+                .put("hostIP", "10.0." + (i % 250) + ".1")
+                .put("podIP", "10.244." + (i % 250) + "." + (i % 200))
+                .put("qosClass", "Burstable")
+                .put("startTime", "2026-11-01T10:15:31Z");
         ArrayNode conds = status.putArray("conditions");
         for (String t : new String[] {"Initialized", "Ready", "ContainersReady", "PodScheduled"}) {
             conds.addObject().put("type", t).put("status", "True").put("lastTransitionTime", "2026-11-01T10:15:40Z");
         }
         ArrayNode st = status.putArray("containerStatuses");
         for (int c = 0; c < containers; c++) {
-            ObjectNode s = st.addObject().put("name", c == 0 ? "main" : "sidecar-" + c).put("ready", true)
-                    .put("restartCount", i % 4).put("image", IMAGES[(i + c) % IMAGES.length])
-                    .put("imageID", "docker-pullable://x@sha256:" + uuid(i, c).replace("-", "")).put("started", true)
+            ObjectNode s = st.addObject()
+                    .put("name", c == 0 ? "main" : "sidecar-" + c)
+                    .put("ready", true)
+                    .put("restartCount", i % 4)
+                    .put("image", IMAGES[(i + c) % IMAGES.length])
+                    .put("imageID", "docker-pullable://x@sha256:" + uuid(i, c).replace("-", ""))
+                    .put("started", true)
                     .put("containerID", "containerd://" + uuid(i, c + 7).replace("-", ""));
             s.putObject("state").putObject("running").put("startedAt", "2026-11-01T10:15:39Z");
         }
@@ -138,15 +194,25 @@ final class BenchData {
     }
 
     private static void managedFields(ArrayNode mf, int containers) {
-        ObjectNode kcm = mf.addObject().put("manager", "kube-controller-manager").put("operation", "Update")
-                .put("apiVersion", "v1").put("time", "2026-11-01T10:15:30Z").put("fieldsType", "FieldsV1");
+        ObjectNode kcm = mf.addObject()
+                .put("manager", "kube-controller-manager")
+                .put("operation", "Update")
+                .put("apiVersion", "v1")
+                .put("time", "2026-11-01T10:15:30Z")
+                .put("fieldsType", "FieldsV1");
         ObjectNode f = kcm.putObject("fieldsV1");
         ObjectNode fm = f.putObject("f:metadata");
         fm.putObject("f:generateName");
         ObjectNode fl = fm.putObject("f:labels");
         fl.putObject(".");
-        for (String l : new String[] {"app.kubernetes.io/name", "app.kubernetes.io/part-of", "app.kubernetes.io/version",
-            "pod-template-hash", "team", "tier"}) {
+        for (String l : new String[] {
+            "app.kubernetes.io/name",
+            "app.kubernetes.io/part-of",
+            "app.kubernetes.io/version",
+            "pod-template-hash",
+            "team",
+            "tier"
+        }) {
             fl.putObject("f:" + l);
         }
         fm.putObject("f:ownerReferences").putObject(".").putObject("k:{\"uid\":\"x\"}");
@@ -154,32 +220,69 @@ final class BenchData {
         ObjectNode fc = fs.putObject("f:containers");
         for (int c = 0; c < containers; c++) {
             ObjectNode ctr = fc.putObject("k:{\"name\":\"" + (c == 0 ? "main" : "sidecar-" + c) + "\"}");
-            for (String k : new String[] {".", "f:args", "f:image", "f:imagePullPolicy", "f:name", "f:resources",
-                "f:securityContext", "f:terminationMessagePath", "f:terminationMessagePolicy", "f:volumeMounts"}) {
+            for (String k : new String[] {
+                ".",
+                "f:args",
+                "f:image",
+                "f:imagePullPolicy",
+                "f:name",
+                "f:resources",
+                "f:securityContext",
+                "f:terminationMessagePath",
+                "f:terminationMessagePolicy",
+                "f:volumeMounts"
+            }) {
                 ctr.putObject(k);
             }
             ObjectNode env = ctr.putObject("f:env");
             env.putObject(".");
-            env.putObject("k:{\"name\":\"LOG_FORMAT\"}").putObject(".").putObject("f:name").putObject("f:value");
+            env.putObject("k:{\"name\":\"LOG_FORMAT\"}")
+                    .putObject(".")
+                    .putObject("f:name")
+                    .putObject("f:value");
             env.putObject("k:{\"name\":\"POD_NAME\"}").putObject("f:valueFrom").putObject("f:fieldRef");
-            ctr.putObject("f:ports").putObject("k:{\"containerPort\":8080,\"protocol\":\"TCP\"}")
-                    .putObject(".").putObject("f:containerPort").putObject("f:name").putObject("f:protocol");
-            ctr.putObject("f:readinessProbe").putObject("f:httpGet").putObject("f:path").putObject("f:port");
+            ctr.putObject("f:ports")
+                    .putObject("k:{\"containerPort\":8080,\"protocol\":\"TCP\"}")
+                    .putObject(".")
+                    .putObject("f:containerPort")
+                    .putObject("f:name")
+                    .putObject("f:protocol");
+            ctr.putObject("f:readinessProbe")
+                    .putObject("f:httpGet")
+                    .putObject("f:path")
+                    .putObject("f:port");
         }
-        for (String k : new String[] {"f:dnsPolicy", "f:enableServiceLinks", "f:restartPolicy", "f:schedulerName",
-            "f:securityContext", "f:serviceAccount", "f:serviceAccountName", "f:terminationGracePeriodSeconds"}) {
+        for (String k : new String[] {
+            "f:dnsPolicy",
+            "f:enableServiceLinks",
+            "f:restartPolicy",
+            "f:schedulerName",
+            "f:securityContext",
+            "f:serviceAccount",
+            "f:serviceAccountName",
+            "f:terminationGracePeriodSeconds"
+        }) {
             fs.putObject(k);
         }
-        ObjectNode kubelet = mf.addObject().put("manager", "kubelet").put("operation", "Update").put("apiVersion", "v1")
-                .put("time", "2026-11-01T10:15:40Z").put("fieldsType", "FieldsV1").put("subresource", "status");
+        ObjectNode kubelet = mf.addObject()
+                .put("manager", "kubelet")
+                .put("operation", "Update")
+                .put("apiVersion", "v1")
+                .put("time", "2026-11-01T10:15:40Z")
+                .put("fieldsType", "FieldsV1")
+                .put("subresource", "status");
         ObjectNode st = kubelet.putObject("fieldsV1").putObject("f:status");
         ObjectNode conds = st.putObject("f:conditions");
         for (String t : new String[] {"ContainersReady", "Initialized", "Ready"}) {
-            conds.putObject("k:{\"type\":\"" + t + "\"}").putObject(".").putObject("f:lastProbeTime")
-                    .putObject("f:lastTransitionTime").putObject("f:status").putObject("f:type");
+            conds.putObject("k:{\"type\":\"" + t + "\"}")
+                    .putObject(".")
+                    .putObject("f:lastProbeTime")
+                    .putObject("f:lastTransitionTime")
+                    .putObject("f:status")
+                    .putObject("f:type");
         }
-        for (String k : new String[] {"f:containerStatuses", "f:hostIP", "f:phase", "f:podIP", "f:podIPs",
-            "f:startTime"}) {
+        for (String k :
+                new String[] {"f:containerStatuses", "f:hostIP", "f:phase", "f:podIP", "f:podIPs", "f:startTime"}) {
             st.putObject(k);
         }
     }
@@ -188,7 +291,9 @@ final class BenchData {
         List<byte[]> out = new ArrayList<>();
         for (int n = 0; n < namespaces; n++) {
             ObjectNode ns = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Namespace");
-            ObjectNode meta = ns.putObject("metadata").put("name", "team-" + n).put("uid", uuid(n, 3))
+            ObjectNode meta = ns.putObject("metadata")
+                    .put("name", "team-" + n)
+                    .put("uid", uuid(n, 3))
                     .put("resourceVersion", "42");
             ObjectNode labels = meta.putObject("labels").put("kubernetes.io/metadata.name", "team-" + n);
             if (n % 3 == 0) {
@@ -204,13 +309,22 @@ final class BenchData {
     static List<byte[]> networkPolicies(int namespaces) throws Exception {
         List<byte[]> out = new ArrayList<>();
         for (int n = 0; n < namespaces; n += 2) {
-            ObjectNode np = JSON.createObjectNode().put("apiVersion", "networking.k8s.io/v1").put("kind",
-                    "NetworkPolicy");
-            np.putObject("metadata").put("name", "default-deny").put("namespace", "team-" + n).put("uid", uuid(n, 4));
+            ObjectNode np = JSON.createObjectNode()
+                    .put("apiVersion", "networking.k8s.io/v1")
+                    .put("kind", "NetworkPolicy");
+            np.putObject("metadata")
+                    .put("name", "default-deny")
+                    .put("namespace", "team-" + n)
+                    .put("uid", uuid(n, 4));
             ObjectNode spec = np.putObject("spec");
             spec.putObject("podSelector");
             spec.putArray("policyTypes").add("Ingress").add("Egress");
-            spec.putArray("egress").addObject().putArray("ports").addObject().put("port", 53).put("protocol", "UDP");
+            spec.putArray("egress")
+                    .addObject()
+                    .putArray("ports")
+                    .addObject()
+                    .put("port", 53)
+                    .put("protocol", "UDP");
             out.add(JSON.writeValueAsBytes(np));
         }
         return out;
@@ -237,8 +351,8 @@ final class BenchData {
 
     static String jvm() {
         var rt = ManagementFactory.getRuntimeMXBean();
-        return "JDK " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
-                + " CPUs, args " + rt.getInputArguments();
+        return "JDK " + System.getProperty("java.version") + ", "
+                + Runtime.getRuntime().availableProcessors() + " CPUs, args " + rt.getInputArguments();
     }
 
     static String mib(long bytes) {

@@ -23,9 +23,13 @@ public final class FullObjectHeapBench {
         long after = BenchData.usedHeapAfterGc();
         double perPod = (double) (after - before) / n;
         System.out.printf("| *FullObjectHeapBench: %d pods; %s* | | | |%n", n, BenchData.jvm());
-        System.out.printf("| live heap, whole GenericKubernetesResource (comparison) | %s for %d pods = %,.0f B/pod = "
-                + "%.1f MiB per 100k pods | <= 250 MiB per 100k pods | %s (not used by Vigil) |%n",
-                BenchData.mib(after - before), kept.size(), perPod, perPod * 100_000 / 1048576.0,
+        System.out.printf(
+                "| live heap, whole GenericKubernetesResource (comparison) | %s for %d pods = %,.0f B/pod = "
+                        + "%.1f MiB per 100k pods | <= 250 MiB per 100k pods | %s (not used by Vigil) |%n",
+                BenchData.mib(after - before),
+                kept.size(),
+                perPod,
+                perPod * 100_000 / 1048576.0,
                 perPod * 100_000 / 1048576.0 <= 250 ? "PASS" : "FAIL");
     }
 }

@@ -28,8 +28,9 @@ public final class ScrapeBench {
         int namespaces = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int scrapes = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         List<FindingEvent> events = events(n, namespaces);
-        System.out.printf("| *ScrapeBench: %d OPENED events, %d namespaces, %d scrapes; %s* | | | |%n", n, namespaces,
-                scrapes, BenchData.jvm());
+        System.out.printf(
+                "| *ScrapeBench: %d OPENED events, %d namespaces, %d scrapes; %s* | | | |%n",
+                n, namespaces, scrapes, BenchData.jvm());
         for (boolean perNamespace : new boolean[] {false, true}) {
             VigilMetrics metrics = new VigilMetrics("bench");
             FindingGauges gauges = new FindingGauges(metrics, perNamespace);
@@ -51,15 +52,24 @@ public final class ScrapeBench {
             double p50 = samples[scrapes / 2] / 1e6;
             double p99 = samples[(int) Math.ceil(scrapes * 0.99) - 1] / 1e6;
             boolean pass = p99 <= 50 && bytes <= 1_000_000;
-            System.out.printf("| /metrics scrape, %d open findings, per-namespace gauges %s | p50 %.2f ms, p99 %.2f ms, "
-                    + "max %.2f ms, %,d bytes (publish of %d events: %.0f ms) | p99 <= 50 ms, <= 1 MB | %s |%n", n,
-                    perNamespace ? "on" : "off", p50, p99, samples[scrapes - 1] / 1e6, bytes, n, publishNs / 1e6,
+            System.out.printf(
+                    "| /metrics scrape, %d open findings, per-namespace gauges %s | p50 %.2f ms, p99 %.2f ms, "
+                            + "max %.2f ms, %,d bytes (publish of %d events: %.0f ms) | p99 <= 50 ms, <= 1 MB | %s |%n",
+                    n,
+                    perNamespace ? "on" : "off",
+                    p50,
+                    p99,
+                    samples[scrapes - 1] / 1e6,
+                    bytes,
+                    n,
+                    publishNs / 1e6,
                     pass ? "PASS" : "FAIL");
         }
     }
 
     static List<FindingEvent> events(int n, int namespaces) {
-        List<CheckDescriptor> checks = BuiltInChecks.catalog().all().stream().map(c -> c.descriptor()).toList();
+        List<CheckDescriptor> checks =
+                BuiltInChecks.catalog().all().stream().map(c -> c.descriptor()).toList();
         Random rnd = new Random(7);
         Instant now = Instant.parse("2026-11-23T00:00:00Z");
         List<FindingEvent> out = new ArrayList<>(n);
@@ -68,9 +78,21 @@ public final class ScrapeBench {
             String ns = "team-" + rnd.nextInt(namespaces);
             ResourceRef ref = new ResourceRef("apps/v1", "Deployment", ns, "app-" + i, BenchData.uuid(i, 5));
             String path = "spec.template.spec.containers[" + (i % 3) + "]";
-            Finding f = new Finding(FindingId.of("bench", d.id(), ref, path), "bench", d.id(), d.family().label(),
-                    d.severity(), d.title(), "synthetic finding " + i, ref, path, "observed", "expected", d.controls(),
-                    d.remediation(), null);
+            Finding f = new Finding(
+                    FindingId.of("bench", d.id(), ref, path),
+                    "bench",
+                    d.id(),
+                    d.family().label(),
+                    d.severity(),
+                    d.title(),
+                    "synthetic finding " + i,
+                    ref,
+                    path,
+                    "observed",
+                    "expected",
+                    d.controls(),
+                    d.remediation(),
+                    null);
             out.add(new FindingEvent.Opened(new TrackedFinding(f, FindingStatus.seenAt(now)), 1, now, now, "detected"));
         }
         return out;

@@ -34,10 +34,11 @@ public final class SyncBench {
         java.util.Arrays.sort(order, (a, b) -> Long.compare(nanos[b], nanos[a]));
         for (int k = 0; k < 6; k++) {
             int c = order[k];
-            rows.add(String.format("%s %.1f us/pod", all.checks().get(c).descriptor().id(), nanos[c] / 1e3 / sample));
+            rows.add(String.format(
+                    "%s %.1f us/pod", all.checks().get(c).descriptor().id(), nanos[c] / 1e3 / sample));
         }
-        System.out.printf("| evaluate breakdown: slowest checks over %d pods | %s | - | - |%n", sample,
-                String.join("; ", rows));
+        System.out.printf(
+                "| evaluate breakdown: slowest checks over %d pods | %s | - | - |%n", sample, String.join("; ", rows));
     }
 
     public static void main(String[] args) throws Exception {
@@ -112,20 +113,27 @@ public final class SyncBench {
         double total = objects / ((parseNs + evalNs) / 1e9);
         double perPod = (double) retained / objects;
         double per100k = perPod * 100_000 / 1048576.0;
-        System.out.printf("| *SyncBench: %d pods (avg %.1f KB JSON), %d namespaces, %d network policies; %s* | | | |%n",
+        System.out.printf(
+                "| *SyncBench: %d pods (avg %.1f KB JSON), %d namespaces, %d network policies; %s* | | | |%n",
                 n, podBytes / 1024.0 / n, nss.size(), nps.size(), BenchData.jvm());
-        System.out.printf("| initial sync: parse + project (fabric8 -> ProjectedStore), 1 thread | %,.0f objects/s "
-                + "(%d objects in %.2f s) | - | - |%n", parseRate, objects, parseNs / 1e9);
-        System.out.printf("| initial sync: fabric8 deserialisation alone (breakdown), 1 thread | %,.0f pods/s | - | - |%n",
+        System.out.printf(
+                "| initial sync: parse + project (fabric8 -> ProjectedStore), 1 thread | %,.0f objects/s "
+                        + "(%d objects in %.2f s) | - | - |%n",
+                parseRate, objects, parseNs / 1e9);
+        System.out.printf(
+                "| initial sync: fabric8 deserialisation alone (breakdown), 1 thread | %,.0f pods/s | - | - |%n",
                 pods.size() / (parseOnlyNs / 1e9) + sink * 0);
-        System.out.printf("| initial sync: evaluate all %d built-in checks, 1 thread | %,.0f objects/s (%d findings, "
-                + "%d check failures, %.2f s) | - | - |%n", evaluator.checks().size(), evalRate, findings, failures,
-                evalNs / 1e9);
-        System.out.printf("| initial sync + full evaluation, 1 thread | %,.0f objects/s | >= 20k objects/s | %s |%n",
+        System.out.printf(
+                "| initial sync: evaluate all %d built-in checks, 1 thread | %,.0f objects/s (%d findings, "
+                        + "%d check failures, %.2f s) | - | - |%n",
+                evaluator.checks().size(), evalRate, findings, failures, evalNs / 1e9);
+        System.out.printf(
+                "| initial sync + full evaluation, 1 thread | %,.0f objects/s | >= 20k objects/s | %s |%n",
                 total, total >= 20_000 ? "PASS" : "FAIL");
-        System.out.printf("| live heap, ProjectedStore | %s retained for %d objects = %,.0f B/object = %.1f MiB per "
-                + "100k pods | <= 250 MiB per 100k pods | %s |%n", BenchData.mib(retained), objects, perPod, per100k,
-                per100k <= 250 ? "PASS" : "FAIL");
+        System.out.printf(
+                "| live heap, ProjectedStore | %s retained for %d objects = %,.0f B/object = %.1f MiB per "
+                        + "100k pods | <= 250 MiB per 100k pods | %s |%n",
+                BenchData.mib(retained), objects, perPod, per100k, per100k <= 250 ? "PASS" : "FAIL");
         perCheck(evaluator, view, 10_000);
     }
 }

@@ -21,8 +21,9 @@ class CheckCatalogDocsTest {
     @Test
     void docsChecksMdIsGeneratedFromTheCode() throws IOException {
         String current = Files.readString(Path.of("docs/checks.md"));
-        assertThat(current).as("docs/checks.md is stale: regenerate with "
-                + "'java -jar target/vigil.jar checks --format markdown > docs/checks.md'")
+        assertThat(current)
+                .as("docs/checks.md is stale: regenerate with "
+                        + "'java -jar target/vigil.jar checks --format markdown > docs/checks.md'")
                 .isEqualTo(CheckDocs.markdown(catalog));
     }
 
@@ -33,7 +34,9 @@ class CheckCatalogDocsTest {
             assertThat(d.title()).as(d.id()).isNotBlank();
             assertThat(d.remediation()).as(d.id()).isNotBlank();
             assertThat(d.subjectKinds()).as(d.id()).isNotEmpty();
-            assertThat(d.controls()).as(d.id()).allMatch(x -> x.matches("(CIS|NSA|SOC2|HIPAA):\\S.*"))
+            assertThat(d.controls())
+                    .as(d.id())
+                    .allMatch(x -> x.matches("(CIS|NSA|SOC2|HIPAA):\\S.*"))
                     .noneMatch(x -> x.startsWith("PSS:"));
         }
     }
@@ -42,7 +45,9 @@ class CheckCatalogDocsTest {
     void everyCheckOfTheSharedCatalogueIsImplemented() throws IOException {
         Path checksMd = SharedData.require("CHECKS.md");
         Set<String> ids = new LinkedHashSet<>();
-        Matcher m = Pattern.compile("(?m)^\\| ([a-z][a-z0-9]*(?:-[a-z0-9]+)+) \\| (?:critical|high|medium|low|info) \\|").matcher(Files.readString(checksMd));
+        Matcher m = Pattern.compile(
+                        "(?m)^\\| ([a-z][a-z0-9]*(?:-[a-z0-9]+)+) \\| (?:critical|high|medium|low|info) \\|")
+                .matcher(Files.readString(checksMd));
         while (m.find()) {
             ids.add(m.group(1));
         }

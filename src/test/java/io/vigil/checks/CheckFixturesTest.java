@@ -18,13 +18,17 @@ class CheckFixturesTest {
 
     @TestFactory
     Stream<DynamicTest> everyFixtureYieldsExactlyItsExpectedFindings() {
-        return Fixture.all().stream().map(fixture -> DynamicTest.dynamicTest(fixture.toString(), () -> {
-            Check check = catalog.find(fixture.checkId()).orElseThrow(
-                    () -> new AssertionError("fixture folder names no check: " + fixture.checkId()));
-            Fixture.Outcome outcome = fixture.run(check);
-            assertThat(outcome.errors()).as("input errors in %s", fixture).isEmpty();
-            assertThat(outcome.actual()).as("findings of %s", fixture).isEqualTo(fixture.expected());
-        }));
+        return Fixture.all().stream()
+                .map(fixture -> DynamicTest.dynamicTest(fixture.toString(), () -> {
+                    Check check = catalog.find(fixture.checkId())
+                            .orElseThrow(
+                                    () -> new AssertionError("fixture folder names no check: " + fixture.checkId()));
+                    Fixture.Outcome outcome = fixture.run(check);
+                    assertThat(outcome.errors())
+                            .as("input errors in %s", fixture)
+                            .isEmpty();
+                    assertThat(outcome.actual()).as("findings of %s", fixture).isEqualTo(fixture.expected());
+                }));
     }
 
     @Test
@@ -32,7 +36,9 @@ class CheckFixturesTest {
         Map<String, List<Fixture>> byCheck = Fixture.byCheck();
         for (Check check : catalog.all()) {
             List<Fixture> cases = byCheck.getOrDefault(check.id(), List.of());
-            assertThat(cases).as("fixtures of %s", check.id()).anyMatch(Fixture::passing)
+            assertThat(cases)
+                    .as("fixtures of %s", check.id())
+                    .anyMatch(Fixture::passing)
                     .anyMatch(f -> !f.passing());
         }
     }
@@ -40,7 +46,8 @@ class CheckFixturesTest {
     @Test
     void everyFixtureExpectsOnlyItsOwnCheck() {
         for (Fixture f : Fixture.all()) {
-            assertThat(f.expected()).as("expectations of %s", f)
+            assertThat(f.expected())
+                    .as("expectations of %s", f)
                     .allSatisfy(e -> assertThat(e).startsWith(f.checkId() + " "));
         }
     }

@@ -26,32 +26,43 @@ import org.junit.jupiter.api.Test;
  */
 class OddInputTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final List<Supplier<JsonNode>> ODD = List.of(NODES::nullNode, () -> NODES.textNode("odd"),
-            () -> NODES.numberNode(7), NODES::arrayNode, NODES::objectNode);
+    private static final List<Supplier<JsonNode>> ODD = List.of(
+            NODES::nullNode,
+            () -> NODES.textNode("odd"),
+            () -> NODES.numberNode(7),
+            NODES::arrayNode,
+            NODES::objectNode);
 
     @Test
     void noCheckThrowsOnAnyMutationOfAnyFixture() throws IOException {
-        Evaluator evaluator = new Evaluator(BuiltInChecks.catalog().all(),
+        Evaluator evaluator = new Evaluator(
+                BuiltInChecks.catalog().all(),
                 AuditSettings.defaults().withIncludeSystem(true).withAllowedRegistries(List.of("ghcr.io/acme")));
         List<String> failures = new ArrayList<>();
         int evaluations = 0;
         for (Fixture fixture : Fixture.all()) {
             List<ScannedObject> scanned = new ManifestReader("default")
-                    .readBytes(fixture.file().toString(), Files.readAllBytes(fixture.file())).result().objects();
-            List<KubeObject> objects = scanned.stream().map(ScannedObject::object).toList();
+                    .readBytes(fixture.file().toString(), Files.readAllBytes(fixture.file()))
+                    .result()
+                    .objects();
+            List<KubeObject> objects =
+                    scanned.stream().map(ScannedObject::object).toList();
             for (int i = 0; i < objects.size(); i++) {
                 KubeObject original = objects.get(i);
                 for (String pointer : pointers(original.body(), "")) {
                     for (Supplier<JsonNode> odd : ODD) {
-                        KubeObject mutated = new KubeObject(original.ref(),
-                                replace(original.body().deepCopy(), pointer, odd.get()), original.source());
+                        KubeObject mutated = new KubeObject(
+                                original.ref(),
+                                replace(original.body().deepCopy(), pointer, odd.get()),
+                                original.source());
                         List<KubeObject> view = new ArrayList<>(objects);
                         view.set(i, mutated);
-                        Evaluator.Result result = evaluator.evaluate(mutated,
-                                new ManifestClusterView(view, evaluator.settings()));
+                        Evaluator.Result result =
+                                evaluator.evaluate(mutated, new ManifestClusterView(view, evaluator.settings()));
                         evaluations++;
-                        result.failures().forEach(f -> failures.add(f.checkId() + " threw " + f.error() + " on "
-                                + fixture + " with " + pointer + " := " + odd.get()));
+                        result.failures()
+                                .forEach(f -> failures.add(f.checkId() + " threw " + f.error() + " on " + fixture
+                                        + " with " + pointer + " := " + odd.get()));
                     }
                 }
             }

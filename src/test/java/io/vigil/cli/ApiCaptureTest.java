@@ -68,6 +68,7 @@ class ApiCaptureTest {
 
     @TempDir
     Path dir;
+
     HttpServer server;
     List<KubeObject> objects;
     List<Finding> findings;
@@ -76,8 +77,10 @@ class ApiCaptureTest {
     @BeforeEach
     void startAStandInVigil() throws IOException {
         AuditSettings settings = AuditSettings.defaults().withCluster("prod");
-        objects = new ManifestReader("default").readBytes("m.yaml", MANIFESTS.getBytes(StandardCharsets.UTF_8))
-                .result().objects().stream().map(ScannedObject::object).toList();
+        objects = new ManifestReader("default")
+                .readBytes("m.yaml", MANIFESTS.getBytes(StandardCharsets.UTF_8)).result().objects().stream()
+                        .map(ScannedObject::object)
+                        .toList();
         findings = new ArrayList<>(BaselineCapture.evaluate(objects, BuiltInChecks.catalog(), settings));
         findings.sort(Comparator.comparing(Finding::id));
         assertThat(findings.size()).isGreaterThan(3);
@@ -96,7 +99,9 @@ class ApiCaptureTest {
     /** Pages of 2, whatever the limit: the continue token is the index of the next finding. */
     private void findingsPage(HttpExchange ex) throws IOException {
         String query = ex.getRequestURI().getQuery();
-        int from = query != null && query.contains("continue=") ? Integer.parseInt(query.replaceAll(".*continue=", "")) : 0;
+        int from = query != null && query.contains("continue=")
+                ? Integer.parseInt(query.replaceAll(".*continue=", ""))
+                : 0;
         ObjectNode page = FindingJson.MAPPER.createObjectNode().put("schema", "vigil.findings/v1");
         ArrayNode items = page.putArray("findings");
         for (int i = from; i < Math.min(from + 2, findings.size()); i++) {
@@ -133,13 +138,21 @@ class ApiCaptureTest {
         Path token = dir.resolve("token");
         Files.writeString(token, TOKEN + "\n");
         Path out = dir.resolve("baseline.yaml");
-        ScanCommandTest.Run run = vigil("baseline", "capture", "--from-api", url() + "/", "--token-file",
-                token.toString(), "-o", out.toString());
+        ScanCommandTest.Run run = vigil(
+                "baseline",
+                "capture",
+                "--from-api",
+                url() + "/",
+                "--token-file",
+                token.toString(),
+                "-o",
+                out.toString());
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.err()).contains("vigil: note: the Vigil at " + url() + " does not see"
-                + " Role, ClusterRole, ClusterRoleBinding, NetworkPolicy, ValidatingWebhookConfiguration,"
-                + " MutatingWebhookConfiguration, dapr.io/Configuration: the baseline has no fingerprints of those"
-                + " kinds\n");
+        assertThat(run.err())
+                .contains("vigil: note: the Vigil at " + url() + " does not see"
+                        + " Role, ClusterRole, ClusterRoleBinding, NetworkPolicy, ValidatingWebhookConfiguration,"
+                        + " MutatingWebhookConfiguration, dapr.io/Configuration: the baseline has no fingerprints of those"
+                        + " kinds\n");
 
         BaselineLoader.Result loaded = BaselineLoader.load(out);
         assertThat(loaded.problems()).isEmpty();
@@ -150,8 +163,10 @@ class ApiCaptureTest {
         assertThat(fromApi.fingerprints()).isEqualTo(direct.fingerprints()).hasSize(2);
         assertThat(fromApi.metadata().cluster()).isEqualTo("prod");
         assertThat(fromApi.metadata().source()).isEqualTo("vigil-api " + url());
-        assertThat(requests).filteredOn(r -> r.startsWith("/api/v1/findings"))
-                .hasSize((findings.size() + 1) / 2).first()
+        assertThat(requests)
+                .filteredOn(r -> r.startsWith("/api/v1/findings"))
+                .hasSize((findings.size() + 1) / 2)
+                .first()
                 .isEqualTo("/api/v1/findings?limit=" + io.vigil.report.VigilApiClient.PAGE);
     }
 
@@ -173,11 +188,13 @@ class ApiCaptureTest {
     void aMissingOrWrongTokenIsAClearError() throws IOException {
         ScanCommandTest.Run none = vigil("baseline", "capture", "--from-api", url());
         assertThat(none.exit()).isEqualTo(2);
-        assertThat(none.err()).isEqualTo("vigil: " + url() + "/api/v1/fingerprints: HTTP 401: the API needs a bearer"
-                + " token (--token-file FILE or VIGIL_API_TOKEN)\n");
+        assertThat(none.err())
+                .isEqualTo("vigil: " + url() + "/api/v1/fingerprints: HTTP 401: the API needs a bearer"
+                        + " token (--token-file FILE or VIGIL_API_TOKEN)\n");
         Path token = dir.resolve("token");
         Files.writeString(token, "wrong");
-        assertThat(vigil("baseline", "capture", "--from-api", url(), "--token-file", token.toString()).err())
+        assertThat(vigil("baseline", "capture", "--from-api", url(), "--token-file", token.toString())
+                        .err())
                 .isEqualTo("vigil: " + url() + "/api/v1/fingerprints: HTTP 401: the token was refused\n");
     }
 
@@ -185,11 +202,12 @@ class ApiCaptureTest {
     void aClusterNameOtherThanTheVigilsIsRefused() throws IOException {
         Path token = dir.resolve("token");
         Files.writeString(token, TOKEN);
-        ScanCommandTest.Run run = vigil("baseline", "capture", "--from-api", url(), "--token-file", token.toString(),
-                "--cluster", "staging");
+        ScanCommandTest.Run run = vigil(
+                "baseline", "capture", "--from-api", url(), "--token-file", token.toString(), "--cluster", "staging");
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("vigil: --cluster staging: the Vigil at " + url()
-                + " audits cluster \"prod\" (its finding ids name it)\n");
+        assertThat(run.err())
+                .isEqualTo("vigil: --cluster staging: the Vigil at " + url()
+                        + " audits cluster \"prod\" (its finding ids name it)\n");
     }
 
     @Test

@@ -65,6 +65,7 @@ class BaselineCommandTest {
 
     @TempDir
     Path dir;
+
     Path k8s;
     String baseline;
 
@@ -79,8 +80,9 @@ class BaselineCommandTest {
         ScanCommandTest.Run run = vigil("baseline", "capture", k8s.toString(), "-o", baseline, "--captured-by", "ci");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).matches("vigil: captured the baseline of cluster default: \\d+ accepted findings,"
-                + " 5 fingerprints, digest [0-9a-f]{12} -> " + java.util.regex.Pattern.quote(baseline) + "\\n");
+        assertThat(run.err())
+                .matches("vigil: captured the baseline of cluster default: \\d+ accepted findings,"
+                        + " 5 fingerprints, digest [0-9a-f]{12} -> " + java.util.regex.Pattern.quote(baseline) + "\\n");
     }
 
     private JsonNode scan(String... extra) throws IOException {
@@ -88,7 +90,8 @@ class BaselineCommandTest {
     }
 
     private ScanCommandTest.Run scanRun(String... extra) {
-        List<String> args = new ArrayList<>(List.of("scan", k8s.toString(), "--baseline", baseline, "--format", "json"));
+        List<String> args =
+                new ArrayList<>(List.of("scan", k8s.toString(), "--baseline", baseline, "--format", "json"));
         args.addAll(List.of(extra));
         return vigil(args.toArray(String[]::new));
     }
@@ -97,11 +100,15 @@ class BaselineCommandTest {
     private static List<String> drift(JsonNode doc) {
         List<String> out = new ArrayList<>();
         for (JsonNode f : doc.path("findings")) {
-            assertThat(f.path("drift").asBoolean()).isEqualTo(!f.path("baselined").asBoolean());
+            assertThat(f.path("drift").asBoolean())
+                    .isEqualTo(!f.path("baselined").asBoolean());
             if (f.path("drift").asBoolean()) {
                 JsonNode r = f.path("resource");
                 out.add(f.path("check").asText() + " " + r.path("kind").asText() + " "
-                        + (r.path("namespace").isNull() ? "" : r.path("namespace").asText() + "/") + r.path("name").asText());
+                        + (r.path("namespace").isNull()
+                                ? ""
+                                : r.path("namespace").asText() + "/")
+                        + r.path("name").asText());
             }
         }
         return out.stream().sorted().toList();
@@ -128,14 +135,17 @@ class BaselineCommandTest {
         JsonNode doc = run.json();
         assertThat(doc.path("findings").size()).isEqualTo(b.findings().size()).isPositive();
         assertThat(drift(doc)).isEmpty();
-        doc.path("findings").forEach(f -> assertThat(f.path("baselined").asBoolean()).isTrue());
+        doc.path("findings")
+                .forEach(f -> assertThat(f.path("baselined").asBoolean()).isTrue());
     }
 
     @Test
     void aNewViolationIsExactlyTheDriftAndFailsTheRun() throws IOException {
         Files.writeString(k8s.resolve("app.yaml"), APP.formatted("privileged: true"));
         assertThat(drift(scan())).containsExactly("privileged-container Deployment shop/api");
-        assertThat(scanRun().exit()).as("drift alone fails nothing without --fail-on-drift").isZero();
+        assertThat(scanRun().exit())
+                .as("drift alone fails nothing without --fail-on-drift")
+                .isZero();
         assertThat(scanRun("--fail-on-drift").exit()).isEqualTo(1);
     }
 
@@ -148,12 +158,14 @@ class BaselineCommandTest {
         assertThat(f.path("path").asText()).isEqualTo("metadata");
         assertThat(f.path("severity").asText()).isEqualTo("high");
         assertThat(f.path("family").asText()).isEqualTo("baseline-drift");
-        assertThat(f.path("message").asText()).isEqualTo("ClusterRoleBinding ops-admins differs from the baseline:"
-                + " subjects: +{\"kind\":\"User\",\"name\":\"mallory\"}");
-        assertThat(f.path("observed").asText()).isEqualTo(
-                "subjects=[{\"kind\":\"Group\",\"name\":\"ops\"},{\"kind\":\"User\",\"name\":\"mallory\"}]");
+        assertThat(f.path("message").asText())
+                .isEqualTo("ClusterRoleBinding ops-admins differs from the baseline:"
+                        + " subjects: +{\"kind\":\"User\",\"name\":\"mallory\"}");
+        assertThat(f.path("observed").asText())
+                .isEqualTo("subjects=[{\"kind\":\"Group\",\"name\":\"ops\"},{\"kind\":\"User\",\"name\":\"mallory\"}]");
         assertThat(f.path("expected").asText()).isEqualTo("subjects=[{\"kind\":\"Group\",\"name\":\"ops\"}]");
-        assertThat(f.path("source").path("file").asText()).isEqualTo(k8s.resolve("rbac.yaml").toString());
+        assertThat(f.path("source").path("file").asText())
+                .isEqualTo(k8s.resolve("rbac.yaml").toString());
         assertThat(scanRun("--fail-on-drift").exit()).isEqualTo(1);
 
         Files.writeString(k8s.resolve("rbac.yaml"), RBAC);
@@ -168,14 +180,22 @@ class BaselineCommandTest {
         assertThat(drift(doc)).containsExactly("baseline-drift Role shop/reader");
         JsonNode f = only(doc, "baseline-drift");
         assertThat(f.path("observed").asText()).isEqualTo("deleted");
-        assertThat(f.path("expected").asText()).isEqualTo(
-                "present: rules=[{\"apiGroups\":[\"\"],\"resources\":[\"configmaps\"],\"verbs\":[\"get\"]}]");
-        assertThat(f.path("message").asText()).isEqualTo("Role shop/reader was deleted since the baseline was captured");
+        assertThat(f.path("expected").asText())
+                .isEqualTo(
+                        "present: rules=[{\"apiGroups\":[\"\"],\"resources\":[\"configmaps\"],\"verbs\":[\"get\"]}]");
+        assertThat(f.path("message").asText())
+                .isEqualTo("Role shop/reader was deleted since the baseline was captured");
         assertThat(f.path("source").isNull()).isTrue();
         assertThat(scanRun("--fail-on-drift").exit()).isEqualTo(1);
         ScanCommandTest.Run sarif = vigil("scan", k8s.toString(), "--baseline", baseline, "--format", "sarif");
         assertThat(sarif.exit()).as(sarif.err()).isZero();
-        assertThat(sarif.json().path("runs").get(0).path("tool").path("driver").path("rules").findValuesAsText("id"))
+        assertThat(sarif.json()
+                        .path("runs")
+                        .get(0)
+                        .path("tool")
+                        .path("driver")
+                        .path("rules")
+                        .findValuesAsText("id"))
                 .contains("baseline-drift");
         ScanCommandTest.Run ocsf = vigil("scan", k8s.toString(), "--baseline", baseline, "--format", "ocsf");
         assertThat(ocsf.exit()).as(ocsf.err()).isZero();
@@ -209,9 +229,12 @@ class BaselineCommandTest {
         Files.writeString(Path.of(baseline), "apiVersion: vigil.io/v9\nkind: Baseline\n");
         ScanCommandTest.Run run = scanRun();
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains(baseline + ":1: apiVersion: unsupported \"vigil.io/v9\"")
+        assertThat(run.err())
+                .contains(baseline + ":1: apiVersion: unsupported \"vigil.io/v9\"")
                 .contains("not used: findings are neither baselined nor drift");
-        run.json().path("findings").forEach(f -> assertThat(f.path("drift").asBoolean()).isFalse());
+        run.json()
+                .path("findings")
+                .forEach(f -> assertThat(f.path("drift").asBoolean()).isFalse());
     }
 
     @Test
@@ -219,9 +242,10 @@ class BaselineCommandTest {
         Files.writeString(k8s.resolve("app.yaml"), APP.formatted("privileged: true"));
         ScanCommandTest.Run run = vigil("scan", k8s.toString(), "--baseline", baseline);
         int findings = scan().path("findings").size();
-        assertThat(run.out()).endsWith("baseline " + baseline + ": " + (findings - 1) + " baselined, 1 drift\n"
-                + "  drift: critical privileged-container Deployment shop/api"
-                + " spec.template.spec.containers[name=api].securityContext.privileged\n");
+        assertThat(run.out())
+                .endsWith("baseline " + baseline + ": " + (findings - 1) + " baselined, 1 drift\n"
+                        + "  drift: critical privileged-container Deployment shop/api"
+                        + " spec.template.spec.containers[name=api].securityContext.privileged\n");
     }
 
     @Test
@@ -255,7 +279,8 @@ class BaselineCommandTest {
         Path out = dir.resolve("new.yaml");
         ScanCommandTest.Run run = vigil("baseline", "capture", k8s.toString(), "-o", out.toString());
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).startsWith(k8s.resolve("broken.yaml") + ":4: invalid YAML")
+        assertThat(run.err())
+                .startsWith(k8s.resolve("broken.yaml") + ":4: invalid YAML")
                 .contains("vigil: no baseline written");
         assertThat(out).doesNotExist();
     }
@@ -277,27 +302,35 @@ class BaselineCommandTest {
         Files.delete(k8s.resolve("reader.yaml"));
         Files.writeString(k8s.resolve("app.yaml"), APP.formatted("privileged: true"));
         String next = dir.resolve("next.yaml").toString();
-        assertThat(vigil("baseline", "capture", k8s.toString(), "-o", next, "--captured-by", "bob").exit()).isZero();
+        assertThat(vigil("baseline", "capture", k8s.toString(), "-o", next, "--captured-by", "bob")
+                        .exit())
+                .isZero();
 
         ScanCommandTest.Run run = vigil("baseline", "diff", baseline, next);
         assertThat(run.exit()).as(run.err()).isEqualTo(1);
         String text = run.out();
         assertThat(text).startsWith("--- " + baseline + "  cluster default, captured ");
-        assertThat(text).containsPattern("\nmetadata\n(  capturedAt: [0-9T:Z-]+ -> [0-9T:Z-]+\n)?  capturedBy: ci -> bob\n");
+        assertThat(text)
+                .containsPattern("\nmetadata\n(  capturedAt: [0-9T:Z-]+ -> [0-9T:Z-]+\n)?  capturedBy: ci -> bob\n");
         assertThat(text).contains("\nfindings: 1 accepted now, 0 no longer, 0 with other evidence (");
-        assertThat(text).containsPattern("\n  \\+ critical  privileged-container  Deployment shop/api  "
-                + "spec\\.template\\.spec\\.containers\\[name=api\\]\\.securityContext\\.privileged\n");
-        assertThat(text).contains("\nfingerprints: 0 added, 1 removed, 1 changed (5 -> 4)\n"
-                + "  - Role shop/reader\n"
-                + "  ~ ClusterRoleBinding ops-admins: subjects\n"
-                + "      subjects: +{\"kind\":\"User\",\"name\":\"mallory\"}\n");
+        assertThat(text)
+                .containsPattern("\n  \\+ critical  privileged-container  Deployment shop/api  "
+                        + "spec\\.template\\.spec\\.containers\\[name=api\\]\\.securityContext\\.privileged\n");
+        assertThat(text)
+                .contains("\nfingerprints: 0 added, 1 removed, 1 changed (5 -> 4)\n"
+                        + "  - Role shop/reader\n"
+                        + "  ~ ClusterRoleBinding ops-admins: subjects\n"
+                        + "      subjects: +{\"kind\":\"User\",\"name\":\"mallory\"}\n");
         assertThat(text).endsWith("\ndifferent: 3 changes\n");
 
-        JsonNode json = ScanCommandTest.vigil("baseline", "diff", baseline, next, "--format", "json").json();
+        JsonNode json = ScanCommandTest.vigil("baseline", "diff", baseline, next, "--format", "json")
+                .json();
         assertThat(json.path("schema").asText()).isEqualTo("vigil.baseline-diff/v1");
         assertThat(json.path("identical").asBoolean()).isFalse();
-        assertThat(json.path("findings").path("added").get(0).path("check").asText()).isEqualTo("privileged-container");
-        assertThat(json.path("fingerprints").path("removed").get(0).path("name").asText()).isEqualTo("reader");
+        assertThat(json.path("findings").path("added").get(0).path("check").asText())
+                .isEqualTo("privileged-container");
+        assertThat(json.path("fingerprints").path("removed").get(0).path("name").asText())
+                .isEqualTo("reader");
         JsonNode changed = json.path("fingerprints").path("changed").get(0);
         assertThat(changed.path("kind").asText()).isEqualTo("ClusterRoleBinding");
         assertThat(changed.path("fields").get(0).path("field").asText()).isEqualTo("subjects");
@@ -306,10 +339,13 @@ class BaselineCommandTest {
     @Test
     void twoCapturesOfTheSameStateAreIdentical() throws IOException {
         String again = dir.resolve("again.yaml").toString();
-        assertThat(vigil("baseline", "capture", k8s.toString(), "-o", again, "--captured-by", "bob").exit()).isZero();
+        assertThat(vigil("baseline", "capture", k8s.toString(), "-o", again, "--captured-by", "bob")
+                        .exit())
+                .isZero();
         ScanCommandTest.Run run = vigil("baseline", "diff", baseline, again);
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).endsWith("\nidentical content (only when, by whom or from what it was captured differs)\n");
+        assertThat(run.out())
+                .endsWith("\nidentical content (only when, by whom or from what it was captured differs)\n");
         assertThat(vigil("baseline", "diff", baseline, baseline).out()).endsWith("\n\nidentical\n");
     }
 

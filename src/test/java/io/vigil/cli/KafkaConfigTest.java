@@ -34,15 +34,20 @@ class KafkaConfigTest {
         ScanCommandTest.Run run = ScanCommandTest.vigil("watch", "--config", config.toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err().lines().toList()).containsExactly(
-                "vigil: invalid configuration:",
-                config + ":4: kafka.bootstrapServers: \"not a host:port\": \"not a host\" is not a host name or address",
-                config + ":4: kafka.bootstrapServers: \"kafka-0:99999\": \"99999\" is not a port (1-65535)",
-                config + ":4: kafka.bootstrapServers: \"PLAINTEXT://kafka-1:9092\" is not host:port",
-                config + ":6: kafka.properties: transactional.id cannot be set: Vigil sets it to vigil-<cluster.name>",
-                config + ":7: kafka.properties: acks cannot be set: Vigil's transactional producer needs acks=all");
+        assertThat(run.err().lines().toList())
+                .containsExactly(
+                        "vigil: invalid configuration:",
+                        config
+                                + ":4: kafka.bootstrapServers: \"not a host:port\": \"not a host\" is not a host name or address",
+                        config + ":4: kafka.bootstrapServers: \"kafka-0:99999\": \"99999\" is not a port (1-65535)",
+                        config + ":4: kafka.bootstrapServers: \"PLAINTEXT://kafka-1:9092\" is not host:port",
+                        config
+                                + ":6: kafka.properties: transactional.id cannot be set: Vigil sets it to vigil-<cluster.name>",
+                        config
+                                + ":7: kafka.properties: acks cannot be set: Vigil's transactional producer needs acks=all");
         assertThat(run.err()).as("property values are never quoted").doesNotContain("sneaky-value-1");
-        assertThat(System.nanoTime() - start).as("rejected before any connection attempt")
+        assertThat(System.nanoTime() - start)
+                .as("rejected before any connection attempt")
                 .isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
     }
 }

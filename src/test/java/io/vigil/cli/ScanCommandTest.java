@@ -51,9 +51,14 @@ class ScanCommandTest {
     @Test
     void findingsBelowTheThresholdExitZeroAndAtItExitOne() throws IOException {
         String file = write("pod.yaml", PRIVILEGED_POD);
-        assertThat(vigil("scan", "--checks", "privileged-container", file).exit()).isZero();
-        assertThat(vigil("scan", "--checks", "privileged-container", "--fail-on", "critical", file).exit()).isEqualTo(1);
-        assertThat(vigil("scan", "--checks", "privileged-container", "--fail-on", "high", file).exit()).isEqualTo(1);
+        assertThat(vigil("scan", "--checks", "privileged-container", file).exit())
+                .isZero();
+        assertThat(vigil("scan", "--checks", "privileged-container", "--fail-on", "critical", file)
+                        .exit())
+                .isEqualTo(1);
+        assertThat(vigil("scan", "--checks", "privileged-container", "--fail-on", "high", file)
+                        .exit())
+                .isEqualTo(1);
     }
 
     @Test
@@ -62,7 +67,10 @@ class ScanCommandTest {
         String bad = write("bad.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [oops\n");
         Run run = vigil("scan", "--checks", "privileged-container", "--format", "json", bad, good);
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).startsWith(bad + ":4: invalid YAML").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(run.err())
+                .startsWith(bad + ":4: invalid YAML")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
         assertThat(run.json().path("findings")).hasSize(1);
         assertThat(run.json().path("errors").get(0).path("file").asText()).isEqualTo(bad);
     }
@@ -74,14 +82,34 @@ class ScanCommandTest {
                 .json();
         assertThat(fields(doc)).containsExactly("schema", "findings", "errors", "summary");
         JsonNode f = doc.path("findings").get(0);
-        assertThat(fields(f)).containsExactly("id", "cluster", "check", "family", "severity", "title", "message",
-                "resource", "path", "observed", "expected", "controls", "remediation", "source", "firstSeen",
-                "lastSeen", "baselined", "drift", "stale", "suppressed");
+        assertThat(fields(f))
+                .containsExactly(
+                        "id",
+                        "cluster",
+                        "check",
+                        "family",
+                        "severity",
+                        "title",
+                        "message",
+                        "resource",
+                        "path",
+                        "observed",
+                        "expected",
+                        "controls",
+                        "remediation",
+                        "source",
+                        "firstSeen",
+                        "lastSeen",
+                        "baselined",
+                        "drift",
+                        "stale",
+                        "suppressed");
         assertThat(f.path("cluster").asText()).isEqualTo("prod");
         assertThat(f.path("path").asText()).isEqualTo("spec.containers[name=api].securityContext.privileged");
         assertThat(f.path("source").path("line").asInt()).isEqualTo(8);
-        assertThat(f.path("controls").toString()).isEqualTo("[\"CIS:5.2.2\",\"PSS:baseline\",\"SOC2:CC6.8\","
-                + "\"SOC2:CC7.1\",\"HIPAA:164.312(a)(1)\",\"HIPAA:164.312(c)(1)\",\"NSA:pod-security\"]");
+        assertThat(f.path("controls").toString())
+                .isEqualTo("[\"CIS:5.2.2\",\"PSS:baseline\",\"SOC2:CC6.8\","
+                        + "\"SOC2:CC7.1\",\"HIPAA:164.312(a)(1)\",\"HIPAA:164.312(c)(1)\",\"NSA:pod-security\"]");
         assertThat(fields(f.path("resource"))).containsExactly("apiVersion", "kind", "namespace", "name", "uid");
         assertThat(doc.path("summary").toString())
                 .isEqualTo("{\"objects\":1,\"files\":1,\"findings\":1,\"bySeverity\":{\"critical\":1}}");
@@ -104,11 +132,20 @@ class ScanCommandTest {
     @Test
     void ocsfIsAnArrayOfOpenedComplianceFindings() throws IOException {
         String file = write("pod.yaml", PRIVILEGED_POD);
-        JsonNode doc = vigil("scan", "--checks", "privileged-container", "--format", "ocsf", file).json();
+        JsonNode doc = vigil("scan", "--checks", "privileged-container", "--format", "ocsf", file)
+                .json();
         assertThat(doc.isArray()).isTrue();
         JsonNode f = doc.get(0);
-        for (String required : List.of("activity_id", "category_uid", "class_uid", "compliance", "finding_info",
-                "metadata", "severity_id", "time", "type_uid")) {
+        for (String required : List.of(
+                "activity_id",
+                "category_uid",
+                "class_uid",
+                "compliance",
+                "finding_info",
+                "metadata",
+                "severity_id",
+                "time",
+                "type_uid")) {
             assertThat(f.has(required)).as(required).isTrue();
         }
         assertThat(f.path("class_uid").asInt()).isEqualTo(2003);
@@ -129,15 +166,17 @@ class ScanCommandTest {
         Run run = vigil("scan", "--checks", "privileged-container", file);
         List<String> lines = List.of(run.out().split("\n"));
         assertThat(lines.get(0)).startsWith("SEVERITY").contains("CHECK", "RESOURCE", "LOCATION", "MESSAGE");
-        assertThat(lines.get(1)).startsWith("CRITICAL").contains("privileged-container", "Pod shop/api", file + ":8",
-                "container api runs privileged");
+        assertThat(lines.get(1))
+                .startsWith("CRITICAL")
+                .contains("privileged-container", "Pod shop/api", file + ":8", "container api runs privileged");
         assertThat(lines.get(lines.size() - 1)).isEqualTo("1 finding (1 critical) in 1 object from 1 file");
     }
 
     @Test
     void checksCommandListsTheCatalogueInEveryFormat() throws IOException {
         assertThat(vigil("checks").out()).contains("privileged-container");
-        assertThat(vigil("checks", "--format", "json").json().get(0).path("id").asText()).isNotEmpty();
+        assertThat(vigil("checks", "--format", "json").json().get(0).path("id").asText())
+                .isNotEmpty();
         assertThat(vigil("checks", "--format", "markdown").out()).startsWith("# Vigil checks");
     }
 

@@ -25,8 +25,10 @@ class WatchCommandTest {
                 """);
         ScanCommandTest.Run run = ScanCommandTest.vigil("watch", "--config", config.toString());
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).startsWith("vigil: invalid configuration:\n")
-                .contains(config + ":2: cluster.name").contains(config + ":4: http.port: 70000 is not a port")
+        assertThat(run.err())
+                .startsWith("vigil: invalid configuration:\n")
+                .contains(config + ":2: cluster.name")
+                .contains(config + ":4: http.port: 70000 is not a port")
                 .doesNotContain("\tat ");
     }
 }

@@ -10,9 +10,19 @@ import org.junit.jupiter.api.Test;
 class ConfigBoundaryTest {
     @Test
     void configImportsOnlyJacksonTheJdkTheModelAndTheCheckContract() {
-        noClasses().that().resideInAPackage("io.vigil.config..").should().dependOnClassesThat().resideOutsideOfPackages(
-                "io.vigil.config..", "io.vigil.model..", "io.vigil.check..", "com.fasterxml.jackson..", "java..")
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        noClasses()
+                .that()
+                .resideInAPackage("io.vigil.config..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(
+                        "io.vigil.config..",
+                        "io.vigil.model..",
+                        "io.vigil.check..",
+                        "com.fasterxml.jackson..",
+                        "java..")
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("io.vigil.config"));
     }
 }

@@ -51,10 +51,12 @@ class ConfigDocsTest {
         assertThat(c.cluster().name()).isEqualTo("prod-eu-1");
         assertThat(c.api().token().orElseThrow().reveal()).isEqualTo("an-example-token-0123456789");
         assertThat(c.audit().severityOverrides()).isEqualTo(Map.of("resources-missing-requests", Severity.INFO));
-        assertThat(c.audit().select(catalog).ids()).doesNotContain("default-namespace").contains("privileged-container");
+        assertThat(c.audit().select(catalog).ids())
+                .doesNotContain("default-namespace")
+                .contains("privileged-container");
         assertThat(c.kafka().enabled()).isTrue();
-        assertThat(c.kafka().bootstrapServers()).containsExactly("kafka-0.kafka:9093", "kafka-1.kafka:9093",
-                "kafka-2.kafka:9093");
+        assertThat(c.kafka().bootstrapServers())
+                .containsExactly("kafka-0.kafka:9093", "kafka-1.kafka:9093", "kafka-2.kafka:9093");
         assertThat(c.kafka().eventsRetention()).isEqualTo(Duration.ofDays(400));
         assertThat(c.kafka().properties()).containsEntry("security.protocol", "SASL_SSL");
         assertThat(c.log().format()).isEqualTo(VigilConfig.Log.Format.JSON);
@@ -63,7 +65,8 @@ class ConfigDocsTest {
 
     @Test
     void environmentNamesFollowTheSchemeAndAreUnique() {
-        List<String> names = Arrays.stream(Setting.values()).map(Setting::envName).toList();
+        List<String> names =
+                Arrays.stream(Setting.values()).map(Setting::envName).toList();
         assertThat(names).doesNotHaveDuplicates().allMatch(n -> n.matches("VIGIL_[A-Z0-9]+(_[A-Z0-9]+)*"));
         assertThat(Setting.CLUSTER_NAME.envName()).isEqualTo("VIGIL_CLUSTER_NAME");
         assertThat(Setting.HTTP_PORT.envName()).isEqualTo("VIGIL_HTTP_PORT");
@@ -75,7 +78,8 @@ class ConfigDocsTest {
                 .isEqualTo("VIGIL_PIPELINE_FULL_EVALUATION_INTERVAL");
         assertThat(Setting.DATA_DIR.envName()).isEqualTo("VIGIL_DATA_DIR");
         assertThat(Setting.LOG_LEVEL.envName()).isEqualTo("VIGIL_LOG_LEVEL");
-        assertThat(names).doesNotContain(EnvOverrides.NOT_SETTINGS.toArray(String[]::new))
+        assertThat(names)
+                .doesNotContain(EnvOverrides.NOT_SETTINGS.toArray(String[]::new))
                 .noneMatch(n -> n.startsWith(EnvOverrides.KAFKA_PROPERTY_PREFIX));
     }
 }

@@ -14,13 +14,12 @@ import java.util.Set;
 
 /** Shared helpers: a loader over a fixed set of check ids, and problems as the user reads them. */
 final class ConfigTesting {
-    static final Set<String> CHECK_IDS = Set.of("privileged-container", "default-namespace",
-            "resources-missing-requests", "image-latest-tag");
+    static final Set<String> CHECK_IDS =
+            Set.of("privileged-container", "default-namespace", "resources-missing-requests", "image-latest-tag");
     static final String TOKEN = "tok-9f8e7d6c5b4a3210";
     static final Map<String, String> WITH_TOKEN = Map.of("VIGIL_API_TOKEN", TOKEN);
 
-    private ConfigTesting() {
-    }
+    private ConfigTesting() {}
 
     static VigilConfig load(Path file, Map<String, String> env) {
         return new ConfigLoader(CHECK_IDS).load(Optional.ofNullable(file), env);

@@ -29,26 +29,30 @@ class DurationsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "10 | \"10\" needs a unit (use e.g. 10ms, 30s, 10m, 2h, 30d or PT10M)",
-        "10x | \"10x\" is not a duration (use e.g. 10ms, 30s, 10m, 2h, 30d or PT10M)",
-        "1.5s | \"1.5s\" is not a duration (use e.g. 10ms, 30s, 10m, 2h, 30d or PT10M)",
-        "-5s | \"-5s\" is not a duration (use e.g. 10ms, 30s, 10m, 2h, 30d or PT10M)",
-        "10 m | \"10 m\" is not a duration (use e.g. 10ms, 30s, 10m, 2h, 30d or PT10M)",
-        "P1M | \"P1M\" is not a duration (use e.g. 10ms, 30s, 10m, 2h, 30d or PT10M)",
-        "PT-5S | \"PT-5S\" is negative",
-        "30m1h | \"30m1h\": units must go from largest to smallest, once each",
-        "5s5s | \"5s5s\": units must go from largest to smallest, once each",
-        "99999999999999999999d | \"99999999999999999999d\" is too long a duration"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "10 | \"10\" needs a unit (use e.g. 10ms, 30s, 10m, 2h, 30d or PT10M)",
+                "10x | \"10x\" is not a duration (use e.g. 10ms, 30s, 10m, 2h, 30d or PT10M)",
+                "1.5s | \"1.5s\" is not a duration (use e.g. 10ms, 30s, 10m, 2h, 30d or PT10M)",
+                "-5s | \"-5s\" is not a duration (use e.g. 10ms, 30s, 10m, 2h, 30d or PT10M)",
+                "10 m | \"10 m\" is not a duration (use e.g. 10ms, 30s, 10m, 2h, 30d or PT10M)",
+                "P1M | \"P1M\" is not a duration (use e.g. 10ms, 30s, 10m, 2h, 30d or PT10M)",
+                "PT-5S | \"PT-5S\" is negative",
+                "30m1h | \"30m1h\": units must go from largest to smallest, once each",
+                "5s5s | \"5s5s\": units must go from largest to smallest, once each",
+                "99999999999999999999d | \"99999999999999999999d\" is too long a duration"
+            })
     void refusesWithAMessageForTheUser(String text, String message) {
-        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Durations.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
     }
 
     @Test
     void refusesEmpty() {
-        assertThatThrownBy(() -> Durations.parse(" ")).hasMessage("empty duration (use e.g. 10ms, 30s, 10m, 2h, 30d or PT10M)");
+        assertThatThrownBy(() -> Durations.parse(" "))
+                .hasMessage("empty duration (use e.g. 10ms, 30s, 10m, 2h, 30d or PT10M)");
     }
 
     @ParameterizedTest

@@ -38,15 +38,16 @@ class SecretsTest {
         Path tokenFile = write(dir, "token", TOKEN + "\n");
         Path file = write(dir, "vigil.yaml", "api:\n  tokenFile: " + tokenFile + "\n");
         VigilConfig c = load(file, Map.of());
-        assertThat(c.api()).isEqualTo(new ApiConfig(ApiConfig.Auth.TOKEN, Optional.of(new Secret(TOKEN)),
-                Optional.of(tokenFile)));
+        assertThat(c.api())
+                .isEqualTo(new ApiConfig(ApiConfig.Auth.TOKEN, Optional.of(new Secret(TOKEN)), Optional.of(tokenFile)));
         assertThat(c.toString()).doesNotContain(TOKEN);
     }
 
     @Test
     void tokenAuthWithoutATokenFailsAndNoneNeedsNoToken() {
-        assertThat(problems(null, Map.of())).containsExactly("api.auth: token authentication needs a token: "
-                + "set api.tokenFile (a mounted Secret) or VIGIL_API_TOKEN, or api.auth: none");
+        assertThat(problems(null, Map.of()))
+                .containsExactly("api.auth: token authentication needs a token: "
+                        + "set api.tokenFile (a mounted Secret) or VIGIL_API_TOKEN, or api.auth: none");
         assertThat(problems(null, Map.of("VIGIL_API_TOKEN", " "))).hasSize(1);
 
         VigilConfig none = load(null, Map.of("VIGIL_API_AUTH", "none", "VIGIL_API_TOKEN", TOKEN));
@@ -56,28 +57,31 @@ class SecretsTest {
     @Test
     void tokenProblemsNeverQuoteTheToken() {
         String spaced = "tok secret-part-4711";
-        assertThat(problems(null, Map.of("VIGIL_API_TOKEN", spaced))).containsExactly(
-                "env VIGIL_API_TOKEN: the token " + Masking.mask(spaced) + " contains whitespace");
+        assertThat(problems(null, Map.of("VIGIL_API_TOKEN", spaced)))
+                .containsExactly("env VIGIL_API_TOKEN: the token " + Masking.mask(spaced) + " contains whitespace");
 
         Path tokenFile = write(dir, "token", TOKEN);
         Path both = write(dir, "both.yaml", "api:\n  tokenFile: " + tokenFile + "\n");
         ConfigException e = failure(both, WITH_TOKEN);
-        assertThat(e.getMessage()).isEqualTo(both + ":2: api.tokenFile: set api.tokenFile or VIGIL_API_TOKEN, not both");
+        assertThat(e.getMessage())
+                .isEqualTo(both + ":2: api.tokenFile: set api.tokenFile or VIGIL_API_TOKEN, not both");
 
         Path empty = write(dir, "empty-token", "\n");
         Path emptyConfig = write(dir, "empty.yaml", "api:\n  tokenFile: " + empty + "\n");
-        assertThat(problems(emptyConfig, Map.of())).containsExactly(emptyConfig + ":2: api.tokenFile: the token is empty");
+        assertThat(problems(emptyConfig, Map.of()))
+                .containsExactly(emptyConfig + ":2: api.tokenFile: the token is empty");
 
         Path missingConfig = write(dir, "missing.yaml", "api:\n  tokenFile: " + dir.resolve("nope") + "\n");
-        assertThat(problems(missingConfig, Map.of())).containsExactly(
-                missingConfig + ":2: api.tokenFile: no such file: " + dir.resolve("nope"));
+        assertThat(problems(missingConfig, Map.of()))
+                .containsExactly(missingConfig + ":2: api.tokenFile: no such file: " + dir.resolve("nope"));
     }
 
     @Test
     void aTokenWrittenIntoTheFileIsRefusedWithoutBeingEchoed() {
         Path file = write(dir, "vigil.yaml", "api:\n  token: " + TOKEN + "\n");
-        assertThat(problems(file, WITH_TOKEN)).containsExactly(file + ":2: api.token: unknown setting "
-                + "(secrets do not belong in the file: use api.tokenFile or VIGIL_API_TOKEN)");
+        assertThat(problems(file, WITH_TOKEN))
+                .containsExactly(file + ":2: api.token: unknown setting "
+                        + "(secrets do not belong in the file: use api.tokenFile or VIGIL_API_TOKEN)");
     }
 
     @Test
@@ -90,17 +94,45 @@ class SecretsTest {
                     linger.ms: 5
                     ssl.key.password: from-file-secret
                 """);
-        VigilConfig c = load(file, Map.of("VIGIL_API_TOKEN", TOKEN,
-                "VIGIL_KAFKA_PROPERTY_SECURITY_PROTOCOL", "SASL_SSL",
-                "VIGIL_KAFKA_PROPERTY_SASL_MECHANISM", "SCRAM-SHA-512",
-                "VIGIL_KAFKA_PROPERTY_SASL_JAAS_CONFIG", JAAS));
+        VigilConfig c = load(
+                file,
+                Map.of(
+                        "VIGIL_API_TOKEN",
+                        TOKEN,
+                        "VIGIL_KAFKA_PROPERTY_SECURITY_PROTOCOL",
+                        "SASL_SSL",
+                        "VIGIL_KAFKA_PROPERTY_SASL_MECHANISM",
+                        "SCRAM-SHA-512",
+                        "VIGIL_KAFKA_PROPERTY_SASL_JAAS_CONFIG",
+                        JAAS));
 
-        assertThat(c.kafka().properties()).isEqualTo(Map.of("security.protocol", "SASL_SSL", "linger.ms", "5",
-                "ssl.key.password", "from-file-secret", "sasl.mechanism", "SCRAM-SHA-512", "sasl.jaas.config", JAAS));
-        assertThat(c.kafka().maskedProperties()).isEqualTo(Map.of("security.protocol", "SASL_SSL", "linger.ms", "5",
-                "ssl.key.password", Masking.mask("from-file-secret"), "sasl.mechanism", "SCRAM-SHA-512",
-                "sasl.jaas.config", Masking.mask(JAAS)));
-        assertThat(c.toString()).doesNotContain("hunter2").doesNotContain("from-file-secret")
+        assertThat(c.kafka().properties())
+                .isEqualTo(Map.of(
+                        "security.protocol",
+                        "SASL_SSL",
+                        "linger.ms",
+                        "5",
+                        "ssl.key.password",
+                        "from-file-secret",
+                        "sasl.mechanism",
+                        "SCRAM-SHA-512",
+                        "sasl.jaas.config",
+                        JAAS));
+        assertThat(c.kafka().maskedProperties())
+                .isEqualTo(Map.of(
+                        "security.protocol",
+                        "SASL_SSL",
+                        "linger.ms",
+                        "5",
+                        "ssl.key.password",
+                        Masking.mask("from-file-secret"),
+                        "sasl.mechanism",
+                        "SCRAM-SHA-512",
+                        "sasl.jaas.config",
+                        Masking.mask(JAAS)));
+        assertThat(c.toString())
+                .doesNotContain("hunter2")
+                .doesNotContain("from-file-secret")
                 .contains("security.protocol=SASL_SSL");
     }
 
@@ -120,32 +152,65 @@ class SecretsTest {
                     ssl.cipher.suites: [a, b]
                 """);
         String f = file.toString();
-        assertThat(problems(file, Map.of("VIGIL_API_TOKEN", TOKEN, "VIGIL_KAFKA_PROPERTY_ACKS", "1",
-                "VIGIL_KAFKA_PROPERTIES", "a=b", "VIGIL_KAFKA_PROPERTY_", "x"))).containsExactly(
-                f + ":4: kafka.properties: bootstrap.servers cannot be set: set kafka.bootstrapServers instead",
-                f + ":5: kafka.properties: transactional.id cannot be set: Vigil sets it to vigil-<cluster.name>",
-                f + ":6: kafka.properties: enable.idempotence cannot be set: Vigil's transactional producer needs it on",
-                f + ":7: kafka.properties: key.serializer cannot be set: Vigil writes the finding id as the key",
-                f + ":8: kafka.properties: value.serializer cannot be set: Vigil writes CloudEvents bytes",
-                f + ":9: kafka.properties: sasl.jaas.config: has no value",
-                f + ":10: kafka.properties: \"bad name\" is not a Kafka client property name",
-                f + ":11: kafka.properties: ssl.cipher.suites: expected a single value",
-                "env VIGIL_KAFKA_PROPERTIES: kafka.properties: set one variable per property, "
-                        + "e.g. VIGIL_KAFKA_PROPERTY_SECURITY_PROTOCOL=SSL",
-                "env VIGIL_KAFKA_PROPERTY_: kafka.properties: expected VIGIL_KAFKA_PROPERTY_<NAME>, "
-                        + "e.g. VIGIL_KAFKA_PROPERTY_SECURITY_PROTOCOL",
-                "env VIGIL_KAFKA_PROPERTY_ACKS: kafka.properties: acks cannot be set: "
-                        + "Vigil's transactional producer needs acks=all");
+        assertThat(problems(
+                        file,
+                        Map.of(
+                                "VIGIL_API_TOKEN",
+                                TOKEN,
+                                "VIGIL_KAFKA_PROPERTY_ACKS",
+                                "1",
+                                "VIGIL_KAFKA_PROPERTIES",
+                                "a=b",
+                                "VIGIL_KAFKA_PROPERTY_",
+                                "x")))
+                .containsExactly(
+                        f + ":4: kafka.properties: bootstrap.servers cannot be set: set kafka.bootstrapServers instead",
+                        f
+                                + ":5: kafka.properties: transactional.id cannot be set: Vigil sets it to vigil-<cluster.name>",
+                        f
+                                + ":6: kafka.properties: enable.idempotence cannot be set: Vigil's transactional producer needs it on",
+                        f
+                                + ":7: kafka.properties: key.serializer cannot be set: Vigil writes the finding id as the key",
+                        f + ":8: kafka.properties: value.serializer cannot be set: Vigil writes CloudEvents bytes",
+                        f + ":9: kafka.properties: sasl.jaas.config: has no value",
+                        f + ":10: kafka.properties: \"bad name\" is not a Kafka client property name",
+                        f + ":11: kafka.properties: ssl.cipher.suites: expected a single value",
+                        "env VIGIL_KAFKA_PROPERTIES: kafka.properties: set one variable per property, "
+                                + "e.g. VIGIL_KAFKA_PROPERTY_SECURITY_PROTOCOL=SSL",
+                        "env VIGIL_KAFKA_PROPERTY_: kafka.properties: expected VIGIL_KAFKA_PROPERTY_<NAME>, "
+                                + "e.g. VIGIL_KAFKA_PROPERTY_SECURITY_PROTOCOL",
+                        "env VIGIL_KAFKA_PROPERTY_ACKS: kafka.properties: acks cannot be set: "
+                                + "Vigil's transactional producer needs acks=all");
     }
 
     @Test
     void kafkaIsEnabledByServersUnlessTurnedOff() {
         assertThat(load(null, Map.of("VIGIL_API_TOKEN", TOKEN, "VIGIL_KAFKA_BOOTSTRAP_SERVERS", "a:1,b:2"))
-                .kafka().enabled()).isTrue();
-        assertThat(load(null, Map.of("VIGIL_API_TOKEN", TOKEN, "VIGIL_KAFKA_BOOTSTRAP_SERVERS", "a:1",
-                "VIGIL_KAFKA_ENABLED", "false")).kafka().enabled()).isFalse();
-        assertThat(problems(null, Map.of("VIGIL_API_TOKEN", TOKEN, "VIGIL_KAFKA_BOOTSTRAP_SERVERS", "a:1",
-                "VIGIL_KAFKA_EVENTS_TOPIC", "vigil.findings.v1"))).containsExactly(
-                "kafka.stateTopic: must differ from kafka.eventsTopic (one is compacted, the other is not)");
+                        .kafka()
+                        .enabled())
+                .isTrue();
+        assertThat(load(
+                                null,
+                                Map.of(
+                                        "VIGIL_API_TOKEN",
+                                        TOKEN,
+                                        "VIGIL_KAFKA_BOOTSTRAP_SERVERS",
+                                        "a:1",
+                                        "VIGIL_KAFKA_ENABLED",
+                                        "false"))
+                        .kafka()
+                        .enabled())
+                .isFalse();
+        assertThat(problems(
+                        null,
+                        Map.of(
+                                "VIGIL_API_TOKEN",
+                                TOKEN,
+                                "VIGIL_KAFKA_BOOTSTRAP_SERVERS",
+                                "a:1",
+                                "VIGIL_KAFKA_EVENTS_TOPIC",
+                                "vigil.findings.v1")))
+                .containsExactly(
+                        "kafka.stateTopic: must differ from kafka.eventsTopic (one is compacted, the other is not)");
     }
 }

@@ -11,8 +11,7 @@ import java.util.TreeMap;
 
 /** Renders {@code docs/conformance.md}: deterministic (sorted, no timestamps), so a stale file is detectable. */
 final class ConformanceDoc {
-    private ConformanceDoc() {
-    }
+    private ConformanceDoc() {}
 
     static String render(List<Result> results, List<ObjectResult> objects) {
         StringBuilder out = new StringBuilder();
@@ -39,8 +38,16 @@ final class ConformanceDoc {
         header(out, "source", "cases", "mapped", "agree", "disagree", "not in catalogue", "no verdict", "agreement");
         for (Map.Entry<String, List<Result>> e : bySource.entrySet()) {
             Tally t = Tally.of(e.getValue());
-            row(out, label(e.getKey()), t.cases(), t.mapped(), t.agree(), t.disagree(), t.notInCatalogue(),
-                    t.noVerdict(), t.agreement());
+            row(
+                    out,
+                    label(e.getKey()),
+                    t.cases(),
+                    t.mapped(),
+                    t.agree(),
+                    t.disagree(),
+                    t.notInCatalogue(),
+                    t.noVerdict(),
+                    t.agreement());
         }
         out.append("\nFamilies: A RBAC, B NetworkPolicy, C Pod Security, D ServiceAccount, E secrets, F images, "
                 + "G resources, H Dapr, I probes, X other hygiene; `C;D;F;G;B` = a case several checks score. "
@@ -48,13 +55,32 @@ final class ConformanceDoc {
                 + "of the manifests, not an oracle, and is shown for information.\n\n");
 
         out.append("## Agreement per source and family\n\n");
-        header(out, "source", "family", "cases", "mapped", "agree", "disagree", "not in catalogue", "no verdict",
+        header(
+                out,
+                "source",
+                "family",
+                "cases",
+                "mapped",
+                "agree",
+                "disagree",
+                "not in catalogue",
+                "no verdict",
                 "agreement");
         for (Map.Entry<String, List<Result>> e : bySource.entrySet()) {
-            for (Map.Entry<String, List<Result>> f : ConformanceTest.byFamily(e.getValue()).entrySet()) {
+            for (Map.Entry<String, List<Result>> f :
+                    ConformanceTest.byFamily(e.getValue()).entrySet()) {
                 Tally t = Tally.of(f.getValue());
-                row(out, label(e.getKey()), f.getKey(), t.cases(), t.mapped(), t.agree(), t.disagree(),
-                        t.notInCatalogue(), t.noVerdict(), t.agreement());
+                row(
+                        out,
+                        label(e.getKey()),
+                        f.getKey(),
+                        t.cases(),
+                        t.mapped(),
+                        t.agree(),
+                        t.disagree(),
+                        t.notInCatalogue(),
+                        t.noVerdict(),
+                        t.agreement());
             }
         }
 
@@ -62,7 +88,9 @@ final class ConformanceDoc {
         header(out, "level", "fixtures", "agree", "disagree", "PSS agreement");
         for (String level : List.of("baseline", "restricted")) {
             List<Result> pss = results.stream()
-                    .filter(r -> r.decision().kind() == Kind.PSS && level.equals(r.decision().pssLevel())).toList();
+                    .filter(r -> r.decision().kind() == Kind.PSS
+                            && level.equals(r.decision().pssLevel()))
+                    .toList();
             Tally t = Tally.of(pss);
             row(out, level, t.cases(), t.agree(), t.disagree(), t.agreement());
         }
@@ -72,7 +100,11 @@ final class ConformanceDoc {
                 + "verdict. *Vigil* names the mapped checks that reported a finding.\n");
         for (Map.Entry<String, List<Result>> e : bySource.entrySet()) {
             List<Result> dis = e.getValue().stream().filter(Result::disagrees).toList();
-            out.append("\n### ").append(label(e.getKey())).append(" (").append(dis.size()).append(")\n\n");
+            out.append("\n### ")
+                    .append(label(e.getKey()))
+                    .append(" (")
+                    .append(dis.size())
+                    .append(")\n\n");
             if (dis.isEmpty()) {
                 out.append("None.\n");
                 continue;
@@ -80,9 +112,15 @@ final class ConformanceDoc {
             header(out, "file", "peer check", "peer", "Vigil", "reason");
             for (Result r : dis) {
                 String reason = DisagreementReasons.reasonFor(r);
-                row(out, "`" + r.row().path() + "`", "`" + r.row().checkId() + "`", r.row().expected(),
-                        r.vigil() + (r.fired().isEmpty() ? " (" + r.decision().describe() + ")"
-                                : ": " + String.join(", ", r.fired())),
+                row(
+                        out,
+                        "`" + r.row().path() + "`",
+                        "`" + r.row().checkId() + "`",
+                        r.row().expected(),
+                        r.vigil()
+                                + (r.fired().isEmpty()
+                                        ? " (" + r.decision().describe() + ")"
+                                        : ": " + String.join(", ", r.fired())),
                         reason == null ? "(no reason recorded: a reading, not an oracle)" : reason);
             }
         }
@@ -101,14 +139,27 @@ final class ConformanceDoc {
             if (o.peer().equals(o.vigil())) {
                 t[1]++;
             } else {
-                groups.computeIfAbsent(String.format("%03d|%s|%s|%s|%s", ConformanceTest.sourceOrder(o.source()),
-                        o.source(), o.check(), o.peer(), o.vigil()), k -> new int[1])[0]++;
+                groups.computeIfAbsent(
+                                String.format(
+                                        "%03d|%s|%s|%s|%s",
+                                        ConformanceTest.sourceOrder(o.source()),
+                                        o.source(),
+                                        o.check(),
+                                        o.peer(),
+                                        o.vigil()),
+                                k -> new int[1])[0]++;
             }
         }
         for (Map.Entry<String, int[]> e : tally.entrySet()) {
             String[] k = e.getKey().split("\\|");
             int[] t = e.getValue();
-            row(out, k[1], k[2], t[0], t[1], t[0] - t[1],
+            row(
+                    out,
+                    k[1],
+                    k[2],
+                    t[0],
+                    t[1],
+                    t[0] - t[1],
                     String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * t[1] / t[0]));
         }
         out.append('\n');
@@ -116,7 +167,13 @@ final class ConformanceDoc {
         for (Map.Entry<String, int[]> e : groups.entrySet()) {
             String[] k = e.getKey().split("\\|");
             String reason = DisagreementReasons.readingReason(k[2], k[4]);
-            row(out, k[1], "`" + k[2] + "`", k[3], k[4], e.getValue()[0],
+            row(
+                    out,
+                    k[1],
+                    "`" + k[2] + "`",
+                    k[3],
+                    k[4],
+                    e.getValue()[0],
                     reason == null ? "(no reason recorded)" : reason);
         }
 
@@ -138,8 +195,9 @@ final class ConformanceDoc {
             if (r.decision().kind() == Kind.MAPPED && r.peer() == null) {
                 target = "no verdict: peer verdict `" + r.row().expected() + "`";
             }
-            String key = String.format("%03d|%s|%s", ConformanceTest.sourceOrder(r.row().source()),
-                    r.row().checkId(), target);
+            String key = String.format(
+                    "%03d|%s|%s",
+                    ConformanceTest.sourceOrder(r.row().source()), r.row().checkId(), target);
             counts.computeIfAbsent(key, k -> new int[1])[0]++;
             cells.put(key, new String[] {label(r.row().source()), "`" + r.row().checkId() + "`", target});
         }

@@ -42,23 +42,36 @@ import org.junit.jupiter.api.Test;
  */
 class ConformanceTest {
     static final List<String> PEERS = List.of("kubeaudit", "polaris", "kube-score", "pod-security-admission");
-    static final List<String> APPS = List.of("microservices-demo", "istio-bookinfo", "dapr-quickstarts",
-            "kubernetes-website");
+    static final List<String> APPS =
+            List.of("microservices-demo", "istio-bookinfo", "dapr-quickstarts", "kubernetes-website");
     static final Path DOC = Path.of("docs/conformance.md");
     static final Path RENDERED = Path.of("target/conformance.md");
     static final String WRITE_PROPERTY = "vigil.conformance.write";
 
     /** One line of INDEX.tsv. */
-    record Row(String source, String path, String kinds, String family, String expected, String checkId,
-               String config, String note) {
+    record Row(
+            String source,
+            String path,
+            String kinds,
+            String family,
+            String expected,
+            String checkId,
+            String config,
+            String note) {
         String key() {
             return source + ":" + path;
         }
     }
 
     /** A row with both verdicts. {@code vigil} is null when the row is not compared. */
-    record Result(Row row, Decision decision, String peer, String vigil, Set<String> fired, int objects,
-                  List<String> inputErrors) {
+    record Result(
+            Row row,
+            Decision decision,
+            String peer,
+            String vigil,
+            Set<String> fired,
+            int objects,
+            List<String> inputErrors) {
         boolean compared() {
             return peer != null && vigil != null;
         }
@@ -76,8 +89,7 @@ class ConformanceTest {
      * One object-level line of an application's {@code EXPECTED.derived.tsv} (a reading, not an oracle): Vigil
      * fails it when a mapped check reports that object (and that container, when the line names one).
      */
-    record ObjectResult(String source, String family, String check, String peer, String vigil) {
-    }
+    record ObjectResult(String source, String family, String check, String peer, String vigil) {}
 
     private static final Map<String, ScanReport> SCANS = new HashMap<>();
     private static List<Result> results;
@@ -93,7 +105,8 @@ class ConformanceTest {
             }
         }
         all.sort(Comparator.comparing((Result r) -> sourceOrder(r.row().source()))
-                .thenComparing(r -> r.row().path()).thenComparing(r -> r.row().checkId())
+                .thenComparing(r -> r.row().path())
+                .thenComparing(r -> r.row().checkId())
                 .thenComparing(r -> r.row().family()));
         results = List.copyOf(all);
         List<ObjectResult> objects = new ArrayList<>();
@@ -111,16 +124,20 @@ class ConformanceTest {
         List<String> unexplained = results.stream()
                 .filter(r -> r.disagrees() && PEERS.contains(r.row().source()))
                 .filter(r -> DisagreementReasons.reasonFor(r) == null)
-                .map(r -> r.row().source() + " " + r.row().path() + " [" + r.row().checkId() + "] peer=" + r.peer()
-                        + " vigil=" + r.vigil() + " fired=" + r.fired() + " errors=" + r.inputErrors())
+                .map(r ->
+                        r.row().source() + " " + r.row().path() + " [" + r.row().checkId() + "] peer=" + r.peer()
+                                + " vigil=" + r.vigil() + " fired=" + r.fired() + " errors=" + r.inputErrors())
                 .toList();
-        assertThat(unexplained).as("disagreements without a reviewed reason (fix the check, or add a reason citing"
-                + " DESIGN §4 or the semantics decision to DisagreementReasons)").isEmpty();
+        assertThat(unexplained)
+                .as("disagreements without a reviewed reason (fix the check, or add a reason citing"
+                        + " DESIGN §4 or the semantics decision to DisagreementReasons)")
+                .isEmpty();
     }
 
     @Test
     void everyReasonStillExplainsADisagreement() {
-        assertThat(DisagreementReasons.unused(results)).as("reasons that match no disagreement: remove them")
+        assertThat(DisagreementReasons.unused(results))
+                .as("reasons that match no disagreement: remove them")
                 .isEmpty();
     }
 
@@ -128,11 +145,17 @@ class ConformanceTest {
     void pssAgreementOnThePodSecurityAdmissionFixturesIs100Percent() {
         for (String level : List.of("baseline", "restricted")) {
             List<Result> pss = results.stream()
-                    .filter(r -> r.decision().kind() == Kind.PSS && level.equals(r.decision().pssLevel())).toList();
+                    .filter(r -> r.decision().kind() == Kind.PSS
+                            && level.equals(r.decision().pssLevel()))
+                    .toList();
             assertThat(pss).as("pod-security-admission %s fixtures", level).isNotEmpty();
-            assertThat(pss.stream().filter(r -> !r.agrees()).map(r -> r.row().path() + " peer=" + r.peer()
-                    + " vigil=" + r.vigil() + " fired=" + r.fired()).toList())
-                    .as("PSS %s agreement must be 100%%", level).isEmpty();
+            assertThat(pss.stream()
+                            .filter(r -> !r.agrees())
+                            .map(r -> r.row().path() + " peer=" + r.peer() + " vigil=" + r.vigil() + " fired="
+                                    + r.fired())
+                            .toList())
+                    .as("PSS %s agreement must be 100%%", level)
+                    .isEmpty();
         }
     }
 
@@ -143,8 +166,10 @@ class ConformanceTest {
             Files.createDirectories(RENDERED.getParent());
             Files.writeString(RENDERED, rendered, StandardCharsets.UTF_8);
         }
-        assertThat(current).as(DOC + " is stale (the current rendering is in " + RENDERED + "): regenerate it with"
-                + " 'mvn -B -q test -Dtest=ConformanceTest -D" + WRITE_PROPERTY + "=true'").isEqualTo(rendered);
+        assertThat(current)
+                .as(DOC + " is stale (the current rendering is in " + RENDERED + "): regenerate it with"
+                        + " 'mvn -B -q test -Dtest=ConformanceTest -D" + WRITE_PROPERTY + "=true'")
+                .isEqualTo(rendered);
     }
 
     static int sourceOrder(String source) {
@@ -174,7 +199,8 @@ class ConformanceTest {
                 }
             }
         }
-        List<String> errors = report.errors().stream().map(e -> e.reason()).sorted().toList();
+        List<String> errors =
+                report.errors().stream().map(e -> e.reason()).sorted().toList();
         String vigil = report.objects() == 0 ? "input error" : fired.isEmpty() ? "pass" : "fail";
         return new Result(row, d, peer, vigil, fired, report.objects(), errors);
     }
@@ -194,10 +220,13 @@ class ConformanceTest {
                 continue;
             }
             ScanReport report = scan(sourceDir, c[0], AuditSettings.defaults());
-            boolean fired = report.findings().stream().anyMatch(f -> targets.stream().anyMatch(t -> t.matches(f))
-                    && (kind.equals("(namespace)") ? f.resource().kind().equals("Namespace")
-                            : f.resource().kind().equals(kind) && f.resource().name().equals(name))
-                    && (container.isEmpty() || f.path().contains("[name=" + container + "]")));
+            boolean fired = report.findings().stream()
+                    .anyMatch(f -> targets.stream().anyMatch(t -> t.matches(f))
+                            && (kind.equals("(namespace)")
+                                    ? f.resource().kind().equals("Namespace")
+                                    : f.resource().kind().equals(kind)
+                                            && f.resource().name().equals(name))
+                            && (container.isEmpty() || f.path().contains("[name=" + container + "]")));
             out.add(new ObjectResult(source, c[4], c[5], peer, fired ? "fail" : "pass"));
         }
         return out;
@@ -253,8 +282,7 @@ class ConformanceTest {
                 continue;
             }
             String[] c = line.split("\t", -1);
-            rows.add(new Row(c[0], c[1], c[2], c[3], c[4], c[5], c.length > 6 ? c[6] : "",
-                    c.length > 8 ? c[8] : ""));
+            rows.add(new Row(c[0], c[1], c[2], c[3], c[4], c[5], c.length > 6 ? c[6] : "", c.length > 8 ? c[8] : ""));
         }
         return rows;
     }
@@ -290,8 +318,8 @@ class ConformanceTest {
     }
 
     static Map<String, List<Result>> byFamily(List<Result> results) {
-        return results.stream().collect(Collectors.groupingBy(r -> r.row().family(), TreeMap::new,
-                Collectors.toList()));
+        return results.stream()
+                .collect(Collectors.groupingBy(r -> r.row().family(), TreeMap::new, Collectors.toList()));
     }
 
     static Map<String, List<Result>> bySource(List<Result> results) {

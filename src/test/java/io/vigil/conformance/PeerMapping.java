@@ -25,11 +25,15 @@ import java.util.TreeMap;
  * {@code n/a} give no pass/fail verdict.
  */
 final class PeerMapping {
-    private PeerMapping() {
-    }
+    private PeerMapping() {}
 
     /** What a row of INDEX.tsv is compared with. */
-    enum Kind { MAPPED, PSS, NOT_IN_CATALOGUE, NO_VERDICT }
+    enum Kind {
+        MAPPED,
+        PSS,
+        NOT_IN_CATALOGUE,
+        NO_VERDICT
+    }
 
     /**
      * A Vigil check, optionally narrowed to findings whose path ends with {@code pathSuffix} (the CPU limit
@@ -65,7 +69,8 @@ final class PeerMapping {
         }
 
         static Decision pss(String level) {
-            return new Decision(Kind.PSS, List.of(), level, AuditSettings.defaults().withIncludeSystem(true), "");
+            return new Decision(
+                    Kind.PSS, List.of(), level, AuditSettings.defaults().withIncludeSystem(true), "");
         }
 
         static Decision notInCatalogue(String why) {
@@ -78,7 +83,8 @@ final class PeerMapping {
 
         String describe() {
             return switch (kind) {
-                case MAPPED -> String.join(", ", targets.stream().map(Target::toString).toList());
+                case MAPPED ->
+                    String.join(", ", targets.stream().map(Target::toString).toList());
                 case PSS -> "PSS:" + pssLevel;
                 default -> "";
             };
@@ -120,8 +126,9 @@ final class PeerMapping {
             Map.entry("image", new String[] {"image-latest-tag"}),
             Map.entry("limits", new String[] {"resources-missing-limits"}),
             Map.entry("mounts", new String[] {"host-path-volume"}),
-            Map.entry("netpols", new String[] {"netpol-no-default-deny-ingress", "netpol-no-default-deny-egress",
-                "netpol-allow-all-ingress"}),
+            Map.entry("netpols", new String[] {
+                "netpol-no-default-deny-ingress", "netpol-no-default-deny-egress", "netpol-allow-all-ingress"
+            }),
             Map.entry("nonroot", new String[] {"run-as-non-root"}),
             Map.entry("privesc", new String[] {"privilege-escalation"}),
             Map.entry("privileged", new String[] {"privileged-container"}),
@@ -158,7 +165,9 @@ final class PeerMapping {
                 if (config.contains("enabled=apparmor,seccomp")) {
                     return Decision.mapped("apparmor-unconfined", "seccomp-profile");
                 }
-                return Decision.mapped(KUBEAUDIT.values().stream().flatMap(java.util.Arrays::stream).distinct()
+                return Decision.mapped(KUBEAUDIT.values().stream()
+                        .flatMap(java.util.Arrays::stream)
+                        .distinct()
                         .toArray(String[]::new));
             default:
                 break;
@@ -185,7 +194,8 @@ final class PeerMapping {
             Map.entry("CapabilityOrSecurityContextMissing", new String[] {"capabilities-not-dropped"}),
             Map.entry("MissingDefaultDenyIngressNetworkPolicy", new String[] {"netpol-no-default-deny-ingress"}),
             Map.entry("MissingDefaultDenyEgressNetworkPolicy", new String[] {"netpol-no-default-deny-egress"}),
-            Map.entry("MissingDefaultDenyIngressAndEgressNetworkPolicy",
+            Map.entry(
+                    "MissingDefaultDenyIngressAndEgressNetworkPolicy",
                     new String[] {"netpol-no-default-deny-ingress", "netpol-no-default-deny-egress"}),
             Map.entry("AllowAllIngressNetworkPolicyExists", new String[] {"netpol-allow-all-ingress"}),
             Map.entry("NamespaceHostNetworkTrue", new String[] {"host-namespaces@hostNetwork"}),
@@ -231,18 +241,43 @@ final class PeerMapping {
      * The danger-level checks of polaris' default configuration (pkg/config/default.yaml) that the webhook
      * denies on, as far as Vigil covers them; warning-level checks never deny.
      */
-    static final List<String> POLARIS_WEBHOOK_DANGER = List.of("tagNotSpecified", "hostIPCSet", "hostPIDSet",
-            "hostNetworkSet", "privilegeEscalationAllowed", "runAsRootAllowed", "runAsPrivileged",
-            "dangerousCapabilities", "sensitiveContainerEnvVar", "sensitiveConfigmapContent",
-            "clusterrolePodExecAttach", "rolePodExecAttach", "clusterrolebindingPodExecAttach",
-            "rolebindingClusterRolePodExecAttach", "rolebindingRolePodExecAttach", "clusterrolebindingClusterAdmin",
-            "rolebindingClusterAdminClusterRole", "rolebindingClusterAdminRole");
+    static final List<String> POLARIS_WEBHOOK_DANGER = List.of(
+            "tagNotSpecified",
+            "hostIPCSet",
+            "hostPIDSet",
+            "hostNetworkSet",
+            "privilegeEscalationAllowed",
+            "runAsRootAllowed",
+            "runAsPrivileged",
+            "dangerousCapabilities",
+            "sensitiveContainerEnvVar",
+            "sensitiveConfigmapContent",
+            "clusterrolePodExecAttach",
+            "rolePodExecAttach",
+            "clusterrolebindingPodExecAttach",
+            "rolebindingClusterRolePodExecAttach",
+            "rolebindingRolePodExecAttach",
+            "clusterrolebindingClusterAdmin",
+            "rolebindingClusterAdminClusterRole",
+            "rolebindingClusterAdminRole");
 
-    private static final Set<String> POLARIS_OTHER = Set.of("pullPolicyNotAlways", "resourceRange",
-            "livenessProbeMissing", "readinessProbeMissing", "deploymentMissingReplicas", "hpaMaxAvailability",
-            "hpaMinAvailability", "metadataAndInstanceMismatched", "missingPodDisruptionBudget", "nakedPod",
-            "oneController", "pdbDisruptionsIsZero", "pdbMinAvailableGreaterThanHPAMinReplicas",
-            "priorityClassNotSet", "tlsSettingsMissing", "topologySpreadConstraint");
+    private static final Set<String> POLARIS_OTHER = Set.of(
+            "pullPolicyNotAlways",
+            "resourceRange",
+            "livenessProbeMissing",
+            "readinessProbeMissing",
+            "deploymentMissingReplicas",
+            "hpaMaxAvailability",
+            "hpaMinAvailability",
+            "metadataAndInstanceMismatched",
+            "missingPodDisruptionBudget",
+            "nakedPod",
+            "oneController",
+            "pdbDisruptionsIsZero",
+            "pdbMinAvailableGreaterThanHPAMinReplicas",
+            "priorityClassNotSet",
+            "tlsSettingsMissing",
+            "topologySpreadConstraint");
 
     private static Decision polaris(String checkId) {
         String name = checkId.substring("polaris:".length());
@@ -270,13 +305,11 @@ final class PeerMapping {
     private static final Map<String, String[]> KUBE_SCORE = new TreeMap<>(Map.ofEntries(
             Map.entry("pod-networkpolicy", new String[] {"netpol-workload-unselected"}),
             Map.entry("container-security-context-privileged", new String[] {"privileged-container"}),
-            Map.entry("container-security-context-readonlyrootfilesystem",
-                    new String[] {"read-only-root-filesystem"}),
+            Map.entry("container-security-context-readonlyrootfilesystem", new String[] {"read-only-root-filesystem"}),
             Map.entry("container-security-context-user-group-id", new String[] {"run-as-non-root"}),
             Map.entry("container-seccomp-profile", new String[] {"seccomp-profile"}),
             Map.entry("container-image-tag", new String[] {"image-latest-tag"}),
-            Map.entry("container-resources", new String[] {"resources-missing-limits",
-                "resources-missing-requests"})));
+            Map.entry("container-resources", new String[] {"resources-missing-limits", "resources-missing-requests"})));
 
     private static Decision kubeScore(String checkId, String config) {
         String name = checkId.substring("kube-score:".length());
@@ -343,7 +376,9 @@ final class PeerMapping {
     /** The Vigil checks of one derived check name of an application reading; empty when it has none. */
     static List<Target> derivedTargets(String name) {
         String c = DERIVED.get(name);
-        return c == null ? List.of() : java.util.Arrays.stream(c.split(",")).map(Target::of).toList();
+        return c == null
+                ? List.of()
+                : java.util.Arrays.stream(c.split(",")).map(Target::of).toList();
     }
 
     /** Checks of a family whose derived row says only "all-checked-pass". */
@@ -378,12 +413,15 @@ final class PeerMapping {
     private static final Map<String, String> OUTSIDE = new TreeMap<>(Map.ofEntries(
             Map.entry("probe", "probes are reliability, not security"),
             Map.entry("pull", "image pull policy is not a security control Vigil checks (digest pinning is)"),
-            Map.entry("resourceRange", "polaris-configured CPU/memory bounds; Vigil checks that limits and requests"
-                    + " exist"),
+            Map.entry(
+                    "resourceRange",
+                    "polaris-configured CPU/memory bounds; Vigil checks that limits and requests" + " exist"),
             Map.entry("requests-equal-limits", "QoS tuning (requests equal to limits), not a security check"),
             Map.entry("ephemeral-storage", "ephemeral-storage sizing is not in the catalogue (CPU and memory are)"),
-            Map.entry("networkpolicy-targets-pod", "a policy that selects no pod is unused configuration; Vigil"
-                    + " reports what is unprotected (workloads no policy selects), not unused policies"),
+            Map.entry(
+                    "networkpolicy-targets-pod",
+                    "a policy that selects no pod is unused configuration; Vigil"
+                            + " reports what is unprotected (workloads no policy selects), not unused policies"),
             Map.entry("tlsSettingsMissing", "Ingress TLS: Vigil does not watch Ingress (DESIGN §2 watched kinds)"),
             Map.entry("ports-check", "container port naming is hygiene"),
             Map.entry("environment-variable-key-duplication", "duplicate env keys are hygiene")));

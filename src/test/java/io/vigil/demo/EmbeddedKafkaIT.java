@@ -38,9 +38,11 @@ class EmbeddedKafkaIT {
             System.out.printf("EmbeddedKafka: started in %d ms on %s%n", startMs, kafka.bootstrapServers());
             assertThat(startMs).as("first start (2-5 s on an idle machine)").isLessThan(90_000);
 
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    kafka.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            try (Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
                 assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(TOPIC);
             }
 
@@ -64,10 +66,13 @@ class EmbeddedKafkaIT {
 
                 long t3 = System.nanoTime();
                 try (KafkaProducer<String, String> plain = outageProducer(kafka)) {
-                    assertThatThrownBy(() -> plain.send(new ProducerRecord<>(TOPIC, "k", "lost")).get(10,
-                            TimeUnit.SECONDS)).hasRootCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+                    assertThatThrownBy(() -> plain.send(new ProducerRecord<>(TOPIC, "k", "lost"))
+                                    .get(10, TimeUnit.SECONDS))
+                            .hasRootCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
                 }
-                assertThat(millisSince(t3)).as("a send fails quickly while the broker is down").isLessThan(8_000);
+                assertThat(millisSince(t3))
+                        .as("a send fails quickly while the broker is down")
+                        .isLessThan(8_000);
 
                 long t4 = System.nanoTime();
                 kafka.restart();
@@ -79,7 +84,8 @@ class EmbeddedKafkaIT {
                 List<String> second = pollValues(consumer, 5, Duration.ofSeconds(60));
                 assertThat(second).containsExactlyInAnyOrderElementsOf(values("b", 5));
                 consumer.commitSync();
-                assertThat(pollValues(consumer, 1, Duration.ofSeconds(2))).as("nothing twice, nothing aborted")
+                assertThat(pollValues(consumer, 1, Duration.ofSeconds(2)))
+                        .as("nothing twice, nothing aborted")
                         .isEmpty();
             }
         }
@@ -118,31 +124,46 @@ class EmbeddedKafkaIT {
     }
 
     private static KafkaProducer<String, String> transactionalProducer(EmbeddedKafka kafka) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "vigil-embedded-kafka-it",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                        "vigil-embedded-kafka-it",
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     private static KafkaProducer<String, String> outageProducer(EmbeddedKafka kafka) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_500,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 1_500),
-                new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_500,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 1_500),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     private static KafkaConsumer<String, String> readCommittedConsumer(EmbeddedKafka kafka) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, GROUP,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new StringDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        GROUP,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new StringDeserializer());
     }
 
     private static long millisSince(long t0) {

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ExceptionLoaderTest {
     static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-    static final Set<String> CHECKS = Set.of("host-path-volume", "privileged-container", "secret-env-var",
-            "netpol-no-default-deny-ingress");
+    static final Set<String> CHECKS =
+            Set.of("host-path-volume", "privileged-container", "secret-env-var", "netpol-no-default-deny-ingress");
     final ExceptionLoader loader = new ExceptionLoader(CHECKS, Clock.fixed(NOW, ZoneOffset.UTC));
 
     static String errors(LoadResult r) {
@@ -170,13 +170,17 @@ class ExceptionLoaderTest {
                 """);
         assertThat(r.errors()).isEmpty();
         assertThat(r.exceptions().entries()).extracting(ExceptionEntry::id).containsExactly("old");
-        assertThat(r.warnings()).extracting(Object::toString).containsExactly("e.yaml:8: exceptions[0] (id \"old\"): "
-                + "expired 2026-03-01T12:00:00Z (still loaded: findings it covered are reported as EXCEPTION_EXPIRED)");
+        assertThat(r.warnings())
+                .extracting(Object::toString)
+                .containsExactly(
+                        "e.yaml:8: exceptions[0] (id \"old\"): "
+                                + "expired 2026-03-01T12:00:00Z (still loaded: findings it covered are reported as EXCEPTION_EXPIRED)");
     }
 
     @Test
     void fileLevelProblems() {
-        assertThat(errors(loader.parse("e.yaml", "apiVersion: v1\nkind: List\nexceptions: []\n"))).isEqualTo("""
+        assertThat(errors(loader.parse("e.yaml", "apiVersion: v1\nkind: List\nexceptions: []\n")))
+                .isEqualTo("""
                 e.yaml:1: apiVersion must be vigil.io/v1, got "v1"
                 e.yaml:2: kind must be ExceptionList, got "List\"""");
         assertThat(errors(loader.parse("e.yaml", "apiVersion: vigil.io/v1\nkind: ExceptionList\n")))
@@ -185,9 +189,10 @@ class ExceptionLoaderTest {
                 .isEqualTo("e.yaml:3: exceptions must be a list");
         assertThat(errors(loader.parse("e.yaml", "apiVersion: vigil.io/v1\nkind: ExceptionList\nexceptions: [\n")))
                 .startsWith("e.yaml:3: not valid YAML: ");
-        assertThat(errors(loader.parse("e.yaml", ""))).isEqualTo(
-                "e.yaml: empty file: expected apiVersion: vigil.io/v1, kind: ExceptionList");
-        assertThat(errors(loader.parse("e.yaml", "apiVersion: vigil.io/v1\nkind: ExceptionList\nexceptions: []\n---\na: 1\n")))
+        assertThat(errors(loader.parse("e.yaml", "")))
+                .isEqualTo("e.yaml: empty file: expected apiVersion: vigil.io/v1, kind: ExceptionList");
+        assertThat(errors(loader.parse(
+                        "e.yaml", "apiVersion: vigil.io/v1\nkind: ExceptionList\nexceptions: []\n---\na: 1\n")))
                 .isEqualTo("e.yaml:5: only one YAML document is allowed");
         LoadResult empty = loader.parse("e.yaml", "apiVersion: vigil.io/v1\nkind: ExceptionList\nexceptions: []\n");
         assertThat(empty.errors()).isEmpty();
@@ -197,20 +202,26 @@ class ExceptionLoaderTest {
     @Test
     void loadsFromAPathAndNamesAMissingFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("exceptions.yaml");
-        Files.writeString(file, "apiVersion: vigil.io/v1\nkind: ExceptionList\nexceptions:\n"
-                + "  - {id: a, check: privileged-container, reason: r, owner: o, expires: 2027-01-01}\n");
+        Files.writeString(
+                file,
+                "apiVersion: vigil.io/v1\nkind: ExceptionList\nexceptions:\n"
+                        + "  - {id: a, check: privileged-container, reason: r, owner: o, expires: 2027-01-01}\n");
         LoadResult r = loader.load(file);
         assertThat(r.errors()).isEmpty();
         assertThat(r.exceptions().get("a").orElseThrow().source().toString()).isEqualTo(file + ":4");
-        assertThat(errors(loader.load(dir.resolve("nope.yaml")))).isEqualTo(dir.resolve("nope.yaml") + ": no such file");
+        assertThat(errors(loader.load(dir.resolve("nope.yaml"))))
+                .isEqualTo(dir.resolve("nope.yaml") + ": no such file");
     }
 
     @Test
     void expiryFormats() {
         assertThat(ExceptionLoader.parseExpiry("2026-06-30")).isEqualTo(Instant.parse("2026-06-30T00:00:00Z"));
-        assertThat(ExceptionLoader.parseExpiry("2026-06-30T10:00:00Z")).isEqualTo(Instant.parse("2026-06-30T10:00:00Z"));
-        assertThat(ExceptionLoader.parseExpiry("2026-06-30t10:00:00.5z")).isEqualTo(Instant.parse("2026-06-30T10:00:00.500Z"));
-        assertThat(ExceptionLoader.parseExpiry("2026-06-30 10:00:00-05:00")).isEqualTo(Instant.parse("2026-06-30T15:00:00Z"));
+        assertThat(ExceptionLoader.parseExpiry("2026-06-30T10:00:00Z"))
+                .isEqualTo(Instant.parse("2026-06-30T10:00:00Z"));
+        assertThat(ExceptionLoader.parseExpiry("2026-06-30t10:00:00.5z"))
+                .isEqualTo(Instant.parse("2026-06-30T10:00:00.500Z"));
+        assertThat(ExceptionLoader.parseExpiry("2026-06-30 10:00:00-05:00"))
+                .isEqualTo(Instant.parse("2026-06-30T15:00:00Z"));
         assertThat(ExceptionLoader.parseExpiry("2026-06-30T10:00:00")).isNull();
         assertThat(ExceptionLoader.parseExpiry("2026-13-01")).isNull();
         assertThat(ExceptionLoader.parseExpiry("tomorrow")).isNull();

@@ -45,11 +45,15 @@ class SarifSchemaTest {
         JsonNode run = sarif.path("runs").get(0);
         assertThat(run.path("results")).hasSize(report.findings().size()).isNotEmpty();
         JsonNode first = run.path("results").get(0);
-        assertThat(first.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
+        assertThat(first.at("/locations/0/physicalLocation/artifactLocation/uri")
+                        .asText())
                 .startsWith("src/test/resources/checks/");
-        assertThat(first.at("/locations/0/physicalLocation/region/startLine").asInt()).isPositive();
-        assertThat(run.at("/tool/driver/rules/0/properties/security-severity").asText()).matches("\\d+\\.\\d");
-        assertThat(run.at("/invocations/0/toolExecutionNotifications/0/message/text").asText())
+        assertThat(first.at("/locations/0/physicalLocation/region/startLine").asInt())
+                .isPositive();
+        assertThat(run.at("/tool/driver/rules/0/properties/security-severity").asText())
+                .matches("\\d+\\.\\d");
+        assertThat(run.at("/invocations/0/toolExecutionNotifications/0/message/text")
+                        .asText())
                 .startsWith("broken.yaml:1: invalid YAML");
     }
 }

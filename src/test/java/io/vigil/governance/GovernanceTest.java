@@ -39,8 +39,14 @@ class GovernanceTest {
     }
 
     private Governance governance(Path file, List<ConfigChange> changes) {
-        return new Governance(VigilConfig.Source.NONE, new VigilConfig.Source(Optional.of(file), Optional.empty()),
-                BuiltInChecks.catalog(), AuditSettings.defaults(), CLOCK, new VigilMetrics("test"), dir.resolve("data"),
+        return new Governance(
+                VigilConfig.Source.NONE,
+                new VigilConfig.Source(Optional.of(file), Optional.empty()),
+                BuiltInChecks.catalog(),
+                AuditSettings.defaults(),
+                CLOCK,
+                new VigilMetrics("test"),
+                dir.resolve("data"),
                 changes::add);
     }
 
@@ -61,13 +67,17 @@ class GovernanceTest {
 
         Governance restarted = governance(file, changes);
         restarted.reload();
-        assertThat(changes).as("the same configuration after a restart is not a change").hasSize(1);
+        assertThat(changes)
+                .as("the same configuration after a restart is not a change")
+                .hasSize(1);
 
         Files.writeString(file, exceptions("2027-01-31T00:00:00Z"));
         restarted.reload();
         assertThat(changes).hasSize(2);
         assertThat(changes.get(1).digestBefore()).isEqualTo(initial.digestAfter());
-        assertThat(changes.get(1).digestAfter()).isEqualTo(restarted.policy().digest()).isNotEqualTo(initial.digestAfter());
+        assertThat(changes.get(1).digestAfter())
+                .isEqualTo(restarted.policy().digest())
+                .isNotEqualTo(initial.digestAfter());
         assertThat(changes.get(1).details()).anyMatch(d -> d.contains("1 valid, 0 rejected"));
     }
 }

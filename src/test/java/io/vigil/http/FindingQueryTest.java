@@ -36,10 +36,24 @@ class FindingQueryTest {
     @Test
     void everyParameterIsRead() {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString("abc".getBytes(StandardCharsets.UTF_8));
-        FindingQuery q = parse("severity", "HIGH", "namespace", "shop", "check", "privileged-container", "kind",
-                "Deployment", "drift", "true", "limit", "5000", "continue", token);
-        assertThat(q).isEqualTo(new FindingQuery(Severity.HIGH, "shop", "privileged-container", "Deployment", true,
-                5000, "abc"));
+        FindingQuery q = parse(
+                "severity",
+                "HIGH",
+                "namespace",
+                "shop",
+                "check",
+                "privileged-container",
+                "kind",
+                "Deployment",
+                "drift",
+                "true",
+                "limit",
+                "5000",
+                "continue",
+                token);
+        assertThat(q)
+                .isEqualTo(new FindingQuery(
+                        Severity.HIGH, "shop", "privileged-container", "Deployment", true, 5000, "abc"));
         assertThat(parse("limit", "1", "drift", "false").limit()).isEqualTo(1);
         assertThat(parse("drift", "false").drift()).isFalse();
     }
@@ -55,12 +69,17 @@ class FindingQueryTest {
         assertBad("limit: expected 1..5000, got \"99999999999\"", "limit", "99999999999");
         assertBad("drift: expected true or false, got \"yes\"", "drift", "yes");
         assertBad("continue: not a token this API issued", "continue", "!!!");
-        assertBad("unknown query parameter \"sort\" (allowed: check, continue, drift, kind, limit, namespace, "
-                + "severity)", "sort", "id");
+        assertBad(
+                "unknown query parameter \"sort\" (allowed: check, continue, drift, kind, limit, namespace, "
+                        + "severity)",
+                "sort",
+                "id");
     }
 
     private static void assertBad(String message, String... params) {
-        assertThatThrownBy(() -> parse(params)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        assertThatThrownBy(() -> parse(params))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
     }
 
     // ---- filters
@@ -75,21 +94,36 @@ class FindingQueryTest {
                 tracked("netpol-no-default-deny-ingress", Severity.LOW, "Namespace", null, "shop", false));
         assertPage(all, parse("severity", "high"), f -> f.finding().severity() == Severity.HIGH);
         assertPage(all, parse("severity", "info"), f -> false);
-        assertPage(all, parse("namespace", "shop"), f -> "shop".equals(f.finding().resource().namespace()));
+        assertPage(
+                all,
+                parse("namespace", "shop"),
+                f -> "shop".equals(f.finding().resource().namespace()));
         assertPage(all, parse("namespace", "api"), f -> false);
-        assertPage(all, parse("check", "privileged-container"),
+        assertPage(
+                all,
+                parse("check", "privileged-container"),
                 f -> f.finding().checkId().equals("privileged-container"));
-        assertPage(all, parse("kind", "Deployment"), f -> f.finding().resource().kind().equals("Deployment"));
+        assertPage(
+                all,
+                parse("kind", "Deployment"),
+                f -> f.finding().resource().kind().equals("Deployment"));
         assertPage(all, parse("kind", "deployment"), f -> false);
         assertPage(all, parse("drift", "true"), f -> f.status().drift());
         assertPage(all, parse("drift", "false"), f -> !f.status().drift());
-        assertPage(all, parse("namespace", "shop", "drift", "false"),
-                f -> "shop".equals(f.finding().resource().namespace()) && !f.status().drift());
+        assertPage(
+                all,
+                parse("namespace", "shop", "drift", "false"),
+                f -> "shop".equals(f.finding().resource().namespace())
+                        && !f.status().drift());
         assertPage(all, parse(), f -> true);
     }
 
     private static void assertPage(List<TrackedFinding> all, FindingQuery q, Predicate<TrackedFinding> expected) {
-        List<String> want = all.stream().filter(expected).map(t -> t.finding().id()).sorted().toList();
+        List<String> want = all.stream()
+                .filter(expected)
+                .map(t -> t.finding().id())
+                .sorted()
+                .toList();
         ObjectNode page = q.page(all);
         assertThat(page.get("total").asInt()).as(q.toString()).isEqualTo(want.size());
         assertThat(ids(page)).as(q.toString()).isEqualTo(want);
@@ -109,8 +143,8 @@ class FindingQueryTest {
         List<Integer> sizes = new ArrayList<>();
         String token = null;
         do {
-            ObjectNode page = (token == null ? parse("limit", "3") : parse("limit", "3", "continue", token))
-                    .page(shuffled);
+            ObjectNode page =
+                    (token == null ? parse("limit", "3") : parse("limit", "3", "continue", token)).page(shuffled);
             assertThat(page.get("schema").asText()).isEqualTo("vigil.findings/v1");
             assertThat(page.get("total").asInt()).isEqualTo(10);
             sizes.add(page.get("findings").size());
@@ -126,7 +160,8 @@ class FindingQueryTest {
         List<TrackedFinding> all = findings(4);
         ObjectNode first = parse("limit", "2").page(all);
         assertThat(first.get("continue").isNull()).isFalse();
-        ObjectNode second = parse("limit", "2", "continue", first.get("continue").asText()).page(all);
+        ObjectNode second =
+                parse("limit", "2", "continue", first.get("continue").asText()).page(all);
         assertThat(second.get("findings").size()).isEqualTo(2);
         assertThat(second.get("continue").isNull()).isTrue();
         assertThat(parse("limit", "4").page(all).get("continue").isNull()).isTrue();
@@ -158,7 +193,8 @@ class FindingQueryTest {
         // Between requests: one served finding resolves, one unserved resolves, two new ones open (one sorting
         // before the cursor, one after).
         List<TrackedFinding> now = new ArrayList<>(all);
-        now.removeIf(t -> t.finding().id().equals(sorted.get(1)) || t.finding().id().equals(sorted.get(6)));
+        now.removeIf(
+                t -> t.finding().id().equals(sorted.get(1)) || t.finding().id().equals(sorted.get(6)));
         TrackedFinding before = withId("00" + cursor.substring(2), all.get(0));
         TrackedFinding after = withId("ff" + cursor.substring(2), all.get(0));
         assertThat(before.finding().id()).isLessThan(cursor);
@@ -174,12 +210,20 @@ class FindingQueryTest {
             rest.addAll(ids(page));
             token = page.get("continue").isNull() ? null : page.get("continue").asText();
         }
-        List<String> expectedRest = now.stream().map(t -> t.finding().id()).filter(id -> id.compareTo(cursor) > 0)
-                .sorted().toList();
+        List<String> expectedRest = now.stream()
+                .map(t -> t.finding().id())
+                .filter(id -> id.compareTo(cursor) > 0)
+                .sorted()
+                .toList();
         assertThat(rest).as("no repeats, nothing open throughout is skipped").isEqualTo(expectedRest);
-        assertThat(rest).doesNotContainAnyElementsOf(firstIds).contains(after.finding().id())
+        assertThat(rest)
+                .doesNotContainAnyElementsOf(firstIds)
+                .contains(after.finding().id())
                 .doesNotContain(before.finding().id(), sorted.get(6));
-        assertThat(rest).containsAll(sorted.subList(4, 12).stream().filter(id -> !id.equals(sorted.get(6))).toList());
+        assertThat(rest)
+                .containsAll(sorted.subList(4, 12).stream()
+                        .filter(id -> !id.equals(sorted.get(6)))
+                        .toList());
     }
 
     @Test
@@ -217,21 +261,49 @@ class FindingQueryTest {
         return out;
     }
 
-    private static TrackedFinding tracked(String check, Severity severity, String kind, String namespace, String name,
-                                          boolean drift) {
-        String apiVersion = kind.equals("Deployment") ? "apps/v1" : kind.equals("ClusterRole")
-                ? "rbac.authorization.k8s.io/v1" : "v1";
+    private static TrackedFinding tracked(
+            String check, Severity severity, String kind, String namespace, String name, boolean drift) {
+        String apiVersion = kind.equals("Deployment")
+                ? "apps/v1"
+                : kind.equals("ClusterRole") ? "rbac.authorization.k8s.io/v1" : "v1";
         ResourceRef ref = new ResourceRef(apiVersion, kind, namespace, name, "uid-" + name);
         String path = "spec";
-        Finding f = new Finding(FindingId.of("default", check, ref, path), "default", check, "family", severity,
-                "title", "message", ref, path, "observed", "expected", List.of("SOC2:CC6.1"), "fix it", null);
+        Finding f = new Finding(
+                FindingId.of("default", check, ref, path),
+                "default",
+                check,
+                "family",
+                severity,
+                "title",
+                "message",
+                ref,
+                path,
+                "observed",
+                "expected",
+                List.of("SOC2:CC6.1"),
+                "fix it",
+                null);
         return new TrackedFinding(f, new FindingStatus(AT, AT, false, drift, false, null));
     }
 
     private static TrackedFinding withId(String id, TrackedFinding like) {
         Finding f = like.finding();
-        return new TrackedFinding(new Finding(id, f.cluster(), f.checkId(), f.family(), f.severity(), f.title(),
-                f.message(), f.resource(), f.path(), f.observed(), f.expected(), f.controls(), f.remediation(),
-                f.source()), like.status());
+        return new TrackedFinding(
+                new Finding(
+                        id,
+                        f.cluster(),
+                        f.checkId(),
+                        f.family(),
+                        f.severity(),
+                        f.title(),
+                        f.message(),
+                        f.resource(),
+                        f.path(),
+                        f.observed(),
+                        f.expected(),
+                        f.controls(),
+                        f.remediation(),
+                        f.source()),
+                like.status());
     }
 }

@@ -1,12 +1,10 @@
 package io.vigil.it;
 
-import io.vigil.testing.ShopManifests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vigil.baseline.Baseline;
-import io.vigil.baseline.BaselineCapture;
 import io.vigil.baseline.BaselineDriftCheck;
 import io.vigil.baseline.BaselineLoader;
 import io.vigil.baseline.Fingerprint;
@@ -20,6 +18,7 @@ import io.vigil.model.KubeObject;
 import io.vigil.scan.ManifestClusterView;
 import io.vigil.source.ClusterSnapshot;
 import io.vigil.testing.FreshEvaluation;
+import io.vigil.testing.ShopManifests;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,7 +49,7 @@ class BaselineCaptureIT {
             metadata:
               name: shop
               labels: {pod-security.kubernetes.io/enforce: baseline, team: payments}
-            
+
 ---
             apiVersion: networking.k8s.io/v1
             kind: NetworkPolicy
@@ -58,7 +57,7 @@ class BaselineCaptureIT {
             spec:
               podSelector: {}
               policyTypes: [Ingress]
-            
+
 ---
             apiVersion: rbac.authorization.k8s.io/v1
             kind: ClusterRole
@@ -67,7 +66,7 @@ class BaselineCaptureIT {
               - apiGroups: [""]
                 resources: [pods, services]
                 verbs: [get, list, watch]
-            
+
 ---
             apiVersion: rbac.authorization.k8s.io/v1
             kind: ClusterRoleBinding
@@ -75,7 +74,7 @@ class BaselineCaptureIT {
             roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ops}
             subjects:
               - {kind: Group, name: ops, apiGroup: rbac.authorization.k8s.io}
-            
+
 ---
             apiVersion: admissionregistration.k8s.io/v1
             kind: ValidatingWebhookConfiguration
@@ -88,19 +87,19 @@ class BaselineCaptureIT {
                 failurePolicy: Fail
                 sideEffects: None
                 admissionReviewVersions: [v1]
-            
+
 ---
             apiVersion: dapr.io/v1alpha1
             kind: Configuration
             metadata: {name: appconfig, namespace: shop}
             spec:
               mtls: {enabled: true}
-            
-            """,
-            ShopManifests.API_DEPLOYMENT);
+
+            """, ShopManifests.API_DEPLOYMENT);
 
     @TempDir
     Path dir;
+
     EmbeddedCluster cluster;
     KubernetesClient kube;
     Path kubeconfig;
@@ -126,8 +125,7 @@ class BaselineCaptureIT {
         cluster.close();
     }
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     private static Run vigil(String... args) {
         StringWriter out = new StringWriter();
@@ -138,8 +136,15 @@ class BaselineCaptureIT {
 
     private Baseline capture(String name) {
         Path file = dir.resolve(name);
-        Run run = vigil("baseline", "capture", "--kubeconfig", kubeconfig.toString(), "--context", "audit",
-                "-o", file.toString());
+        Run run = vigil(
+                "baseline",
+                "capture",
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "--context",
+                "audit",
+                "-o",
+                file.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         BaselineLoader.Result loaded = BaselineLoader.load(file);
         assertThat(loaded.problems()).isEmpty();
@@ -152,10 +157,18 @@ class BaselineCaptureIT {
         AuditSettings settings = AuditSettings.defaults();
         assertThat(live.metadata().source()).isEqualTo("cluster " + cluster.url() + " (context audit)");
         assertThat(live.metadata().cluster()).isEqualTo("default");
-        assertThat(ids(live)).isEqualTo(FreshEvaluation.findingIds(kube, settings)).isNotEmpty();
-        assertThat(live.fingerprints()).extracting(Fingerprint::display).containsExactly("Namespace shop",
-                "ClusterRole ops", "ClusterRoleBinding ops-admins", "NetworkPolicy shop/default-deny",
-                "ValidatingWebhookConfiguration policy", "Configuration shop/appconfig");
+        assertThat(ids(live))
+                .isEqualTo(FreshEvaluation.findingIds(kube, settings))
+                .isNotEmpty();
+        assertThat(live.fingerprints())
+                .extracting(Fingerprint::display)
+                .containsExactly(
+                        "Namespace shop",
+                        "ClusterRole ops",
+                        "ClusterRoleBinding ops-admins",
+                        "NetworkPolicy shop/default-deny",
+                        "ValidatingWebhookConfiguration policy",
+                        "Configuration shop/appconfig");
 
         Path manifests = dir.resolve("k8s.yaml");
         try {
@@ -163,10 +176,17 @@ class BaselineCaptureIT {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        Run run = vigil("baseline", "capture", manifests.toString(), "-o", dir.resolve("manifests.yaml").toString());
+        Run run = vigil(
+                "baseline",
+                "capture",
+                manifests.toString(),
+                "-o",
+                dir.resolve("manifests.yaml").toString());
         assertThat(run.exit()).as(run.err()).isZero();
-        Baseline fromManifests = BaselineLoader.load(dir.resolve("manifests.yaml")).baseline().orElseThrow();
-        assertThat(fromManifests.fingerprints()).as("manifests and the objects the API server stores fingerprint alike")
+        Baseline fromManifests =
+                BaselineLoader.load(dir.resolve("manifests.yaml")).baseline().orElseThrow();
+        assertThat(fromManifests.fingerprints())
+                .as("manifests and the objects the API server stores fingerprint alike")
                 .isEqualTo(live.fingerprints());
         assertThat(ids(fromManifests)).isEqualTo(ids(live));
     }
@@ -177,23 +197,38 @@ class BaselineCaptureIT {
         assertThat(drift(before)).isEmpty();
 
         kube.rbac().clusterRoleBindings().withName("ops-admins").edit(b -> {
-            b.getSubjects().add(new SubjectBuilder().withKind("User").withName("mallory")
-                    .withApiGroup("rbac.authorization.k8s.io").build());
+            b.getSubjects()
+                    .add(new SubjectBuilder()
+                            .withKind("User")
+                            .withName("mallory")
+                            .withApiGroup("rbac.authorization.k8s.io")
+                            .build());
             return b;
         });
-        kube.network().v1().networkPolicies().inNamespace("shop").withName("default-deny").delete();
-        assertThat(drift(before)).containsExactly(
-                "ClusterRoleBinding ops-admins: ClusterRoleBinding ops-admins differs from the baseline:"
-                        + " subjects: +{\"kind\":\"User\",\"name\":\"mallory\"}",
-                "NetworkPolicy shop/default-deny: NetworkPolicy shop/default-deny was deleted since the baseline was"
-                        + " captured");
+        kube.network()
+                .v1()
+                .networkPolicies()
+                .inNamespace("shop")
+                .withName("default-deny")
+                .delete();
+        assertThat(drift(before))
+                .containsExactly(
+                        "ClusterRoleBinding ops-admins: ClusterRoleBinding ops-admins differs from the baseline:"
+                                + " subjects: +{\"kind\":\"User\",\"name\":\"mallory\"}",
+                        "NetworkPolicy shop/default-deny: NetworkPolicy shop/default-deny was deleted since the baseline was"
+                                + " captured");
 
         capture("after.yaml");
-        Run diff = vigil("baseline", "diff", dir.resolve("before.yaml").toString(), dir.resolve("after.yaml").toString());
+        Run diff = vigil(
+                "baseline",
+                "diff",
+                dir.resolve("before.yaml").toString(),
+                dir.resolve("after.yaml").toString());
         assertThat(diff.exit()).isEqualTo(1);
-        assertThat(diff.out()).contains("  - NetworkPolicy shop/default-deny\n"
-                + "  ~ ClusterRoleBinding ops-admins: subjects\n"
-                + "      subjects: +{\"kind\":\"User\",\"name\":\"mallory\"}\n");
+        assertThat(diff.out())
+                .contains("  - NetworkPolicy shop/default-deny\n"
+                        + "  ~ ClusterRoleBinding ops-admins: subjects\n"
+                        + "      subjects: +{\"kind\":\"User\",\"name\":\"mallory\"}\n");
     }
 
     @Test
@@ -202,7 +237,8 @@ class BaselineCaptureIT {
         Path file = dir.resolve("none.yaml");
         Run run = vigil("baseline", "capture", "--kubeconfig", kubeconfig.toString(), "-o", file.toString());
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).startsWith("vigil: cannot reach " + cluster.url())
+        assertThat(run.err())
+                .startsWith("vigil: cannot reach " + cluster.url())
                 .contains("no baseline written (it would miss every Namespace)");
         assertThat(file).doesNotExist();
         cluster = EmbeddedCluster.startWithDapr();
@@ -218,11 +254,13 @@ class BaselineCaptureIT {
         List<Finding> findings = new ArrayList<>();
         objects.forEach(o -> findings.addAll(evaluator.evaluate(o, view).findings()));
         findings.addAll(check.deletions(view, Fingerprints::covers));
-        return findings.stream().map(f -> f.resource().display() + ": " + f.message()).sorted().toList();
+        return findings.stream()
+                .map(f -> f.resource().display() + ": " + f.message())
+                .sorted()
+                .toList();
     }
 
     private static Set<String> ids(Baseline b) {
         return b.findings().stream().map(Baseline.AcceptedFinding::id).collect(Collectors.toCollection(TreeSet::new));
     }
-
 }

@@ -51,78 +51,136 @@ class BaselineDriftIT {
         try (EmbeddedCluster cluster = EmbeddedCluster.startWithDapr()) {
             KubernetesClient kube = cluster.admin();
             DemoScenario.seed(cluster);
-            kube.resource(new ClusterRoleBuilder().withNewMetadata().withName("node-reader").endMetadata()
-                    .addNewRule().withApiGroups("").withResources("nodes").withVerbs("get", "list").endRule().build())
+            kube.resource(new ClusterRoleBuilder()
+                            .withNewMetadata()
+                            .withName("node-reader")
+                            .endMetadata()
+                            .addNewRule()
+                            .withApiGroups("")
+                            .withResources("nodes")
+                            .withVerbs("get", "list")
+                            .endRule()
+                            .build())
                     .create();
             kube.resource(binding("monitoring")).create();
             Path baselineFile = dir.resolve("baseline.yaml");
-            Baseline baseline = BaselineCapture.capture(ClusterSnapshot.list(kube),
-                    FreshEvaluation.findings(kube, AuditSettings.defaults()), AuditSettings.defaults(),
-                    BaselineCapture.metadata(AuditSettings.defaults(), java.time.Instant.now(), "BaselineDriftIT", "cluster"));
+            Baseline baseline = BaselineCapture.capture(
+                    ClusterSnapshot.list(kube),
+                    FreshEvaluation.findings(kube, AuditSettings.defaults()),
+                    AuditSettings.defaults(),
+                    BaselineCapture.metadata(
+                            AuditSettings.defaults(), java.time.Instant.now(), "BaselineDriftIT", "cluster"));
             Files.writeString(baselineFile, BaselineCodec.yaml(baseline));
 
-            try (RunningVigil vigil = RunningVigil.startGoverned(cluster.newClient(), Optional.of(baselineFile),
-                    Optional.empty(), Clock.systemUTC(), dir.resolve("data"))) {
-                await().atMost(WAIT).until(() -> vigil.service().ready()
-                        && vigil.service().governance().baseline().isPresent());
+            try (RunningVigil vigil = RunningVigil.startGoverned(
+                    cluster.newClient(),
+                    Optional.of(baselineFile),
+                    Optional.empty(),
+                    Clock.systemUTC(),
+                    dir.resolve("data"))) {
+                await().atMost(WAIT)
+                        .until(() -> vigil.service().ready()
+                                && vigil.service().governance().baseline().isPresent());
                 await().atMost(WAIT).untilAsserted(() -> {
                     List<TrackedFinding> open = vigil.open();
-                    assertThat(open).isNotEmpty().allMatch(t -> t.status().baselined() && !t.status().drift());
+                    assertThat(open)
+                            .isNotEmpty()
+                            .allMatch(t -> t.status().baselined() && !t.status().drift());
                 });
                 assertThat(checksOn(vigil, "ClusterRoleBinding", "read-nodes")).isEmpty();
 
-                kube.resource(new PodBuilder().withNewMetadata().withName("debug").withNamespace("task-api")
-                        .endMetadata().withNewSpec().addNewContainer().withName("sh").withImage("busybox:1.36")
-                        .withNewSecurityContext().withPrivileged(true).endSecurityContext().endContainer().endSpec()
-                        .build()).create();
+                kube.resource(new PodBuilder()
+                                .withNewMetadata()
+                                .withName("debug")
+                                .withNamespace("task-api")
+                                .endMetadata()
+                                .withNewSpec()
+                                .addNewContainer()
+                                .withName("sh")
+                                .withImage("busybox:1.36")
+                                .withNewSecurityContext()
+                                .withPrivileged(true)
+                                .endSecurityContext()
+                                .endContainer()
+                                .endSpec()
+                                .build())
+                        .create();
                 await().atMost(WAIT).until(() -> checksOn(vigil, "Pod", "debug").contains("privileged-container"));
-                assertThat(vigil.open().stream().filter(t -> t.finding().resource().name().equals("debug")))
+                assertThat(vigil.open().stream()
+                                .filter(t -> t.finding().resource().name().equals("debug")))
                         .allMatch(t -> t.status().drift() && !t.status().baselined());
 
                 kube.resource(binding("intruders")).update();
-                await().atMost(WAIT).until(() -> checksOn(vigil, "ClusterRoleBinding", "read-nodes")
-                        .equals(Set.of("baseline-drift")));
-                TrackedFinding drift = vigil.open().stream().filter(t -> t.finding().checkId().equals("baseline-drift"))
-                        .findFirst().orElseThrow();
+                await().atMost(WAIT)
+                        .until(() -> checksOn(vigil, "ClusterRoleBinding", "read-nodes")
+                                .equals(Set.of("baseline-drift")));
+                TrackedFinding drift = vigil.open().stream()
+                        .filter(t -> t.finding().checkId().equals("baseline-drift"))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(drift.finding().path()).isEqualTo("metadata");
                 assertThat(drift.finding().observed()).contains("subjects").contains("intruders");
                 assertThat(drift.finding().expected()).contains("monitoring");
                 assertThat(drift.status().drift()).isTrue();
 
                 JsonNode onlyDrift = get(vigil, "/api/v1/findings?drift=true&limit=5000");
-                Set<String> expectedDrift = vigil.open().stream().filter(t -> t.status().drift())
-                        .map(t -> t.finding().id()).collect(Collectors.toSet());
-                assertThat(ids(onlyDrift)).isEqualTo(expectedDrift).contains(drift.finding().id());
-                assertThat(get(vigil, "/api/v1/baseline").path("digest").asText()).isEqualTo(baseline.digest());
+                Set<String> expectedDrift = vigil.open().stream()
+                        .filter(t -> t.status().drift())
+                        .map(t -> t.finding().id())
+                        .collect(Collectors.toSet());
+                assertThat(ids(onlyDrift))
+                        .isEqualTo(expectedDrift)
+                        .contains(drift.finding().id());
+                assertThat(get(vigil, "/api/v1/baseline").path("digest").asText())
+                        .isEqualTo(baseline.digest());
                 assertThat(vigil.service().metrics().scrape("text/plain"))
                         .contains("vigil_baseline_info{digest=\"" + baseline.digest() + "\"} 1\n")
                         .contains("vigil_drift_findings{severity=\"high\"}");
 
                 kube.resource(binding("monitoring")).update();
-                await().atMost(WAIT).until(() -> checksOn(vigil, "ClusterRoleBinding", "read-nodes").isEmpty());
-                assertThat(vigil.eventsOfType(FindingEvent.Resolved.class)).anyMatch(e ->
-                        e.finding().id().equals(drift.finding().id()));
+                await().atMost(WAIT)
+                        .until(() -> checksOn(vigil, "ClusterRoleBinding", "read-nodes")
+                                .isEmpty());
+                assertThat(vigil.eventsOfType(FindingEvent.Resolved.class))
+                        .anyMatch(e -> e.finding().id().equals(drift.finding().id()));
             }
         }
     }
 
     private static io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding binding(String group) {
-        return new ClusterRoleBindingBuilder().withNewMetadata().withName("read-nodes").endMetadata()
-                .addNewSubject().withKind("Group").withName(group).withApiGroup("rbac.authorization.k8s.io")
-                .endSubject().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
-                .withName("node-reader").endRoleRef().build();
+        return new ClusterRoleBindingBuilder()
+                .withNewMetadata()
+                .withName("read-nodes")
+                .endMetadata()
+                .addNewSubject()
+                .withKind("Group")
+                .withName(group)
+                .withApiGroup("rbac.authorization.k8s.io")
+                .endSubject()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("ClusterRole")
+                .withName("node-reader")
+                .endRoleRef()
+                .build();
     }
 
     private static Set<String> checksOn(RunningVigil vigil, String kind, String name) {
-        return vigil.open().stream().map(TrackedFinding::finding)
-                .filter(f -> f.resource().kind().equals(kind) && f.resource().name().equals(name))
-                .map(f -> f.checkId()).collect(Collectors.toSet());
+        return vigil.open().stream()
+                .map(TrackedFinding::finding)
+                .filter(f ->
+                        f.resource().kind().equals(kind) && f.resource().name().equals(name))
+                .map(f -> f.checkId())
+                .collect(Collectors.toSet());
     }
 
     private static JsonNode get(RunningVigil vigil, String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(vigil.baseUrl()
-                + path)).header("authorization", "Bearer " + RunningVigil.TOKEN).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(vigil.baseUrl() + path))
+                                .header("authorization", "Bearer " + RunningVigil.TOKEN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path).isEqualTo(200);
         return FindingJson.MAPPER.readTree(r.body());
     }

@@ -1,6 +1,5 @@
 package io.vigil.it;
 
-import io.vigil.testing.ShopManifests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,6 +14,7 @@ import io.vigil.testing.FindingStream;
 import io.vigil.testing.FreshEvaluation;
 import io.vigil.testing.KafkaForTests;
 import io.vigil.testing.RunningVigil;
+import io.vigil.testing.ShopManifests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,19 +43,21 @@ class CrashAfterCommitIT {
 
     @TempDir
     Path dataDir;
+
     @TempDir
     Path saved;
 
     @Test
     void noEventIdTwiceAfterACrashBetweenCommitAndBookkeeping() throws IOException {
         Path outboxDir = dataDir.resolve("outbox");
-        try (KafkaForTests kafka = KafkaForTests.start(); EmbeddedCluster cluster = EmbeddedCluster.startWithDapr()) {
+        try (KafkaForTests kafka = KafkaForTests.start();
+                EmbeddedCluster cluster = EmbeddedCluster.startWithDapr()) {
             var kube = cluster.admin();
             KafkaBrokerOutageIT.apply(cluster, SEED);
             List<FindingEvent> firstRun;
             int eventsA;
-            try (RunningVigil vigil = RunningVigil.startWithKafka(cluster.newClient(), kafka.bootstrapServers(),
-                    dataDir, OUTBOX_MAX)) {
+            try (RunningVigil vigil =
+                    RunningVigil.startWithKafka(cluster.newClient(), kafka.bootstrapServers(), dataDir, OUTBOX_MAX)) {
                 await().atMost(WAIT).until(() -> vigil.service().ready());
                 KafkaBrokerOutageIT.awaitPublished(kafka, vigil);
 
@@ -76,22 +78,38 @@ class CrashAfterCommitIT {
                 kafka.stop();
                 int beforeB = vigil.events().size();
                 kube.apps().deployments().inNamespace("shop").withName("api").edit(d -> {
-                    d.getSpec().getTemplate().getSpec().getContainers().get(0).setResources(
-                            new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity("100m")).build());
+                    d.getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .setResources(new ResourceRequirementsBuilder()
+                                    .addToRequests("cpu", new Quantity("100m"))
+                                    .build());
                     return d;
                 });
                 kube.apps().deployments().inNamespace("shop").withName("web").edit(d -> {
-                    d.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext().setCapabilities(
-                            new CapabilitiesBuilder().addToAdd("NET_ADMIN").build());
+                    d.getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getSecurityContext()
+                            .setCapabilities(new CapabilitiesBuilder()
+                                    .addToAdd("NET_ADMIN")
+                                    .build());
                     return d;
                 });
                 assertThat(awaitAllInOutbox(vigil, kube, beforeB)).isEqualTo(2);
                 assertThat(vigil.events().subList(beforeB, vigil.events().size()))
-                        .extracting(FindingEvent::type).containsExactlyInAnyOrder("resolved", "opened");
+                        .extracting(FindingEvent::type)
+                        .containsExactlyInAnyOrder("resolved", "opened");
                 firstRun = vigil.events();
             }
             try (Outbox left = new Outbox(outboxDir, OUTBOX_MAX)) {
-                assertThat(left.size()).as("a stop with the broker down keeps B in the outbox").isEqualTo(2);
+                assertThat(left.size())
+                        .as("a stop with the broker down keeps B in the outbox")
+                        .isEqualTo(2);
             }
 
             // the crash state: A (committed, bookkeeping lost) in front of B (never sent)
@@ -105,38 +123,42 @@ class CrashAfterCommitIT {
             }
 
             kafka.restart();
-            try (RunningVigil vigil = RunningVigil.startWithKafka(cluster.newClient(), kafka.bootstrapServers(),
-                    dataDir, OUTBOX_MAX)) {
+            try (RunningVigil vigil =
+                    RunningVigil.startWithKafka(cluster.newClient(), kafka.bootstrapServers(), dataDir, OUTBOX_MAX)) {
                 await().atMost(WAIT).until(() -> vigil.service().ready());
                 await().atMost(WAIT).until(() -> vigil.gauge("vigil_kafka_outbox_records") == 0);
                 assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, SETTINGS));
-                await().atMost(WAIT).untilAsserted(() -> assertThat(FindingStream.events(kafka.bootstrapServers()))
-                        .hasSize(firstRun.size()));
-                assertThat(vigil.events()).as("the restart derives nothing again: B is already on its way").isEmpty();
+                await().atMost(WAIT)
+                        .untilAsserted(() -> assertThat(FindingStream.events(kafka.bootstrapServers()))
+                                .hasSize(firstRun.size()));
+                assertThat(vigil.events())
+                        .as("the restart derives nothing again: B is already on its way")
+                        .isEmpty();
 
                 List<FindingStream.Event> events = FindingStream.events(kafka.bootstrapServers());
                 FindingStream.assertExactlyOnceInOrder(events);
                 assertThat(FindingStream.ids(events))
-                        .containsExactlyInAnyOrderElementsOf(firstRun.stream().map(FindingEvent::id).toList());
-                assertThat(FindingStream.openOnStateTopic(kafka.bootstrapServers())).isEqualTo(vigil.openIds());
+                        .containsExactlyInAnyOrderElementsOf(
+                                firstRun.stream().map(FindingEvent::id).toList());
+                assertThat(FindingStream.openOnStateTopic(kafka.bootstrapServers()))
+                        .isEqualTo(vigil.openIds());
             }
         }
     }
 
     /** Waits until the pipeline followed the cluster and every event since {@code from} waits in the outbox. */
-    private static int awaitAllInOutbox(RunningVigil vigil, io.fabric8.kubernetes.client.KubernetesClient kube,
-                                        int from) {
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, SETTINGS)));
+    private static int awaitAllInOutbox(
+            RunningVigil vigil, io.fabric8.kubernetes.client.KubernetesClient kube, int from) {
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, SETTINGS)));
         int events = vigil.events().size() - from;
         assertThat(events).isPositive();
         await().atMost(WAIT).until(() -> vigil.gauge("vigil_kafka_outbox_records") == events);
         return events;
     }
 
-    private static final String SEED = ShopManifests.join(ShopManifests.SHOP_NAMESPACE,
-            ShopManifests.API_DEPLOYMENT_2,
-            ShopManifests.WEB_DEPLOYMENT);
+    private static final String SEED = ShopManifests.join(
+            ShopManifests.SHOP_NAMESPACE, ShopManifests.API_DEPLOYMENT_2, ShopManifests.WEB_DEPLOYMENT);
 
     private static final String CACHE = ShopManifests.CACHE_DEPLOYMENT;
 }

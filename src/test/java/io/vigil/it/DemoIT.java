@@ -37,12 +37,23 @@ class DemoIT {
     @Test
     void theDemoShowsDriftOpeningAndResolvingThroughARealBroker() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process demo = new ProcessBuilder(java, "-jar", "target/vigil-demo.jar", "demo", "--port", "0",
-                "--drift-after", "2", "--duration", "120").redirectErrorStream(true).start();
+        Process demo = new ProcessBuilder(
+                        java,
+                        "-jar",
+                        "target/vigil-demo.jar",
+                        "demo",
+                        "--port",
+                        "0",
+                        "--drift-after",
+                        "2",
+                        "--duration",
+                        "120")
+                .redirectErrorStream(true)
+                .start();
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(demo.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
                 in.lines().forEach(lines::add);
             } catch (java.io.IOException | java.io.UncheckedIOException e) {
                 // the stream closes when the demo is stopped at the end of the test
@@ -50,22 +61,39 @@ class DemoIT {
         });
         reader.start();
         try {
-            await().atMost(Duration.ofSeconds(120)).until(() -> lines.stream().anyMatch(l ->
-                    l.startsWith("RESOLVED") && l.contains("privileged-container") && l.contains("task-api/debug-shell")));
-            assertThat(lines).anyMatch(l -> l.startsWith("OPENED") && l.contains("rbac-wildcard-verb")
-                    && l.contains("ClusterRole incident-debug"));
-            assertThat(lines).anyMatch(l -> l.startsWith("OPENED") && l.contains("pss-namespace-violation")
-                    && l.contains("Pod task-api/debug-shell"));
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> lines.stream()
+                            .anyMatch(l -> l.startsWith("RESOLVED")
+                                    && l.contains("privileged-container")
+                                    && l.contains("task-api/debug-shell")));
+            assertThat(lines)
+                    .anyMatch(l -> l.startsWith("OPENED")
+                            && l.contains("rbac-wildcard-verb")
+                            && l.contains("ClusterRole incident-debug"));
+            assertThat(lines)
+                    .anyMatch(l -> l.startsWith("OPENED")
+                            && l.contains("pss-namespace-violation")
+                            && l.contains("Pod task-api/debug-shell"));
             assertThat(lines).noneMatch(l -> l.contains("Exception") || l.contains("ERROR"));
-            String bootstrap = lines.stream().map(KAFKA::matcher).filter(Matcher::find).map(m -> m.group(1))
-                    .findFirst().orElseThrow(() -> new AssertionError("no Kafka line in " + lines));
-            long consoleEvents = lines.stream().filter(l -> EVENT.matcher(l).find()).count();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(types(bootstrap).stream()
-                    .filter(t -> t.startsWith("io.vigil.finding.")).count()).isEqualTo(consoleEvents));
+            String bootstrap = lines.stream()
+                    .map(KAFKA::matcher)
+                    .filter(Matcher::find)
+                    .map(m -> m.group(1))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no Kafka line in " + lines));
+            long consoleEvents =
+                    lines.stream().filter(l -> EVENT.matcher(l).find()).count();
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(types(bootstrap).stream()
+                                    .filter(t -> t.startsWith("io.vigil.finding."))
+                                    .count())
+                            .isEqualTo(consoleEvents));
             List<String> types = types(bootstrap);
             assertThat(types).contains("io.vigil.finding.opened", "io.vigil.finding.resolved");
-            assertThat(types).as("the demo's baseline capture is recorded once").filteredOn(
-                    "io.vigil.config.changed"::equals).hasSize(1);
+            assertThat(types)
+                    .as("the demo's baseline capture is recorded once")
+                    .filteredOn("io.vigil.config.changed"::equals)
+                    .hasSize(1);
         } finally {
             demo.destroy();
             demo.waitFor(30, TimeUnit.SECONDS);

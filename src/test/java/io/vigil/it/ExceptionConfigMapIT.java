@@ -42,32 +42,60 @@ class ExceptionConfigMapIT {
         try (EmbeddedCluster cluster = EmbeddedCluster.startWithDapr()) {
             var kube = cluster.admin();
             DemoScenario.seed(cluster);
-            kube.resource(new NamespaceBuilder().withNewMetadata().withName("vigil").endMetadata().build()).create();
-            kube.resource(new ConfigMapBuilder().withNewMetadata().withName("vigil-exceptions").withNamespace("vigil")
-                    .endMetadata().addToData("exceptions.yaml", EXCEPTIONS).build()).create();
-            VigilConfig.Source fromConfigMap = new VigilConfig.Source(Optional.empty(),
-                    Optional.of(new VigilConfig.ConfigMapRef("vigil", "vigil-exceptions")));
-            try (RunningVigil vigil = RunningVigil.startGoverned(cluster.newClient(), VigilConfig.Source.NONE,
-                    fromConfigMap, Clock.systemUTC(), dir)) {
-                await().atMost(WAIT).until(() -> hostPort(vigil).map(t -> t.status().suppression() != null)
-                        .orElse(false));
-                kube.configMaps().inNamespace("vigil").withName("vigil-exceptions")
-                        .edit(cm -> new ConfigMapBuilder(cm).addToData("exceptions.yaml",
-                                "apiVersion: vigil.io/v1\nkind: ExceptionList\nexceptions: []\n").build());
-                await().atMost(WAIT).until(() -> hostPort(vigil).map(t -> t.status().suppression() == null)
-                        .orElse(false));
+            kube.resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName("vigil")
+                            .endMetadata()
+                            .build())
+                    .create();
+            kube.resource(new ConfigMapBuilder()
+                            .withNewMetadata()
+                            .withName("vigil-exceptions")
+                            .withNamespace("vigil")
+                            .endMetadata()
+                            .addToData("exceptions.yaml", EXCEPTIONS)
+                            .build())
+                    .create();
+            VigilConfig.Source fromConfigMap = new VigilConfig.Source(
+                    Optional.empty(), Optional.of(new VigilConfig.ConfigMapRef("vigil", "vigil-exceptions")));
+            try (RunningVigil vigil = RunningVigil.startGoverned(
+                    cluster.newClient(), VigilConfig.Source.NONE, fromConfigMap, Clock.systemUTC(), dir)) {
+                await().atMost(WAIT)
+                        .until(() -> hostPort(vigil)
+                                .map(t -> t.status().suppression() != null)
+                                .orElse(false));
+                kube.configMaps()
+                        .inNamespace("vigil")
+                        .withName("vigil-exceptions")
+                        .edit(cm -> new ConfigMapBuilder(cm)
+                                .addToData(
+                                        "exceptions.yaml",
+                                        "apiVersion: vigil.io/v1\nkind: ExceptionList\nexceptions: []\n")
+                                .build());
+                await().atMost(WAIT)
+                        .until(() -> hostPort(vigil)
+                                .map(t -> t.status().suppression() == null)
+                                .orElse(false));
                 String id = hostPort(vigil).orElseThrow().finding().id();
-                List<String> lifecycle = vigil.events().stream().filter(e -> e.finding().id().equals(id))
-                        .map(e -> e.type() + ":" + e.reason()).toList();
-                assertThat(lifecycle).containsExactly("opened:detected", "suppressed:exception legacy-host-port",
-                        "exception_expired:exception legacy-host-port withdrawn");
-                assertThat(vigil.eventsOfType(FindingEvent.ExceptionExpired.class)).hasSize(1);
+                List<String> lifecycle = vigil.events().stream()
+                        .filter(e -> e.finding().id().equals(id))
+                        .map(e -> e.type() + ":" + e.reason())
+                        .toList();
+                assertThat(lifecycle)
+                        .containsExactly(
+                                "opened:detected",
+                                "suppressed:exception legacy-host-port",
+                                "exception_expired:exception legacy-host-port withdrawn");
+                assertThat(vigil.eventsOfType(FindingEvent.ExceptionExpired.class))
+                        .hasSize(1);
             }
         }
     }
 
     private static Optional<TrackedFinding> hostPort(RunningVigil vigil) {
-        return vigil.open().stream().filter(t -> t.finding().checkId().equals("host-port")
-                && t.finding().resource().namespace().equals("task-api-dev")).findFirst();
+        return vigil.open().stream()
+                .filter(t -> t.finding().checkId().equals("host-port")
+                        && t.finding().resource().namespace().equals("task-api-dev"))
+                .findFirst();
     }
 }

@@ -52,24 +52,31 @@ class ExceptionExpiryIT {
         MutableClock clock = new MutableClock(T0);
         try (EmbeddedCluster cluster = EmbeddedCluster.startWithDapr()) {
             DemoScenario.seed(cluster);
-            try (RunningVigil vigil = RunningVigil.startGoverned(cluster.newClient(), Optional.empty(),
-                    Optional.of(exceptions), clock, dir.resolve("data"))) {
-                await().atMost(WAIT).until(() -> vigil.service().ready() && hostPort(vigil).isPresent()
-                        && hostPort(vigil).get().status().suppression() != null);
+            try (RunningVigil vigil = RunningVigil.startGoverned(
+                    cluster.newClient(), Optional.empty(), Optional.of(exceptions), clock, dir.resolve("data"))) {
+                await().atMost(WAIT)
+                        .until(() -> vigil.service().ready()
+                                && hostPort(vigil).isPresent()
+                                && hostPort(vigil).get().status().suppression() != null);
                 TrackedFinding suppressed = hostPort(vigil).orElseThrow();
-                assertThat(suppressed.status().suppression()).isEqualTo(new Suppression("legacy-host-port",
-                        Instant.parse("2026-11-22T11:00:00Z")));
-                List<FindingEvent> lifecycle = eventsOf(vigil, suppressed.finding().id());
+                assertThat(suppressed.status().suppression())
+                        .isEqualTo(new Suppression("legacy-host-port", Instant.parse("2026-11-22T11:00:00Z")));
+                List<FindingEvent> lifecycle =
+                        eventsOf(vigil, suppressed.finding().id());
                 assertThat(lifecycle).extracting(FindingEvent::type).containsExactly("opened", "suppressed");
-                assertThat(vigil.open().stream().filter(t -> t.finding().checkId().equals("image-latest-tag")))
-                        .as("the rejected entry suppresses nothing").isNotEmpty()
+                assertThat(vigil.open().stream()
+                                .filter(t -> t.finding().checkId().equals("image-latest-tag")))
+                        .as("the rejected entry suppresses nothing")
+                        .isNotEmpty()
                         .allMatch(t -> t.status().suppression() == null);
                 assertThat(metric(vigil, "vigil_exception_expiry_timestamp_seconds{exception=\"legacy-host-port\"}"))
                         .isEqualTo(Instant.parse("2026-11-22T11:00:00Z").getEpochSecond());
 
                 clock.advance(Duration.ofHours(2));
-                await().atMost(WAIT).until(() -> eventsOf(vigil, suppressed.finding().id()).size() == 3);
-                FindingEvent expired = eventsOf(vigil, suppressed.finding().id()).get(2);
+                await().atMost(WAIT)
+                        .until(() -> eventsOf(vigil, suppressed.finding().id()).size() == 3);
+                FindingEvent expired =
+                        eventsOf(vigil, suppressed.finding().id()).get(2);
                 assertThat(expired).isInstanceOf(FindingEvent.ExceptionExpired.class);
                 assertThat(expired.sequence()).isEqualTo(3);
                 assertThat(expired.reason()).isEqualTo("exception legacy-host-port expired");
@@ -79,17 +86,26 @@ class ExceptionExpiryIT {
     }
 
     private static double metric(RunningVigil vigil, String series) {
-        return vigil.service().metrics().scrape("text/plain").lines().filter(l -> l.startsWith(series + " "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1))).findFirst()
+        return vigil.service()
+                .metrics()
+                .scrape("text/plain")
+                .lines()
+                .filter(l -> l.startsWith(series + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no series " + series));
     }
 
     private static Optional<TrackedFinding> hostPort(RunningVigil vigil) {
-        return vigil.open().stream().filter(t -> t.finding().checkId().equals("host-port")
-                && t.finding().resource().name().equals("task-api")).findFirst();
+        return vigil.open().stream()
+                .filter(t -> t.finding().checkId().equals("host-port")
+                        && t.finding().resource().name().equals("task-api"))
+                .findFirst();
     }
 
     private static List<FindingEvent> eventsOf(RunningVigil vigil, String findingId) {
-        return vigil.events().stream().filter(e -> e.finding().id().equals(findingId)).toList();
+        return vigil.events().stream()
+                .filter(e -> e.finding().id().equals(findingId))
+                .toList();
     }
 }

@@ -63,8 +63,11 @@ class HttpApiIT {
      * Catalogue metrics that later issues build (Kafka outbox; baseline, drift and exceptions): not registered
      * yet. Whoever registers one removes it here, and the test then checks its labels like the others.
      */
-    private static final Set<MetricCatalog.Metric> PENDING = Set.of(MetricCatalog.KAFKA_OUTBOX,
-            MetricCatalog.DRIFT_FINDINGS, MetricCatalog.BASELINE_INFO, MetricCatalog.EXCEPTION_EXPIRY);
+    private static final Set<MetricCatalog.Metric> PENDING = Set.of(
+            MetricCatalog.KAFKA_OUTBOX,
+            MetricCatalog.DRIFT_FINDINGS,
+            MetricCatalog.BASELINE_INFO,
+            MetricCatalog.EXCEPTION_EXPIRY);
 
     private EmbeddedCluster cluster;
     private KubernetesClient kube;
@@ -79,10 +82,11 @@ class HttpApiIT {
         DemoScenario.drift(kube); // a privileged pod in the hardened namespace: findings in two namespaces
         vigil = RunningVigil.start(cluster.newClient(), RunningVigil.fastPipeline());
         Set<String> expected = FreshEvaluation.findingIds(kube, AuditSettings.defaults());
-        await().atMost(WAIT).until(() -> vigil.service().ready() && vigil.openIds().equals(expected));
+        await().atMost(WAIT)
+                .until(() -> vigil.service().ready() && vigil.openIds().equals(expected));
         open = vigil.open();
-        Set<Object> namespaces = open.stream().map(t -> t.finding().resource().namespace()).collect(
-                Collectors.toSet());
+        Set<Object> namespaces =
+                open.stream().map(t -> t.finding().resource().namespace()).collect(Collectors.toSet());
         assertThat(open).as("the seed gives findings to filter").hasSizeGreaterThan(20);
         assertThat(namespaces).contains("task-api", "task-api-dev", null);
     }
@@ -104,14 +108,16 @@ class HttpApiIT {
         for (String path : List.of("/api/v1/findings", "/api/v1/checks")) {
             HttpResponse<String> none = get(path);
             assertThat(none.statusCode()).as(path).isEqualTo(401);
-            assertThat(none.headers().firstValue("WWW-Authenticate")).as(path).hasValueSatisfying(v ->
-                    assertThat(v).startsWith("Bearer"));
+            assertThat(none.headers().firstValue("WWW-Authenticate"))
+                    .as(path)
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
             assertThat(json(none).get("error").asText()).isEqualTo("missing bearer token");
 
             HttpResponse<String> wrong = get(path, AUTH, "Bearer not-" + RunningVigil.TOKEN);
             assertThat(wrong.statusCode()).as(path).isEqualTo(401);
-            assertThat(wrong.headers().firstValue("WWW-Authenticate")).as(path).hasValueSatisfying(v ->
-                    assertThat(v).startsWith("Bearer"));
+            assertThat(wrong.headers().firstValue("WWW-Authenticate"))
+                    .as(path)
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
             assertThat(json(wrong).get("error").asText()).isEqualTo("invalid bearer token");
 
             HttpResponse<String> basic = get(path, AUTH, "Basic " + RunningVigil.TOKEN);
@@ -120,7 +126,8 @@ class HttpApiIT {
             assertThat(get(path, AUTH, BEARER).statusCode()).as(path).isEqualTo(200);
         }
         assertThat(get("/api/v1/nothing-here", AUTH, "Bearer wrong").statusCode())
-                .as("unknown /api paths do not reveal themselves before auth").isEqualTo(401);
+                .as("unknown /api paths do not reveal themselves before auth")
+                .isEqualTo(401);
     }
 
     // ---- (b) findings: pages and filters equal the ledger
@@ -152,11 +159,15 @@ class HttpApiIT {
         assertThat(one.get("continue").isNull()).isTrue();
         assertThat(ids(one)).isEqualTo(ledger);
         JsonNode first = one.get("findings").get(0);
-        TrackedFinding tracked = open.stream().filter(t -> t.finding().id().equals(first.get("id").asText()))
-                .findFirst().orElseThrow();
+        TrackedFinding tracked = open.stream()
+                .filter(t -> t.finding().id().equals(first.get("id").asText()))
+                .findFirst()
+                .orElseThrow();
         assertThat(first.get("check").asText()).isEqualTo(tracked.finding().checkId());
-        assertThat(first.get("severity").asText()).isEqualTo(tracked.finding().severity().label());
-        assertThat(first.get("resource").get("kind").asText()).isEqualTo(tracked.finding().resource().kind());
+        assertThat(first.get("severity").asText())
+                .isEqualTo(tracked.finding().severity().label());
+        assertThat(first.get("resource").get("kind").asText())
+                .isEqualTo(tracked.finding().resource().kind());
     }
 
     @Test
@@ -165,21 +176,23 @@ class HttpApiIT {
             assertFilter("severity=" + s.label(), f -> f.severity() == s);
         }
         assertFilter("severity=HIGH", f -> f.severity() == Severity.HIGH);
-        Set<String> namespaces = open.stream().map(t -> t.finding().resource().namespace())
-                .filter(n -> n != null).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> namespaces = open.stream()
+                .map(t -> t.finding().resource().namespace())
+                .filter(n -> n != null)
+                .collect(Collectors.toCollection(TreeSet::new));
         for (String ns : namespaces) {
             assertFilter("namespace=" + ns, f -> ns.equals(f.resource().namespace()));
         }
         assertFilter("namespace=kube-system", f -> false);
-        Set<String> checks = open.stream().map(t -> t.finding().checkId()).collect(Collectors.toCollection(
-                TreeSet::new));
+        Set<String> checks =
+                open.stream().map(t -> t.finding().checkId()).collect(Collectors.toCollection(TreeSet::new));
         assertThat(checks).hasSizeGreaterThan(5);
         for (String check : checks) {
             assertFilter("check=" + check, f -> check.equals(f.checkId()));
         }
         assertFilter("check=no-such-check", f -> false);
-        Set<String> kinds = open.stream().map(t -> t.finding().resource().kind()).collect(Collectors.toCollection(
-                TreeSet::new));
+        Set<String> kinds =
+                open.stream().map(t -> t.finding().resource().kind()).collect(Collectors.toCollection(TreeSet::new));
         assertThat(kinds).contains("Deployment", "Namespace", "ClusterRole");
         for (String kind : kinds) {
             assertFilter("kind=" + kind, f -> kind.equals(f.resource().kind()));
@@ -187,12 +200,19 @@ class HttpApiIT {
         assertFilter("drift=false", f -> true);
         assertFilter("drift=true", f -> false);
         String ns = "task-api-dev";
-        assertFilter("namespace=" + ns + "&kind=Deployment&severity=high", f -> ns.equals(f.resource().namespace())
-                && f.resource().kind().equals("Deployment") && f.severity() == Severity.HIGH);
+        assertFilter(
+                "namespace=" + ns + "&kind=Deployment&severity=high",
+                f -> ns.equals(f.resource().namespace())
+                        && f.resource().kind().equals("Deployment")
+                        && f.severity() == Severity.HIGH);
     }
 
     private void assertFilter(String query, Predicate<Finding> filter) {
-        List<String> expected = open.stream().map(TrackedFinding::finding).filter(filter).map(Finding::id).sorted()
+        List<String> expected = open.stream()
+                .map(TrackedFinding::finding)
+                .filter(filter)
+                .map(Finding::id)
+                .sorted()
                 .toList();
         JsonNode page = findings(query + "&limit=5000");
         assertThat(page.get("total").asInt()).as(query).isEqualTo(expected.size());
@@ -201,7 +221,8 @@ class HttpApiIT {
         if (expected.size() > 2) {
             JsonNode first = findings(query + "&limit=2");
             assertThat(first.get("total").asInt()).as(query).isEqualTo(expected.size());
-            JsonNode rest = findings(query + "&limit=5000&continue=" + first.get("continue").asText());
+            JsonNode rest = findings(
+                    query + "&limit=5000&continue=" + first.get("continue").asText());
             List<String> both = new ArrayList<>(ids(first));
             both.addAll(ids(rest));
             assertThat(both).as(query + " paged").isEqualTo(expected);
@@ -265,35 +286,48 @@ class HttpApiIT {
     void openMetricsScrapeParses(@TempDir Path tmp) throws Exception {
         HttpResponse<String> r = get("/metrics", "Accept", "application/openmetrics-text; version=1.0.0");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v ->
-                assertThat(v).startsWith("application/openmetrics-text; version=1.0.0"));
+        assertThat(r.headers().firstValue("content-type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/openmetrics-text; version=1.0.0"));
         PromText om = PromText.parseOpenMetrics(r.body());
         PromText text = PromText.parse(get("/metrics").body());
         assertThat(seriesKeys(om)).as("the same series in both formats").isEqualTo(seriesKeys(text));
-        assertThat(om.types()).containsEntry("vigil_build", "info").containsEntry("vigil_check_errors", "counter")
+        assertThat(om.types())
+                .containsEntry("vigil_build", "info")
+                .containsEntry("vigil_check_errors", "counter")
                 .containsEntry("vigil_evaluation_seconds", "histogram");
 
         // Prometheus' own OpenMetrics parser: promtool's backfill reads OpenMetrics and needs a timestamp on
         // every sample, so one is appended to each sample line (nothing else changes).
         Path promtool = DebianTool.require("promtool", "prometheus");
-        String stamped = r.body().lines().map(l -> l.startsWith("#") ? l : l + " 1700000000")
+        String stamped = r.body()
+                .lines()
+                .map(l -> l.startsWith("#") ? l : l + " 1700000000")
                 .collect(Collectors.joining("\n", "", "\n"));
         Path input = Files.writeString(tmp.resolve("scrape.om.txt"), stamped);
-        Result backfill = run(null, promtool.toString(), "tsdb", "create-blocks-from", "openmetrics",
-                input.toString(), tmp.resolve("blocks").toString());
+        Result backfill = run(
+                null,
+                promtool.toString(),
+                "tsdb",
+                "create-blocks-from",
+                "openmetrics",
+                input.toString(),
+                tmp.resolve("blocks").toString());
         assertThat(backfill.err()).as("promtool stderr").isEmpty();
         assertThat(backfill.exit()).as(backfill.out()).isZero();
         List<String> table = backfill.out().lines().toList();
         assertThat(table).hasSize(2);
         assertThat(table.get(0).split("\\s{2,}")[6]).isEqualTo("NUM SERIES");
-        assertThat(Integer.parseInt(table.get(1).trim().split("\\s+")[6])).as("series promtool read")
+        assertThat(Integer.parseInt(table.get(1).trim().split("\\s+")[6]))
+                .as("series promtool read")
                 .isEqualTo(om.samples().size());
     }
 
     /** name{labels} of every series, without OpenMetrics' {@code _created} companions. */
     private static Set<String> seriesKeys(PromText scrape) {
-        return scrape.samples().stream().filter(s -> !s.name().endsWith("_created"))
-                .map(s -> s.name() + new TreeMap<>(s.labels())).collect(Collectors.toSet());
+        return scrape.samples().stream()
+                .filter(s -> !s.name().endsWith("_created"))
+                .map(s -> s.name() + new TreeMap<>(s.labels()))
+                .collect(Collectors.toSet());
     }
 
     @Test
@@ -301,13 +335,16 @@ class HttpApiIT {
         PromText scrape = PromText.parse(get("/metrics").body());
         Set<String> missing = new TreeSet<>();
         for (MetricCatalog.Metric m : MetricCatalog.ALL) {
-            List<PromText.Sample> samples = m.seriesNames().stream().flatMap(n -> scrape.samples(n).stream())
+            List<PromText.Sample> samples = m.seriesNames().stream()
+                    .flatMap(n -> scrape.samples(n).stream())
                     .toList();
             if (samples.isEmpty()) {
                 missing.add(m.name());
                 continue;
             }
-            assertThat(scrape.types()).as(m.name()).containsEntry(m.name(), m.type().name().toLowerCase());
+            assertThat(scrape.types())
+                    .as(m.name())
+                    .containsEntry(m.name(), m.type().name().toLowerCase());
             assertThat(scrape.helps().get(m.name())).as(m.name()).isEqualTo(m.help());
             for (PromText.Sample s : samples) {
                 Set<String> labels = new TreeSet<>(s.labels().keySet());
@@ -317,24 +354,33 @@ class HttpApiIT {
                 assertThat(labels).as(s.name() + s.labels()).isEqualTo(new TreeSet<>(m.labels()));
             }
         }
-        assertThat(missing).as("catalogue metrics not scraped = the pending ones")
-                .isEqualTo(PENDING.stream().map(MetricCatalog.Metric::name).collect(Collectors.toCollection(
-                        TreeSet::new)));
+        assertThat(missing)
+                .as("catalogue metrics not scraped = the pending ones")
+                .isEqualTo(PENDING.stream()
+                        .map(MetricCatalog.Metric::name)
+                        .collect(Collectors.toCollection(TreeSet::new)));
 
-        Set<String> catalogued = MetricCatalog.ALL.stream().flatMap(m -> m.seriesNames().stream())
+        Set<String> catalogued = MetricCatalog.ALL.stream()
+                .flatMap(m -> m.seriesNames().stream())
                 .collect(Collectors.toSet());
         Set<String> histogramMax = MetricCatalog.ALL.stream()
-                .filter(m -> m.type() == MetricCatalog.Type.HISTOGRAM).map(m -> m.name() + "_max")
+                .filter(m -> m.type() == MetricCatalog.Type.HISTOGRAM)
+                .map(m -> m.name() + "_max")
                 .collect(Collectors.toSet());
-        assertThat(scrape.samples()).as("every scraped series belongs to the catalogue")
+        assertThat(scrape.samples())
+                .as("every scraped series belongs to the catalogue")
                 .allSatisfy(s -> assertThat(catalogued.contains(s.name()) || histogramMax.contains(s.name()))
-                        .as(s.name()).isTrue());
+                        .as(s.name())
+                        .isTrue());
         assertThat(scrape.value(MetricCatalog.BUILD_INFO.name(), Map.of("version", io.vigil.Version.get())))
                 .contains(1.0);
-        assertThat(scrape.samples(MetricCatalog.CHECK_ERRORS.name())).as("one zero series per check")
-                .hasSize(BuiltInChecks.catalog().ids().size()).allSatisfy(s -> assertThat(s.value()).isZero());
+        assertThat(scrape.samples(MetricCatalog.CHECK_ERRORS.name()))
+                .as("one zero series per check")
+                .hasSize(BuiltInChecks.catalog().ids().size())
+                .allSatisfy(s -> assertThat(s.value()).isZero());
         double openGauge = scrape.samples(MetricCatalog.FINDINGS_OPEN.name()).stream()
-                .mapToDouble(PromText.Sample::value).sum();
+                .mapToDouble(PromText.Sample::value)
+                .sum();
         assertThat(openGauge).isEqualTo(open.size());
     }
 
@@ -374,8 +420,7 @@ class HttpApiIT {
         }
     }
 
-    private record Result(int exit, String out, String err) {
-    }
+    private record Result(int exit, String out, String err) {}
 
     /** Runs a command, feeding {@code stdin} (null for none), and collects both output streams. */
     private static Result run(String stdin, String... command) throws Exception {
@@ -387,13 +432,16 @@ class HttpApiIT {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
         }
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS))
+                .as(String.join(" ", command))
+                .isTrue();
         return new Result(p.exitValue(), out.get(), err.get());
     }
 
     private static CompletableFuture<String> drain(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
-            try (in; ByteArrayOutputStream buf = new ByteArrayOutputStream()) {
+            try (in;
+                    ByteArrayOutputStream buf = new ByteArrayOutputStream()) {
                 in.transferTo(buf);
                 return buf.toString(StandardCharsets.UTF_8);
             } catch (IOException e) {

@@ -36,8 +36,11 @@ import org.junit.jupiter.api.Test;
 class InformerStateIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String FORBIDDEN_KIND = "ClusterRoleBinding";
-    private static final Set<String> NOT_SERVED = Set.of("kyverno.io/ClusterPolicy", "kyverno.io/Policy",
-            "aquasecurity.github.io/VulnerabilityReport", "policy.sigstore.dev/ClusterImagePolicy");
+    private static final Set<String> NOT_SERVED = Set.of(
+            "kyverno.io/ClusterPolicy",
+            "kyverno.io/Policy",
+            "aquasecurity.github.io/VulnerabilityReport",
+            "policy.sigstore.dev/ClusterImagePolicy");
 
     private EmbeddedCluster cluster;
     private KubernetesClient kube;
@@ -47,21 +50,50 @@ class InformerStateIT {
     void start() {
         cluster = EmbeddedCluster.startWithDapr();
         kube = cluster.admin();
-        kube.resource(new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build()).create();
+        kube.resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("shop")
+                        .endMetadata()
+                        .build())
+                .create();
         // Seeded before the 403 is armed: an object Vigil would report if it could see it.
-        kube.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("anyone-is-admin").endMetadata()
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
-                .withName("cluster-admin").endRoleRef().addNewSubject().withApiGroup("rbac.authorization.k8s.io")
-                .withKind("Group").withName("system:authenticated").endSubject().build()).create();
-        String forbidden = new ObjectMapper().valueToTree(new StatusBuilder().withStatus("Failure")
-                .withReason("Forbidden").withCode(403).withMessage("clusterrolebindings.rbac.authorization.k8s.io "
-                        + "is forbidden: User \"system:serviceaccount:vigil:vigil\" cannot list resource")
-                .build()).toString();
-        cluster.server().expect().get().withPath("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings")
-                .andReturn(403, forbidden).always();
-        cluster.server().expect().get()
+        kube.resource(new ClusterRoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("anyone-is-admin")
+                        .endMetadata()
+                        .withNewRoleRef()
+                        .withApiGroup("rbac.authorization.k8s.io")
+                        .withKind("ClusterRole")
+                        .withName("cluster-admin")
+                        .endRoleRef()
+                        .addNewSubject()
+                        .withApiGroup("rbac.authorization.k8s.io")
+                        .withKind("Group")
+                        .withName("system:authenticated")
+                        .endSubject()
+                        .build())
+                .create();
+        String forbidden = new ObjectMapper()
+                .valueToTree(new StatusBuilder()
+                        .withStatus("Failure")
+                        .withReason("Forbidden")
+                        .withCode(403)
+                        .withMessage("clusterrolebindings.rbac.authorization.k8s.io "
+                                + "is forbidden: User \"system:serviceaccount:vigil:vigil\" cannot list resource")
+                        .build())
+                .toString();
+        cluster.server()
+                .expect()
+                .get()
+                .withPath("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings")
+                .andReturn(403, forbidden)
+                .always();
+        cluster.server()
+                .expect()
+                .get()
                 .withPath("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings?resourceVersion=0")
-                .andReturn(403, forbidden).always();
+                .andReturn(403, forbidden)
+                .always();
         vigil = RunningVigil.start(cluster.newClient(), RunningVigil.fastPipeline());
     }
 
@@ -75,9 +107,12 @@ class InformerStateIT {
 
     @Test
     void forbiddenAndUnservedKindsAreReportedAndDoNotBlockReadiness() throws Exception {
-        await().atMost(WAIT).untilAsserted(() -> assertThat(Http.get(vigil.baseUrl() + "/readyz").statusCode())
-                .isEqualTo(200));
-        JsonNode ready = new ObjectMapper().readTree(Http.get(vigil.baseUrl() + "/readyz").body());
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(Http.get(vigil.baseUrl() + "/readyz").statusCode())
+                                .isEqualTo(200));
+        JsonNode ready = new ObjectMapper()
+                .readTree(Http.get(vigil.baseUrl() + "/readyz").body());
         assertThat(ready.get("ready").asBoolean()).isTrue();
         assertThat(ready.get("reasons").isArray()).isTrue();
         assertThat(ready.get("reasons")).isEmpty();
@@ -85,8 +120,11 @@ class InformerStateIT {
         Map<String, InformerState> expected = new LinkedHashMap<>();
         for (WatchedKind kind : WatchedKinds.ALL) {
             String key = kind.kindKey();
-            expected.put(key, key.equals(FORBIDDEN_KIND) ? InformerState.FORBIDDEN
-                    : NOT_SERVED.contains(key) ? InformerState.NOT_SERVED : InformerState.SYNCED);
+            expected.put(
+                    key,
+                    key.equals(FORBIDDEN_KIND)
+                            ? InformerState.FORBIDDEN
+                            : NOT_SERVED.contains(key) ? InformerState.NOT_SERVED : InformerState.SYNCED);
         }
         assertThat(expected.values()).contains(InformerState.SYNCED);
         assertThat(expected).containsValue(InformerState.FORBIDDEN).containsValue(InformerState.NOT_SERVED);
@@ -107,28 +145,36 @@ class InformerStateIT {
         });
         assertThat(actual).isEqualTo(want);
         assertThat(scrape.body())
-                .contains("vigil_informer_state{kind=\"ClusterRoleBinding\","
-                        + "state=\"forbidden\"} 1")
+                .contains("vigil_informer_state{kind=\"ClusterRoleBinding\"," + "state=\"forbidden\"} 1")
                 .contains("vigil_informer_state{kind=\"kyverno.io/ClusterPolicy\",state=\"not_served\"} 1")
                 .contains("vigil_informer_state{kind=\"Deployment\",state=\"synced\"} 1")
                 .contains("vigil_informer_state{kind=\"dapr.io/Component\",state=\"synced\"} 1");
 
-        assertThat(vigil.service().source().states()).allSatisfy((kind, state) ->
-                assertThat(state).as(kind.kindKey()).isEqualTo(expected.get(kind.kindKey())));
-        assertThat(vigil.open()).as("nothing is reported for a kind Vigil cannot see")
+        assertThat(vigil.service().source().states())
+                .allSatisfy(
+                        (kind, state) -> assertThat(state).as(kind.kindKey()).isEqualTo(expected.get(kind.kindKey())));
+        assertThat(vigil.open())
+                .as("nothing is reported for a kind Vigil cannot see")
                 .noneMatch(t -> t.finding().resource().kind().equals("ClusterRoleBinding"));
         assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, AuditSettings.defaults()));
 
         // The periodic full re-evaluation re-lists every kind (re-discovering grants and CRDs): a kind that
         // was answered keeps its answer while it asks again, so readiness does not flap every 10 minutes.
         vigil.service().source().relistAll();
-        assertThat(vigil.service().source().relistLostWatches()).as("a re-listing informer has not lost its watch")
+        assertThat(vigil.service().source().relistLostWatches())
+                .as("a re-listing informer has not lost its watch")
                 .isEmpty();
-        assertThat(vigil.service().source().states().entrySet()).allSatisfy(e ->
-                assertThat(e.getValue()).as(e.getKey().kindKey()).isEqualTo(expected.get(e.getKey().kindKey())));
+        assertThat(vigil.service().source().states().entrySet())
+                .allSatisfy(e -> assertThat(e.getValue())
+                        .as(e.getKey().kindKey())
+                        .isEqualTo(expected.get(e.getKey().kindKey())));
         assertThat(vigil.service().ready()).isTrue();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(PromText.parse(Http.get(vigil.baseUrl() + "/metrics")
-                .body()).value(MetricCatalog.INFORMER_STATE.name(), Map.of("kind", FORBIDDEN_KIND, "state",
-                "forbidden"))).contains(1.0));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(PromText.parse(
+                                        Http.get(vigil.baseUrl() + "/metrics").body())
+                                .value(
+                                        MetricCatalog.INFORMER_STATE.name(),
+                                        Map.of("kind", FORBIDDEN_KIND, "state", "forbidden")))
+                        .contains(1.0));
     }
 }

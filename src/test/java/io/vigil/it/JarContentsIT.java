@@ -20,13 +20,17 @@ class JarContentsIT {
     void productionJarHoldsNoDemoMockServerOrBrokerAndTheDemoJarDoes() throws IOException {
         List<String> production = entries("target/vigil.jar");
         assertThat(production).contains("io/vigil/Main.class", "io/vigil/cli/WatchCommand.class");
-        assertThat(production).noneMatch(e -> e.startsWith("io/vigil/demo/"))
+        assertThat(production)
+                .noneMatch(e -> e.startsWith("io/vigil/demo/"))
                 .noneMatch(e -> e.startsWith("io/fabric8/kubernetes/client/server/mock/"))
                 .noneMatch(e -> e.startsWith("io/fabric8/mockwebserver/"))
                 .noneMatch(e -> e.startsWith("kafka/server/"));
         List<String> demo = entries("target/vigil-demo.jar");
-        assertThat(demo).contains("io/vigil/demo/DemoCommand.class",
-                "io/fabric8/kubernetes/client/server/mock/KubernetesMockServer.class",
-                "examples/task-api/insecure.yaml", "examples/task-api/hardened.yaml");
+        assertThat(demo)
+                .contains(
+                        "io/vigil/demo/DemoCommand.class",
+                        "io/fabric8/kubernetes/client/server/mock/KubernetesMockServer.class",
+                        "examples/task-api/insecure.yaml",
+                        "examples/task-api/hardened.yaml");
     }
 }

@@ -1,6 +1,5 @@
 package io.vigil.it;
 
-import io.vigil.testing.ShopManifests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +10,7 @@ import io.vigil.testing.FindingStream;
 import io.vigil.testing.FreshEvaluation;
 import io.vigil.testing.KafkaForTests;
 import io.vigil.testing.RunningVigil;
+import io.vigil.testing.ShopManifests;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,11 +38,12 @@ class KafkaBrokerOutageIT {
 
     @Test
     void everyEventOnceInOrderAfterTheBrokerComesBack() {
-        try (KafkaForTests kafka = KafkaForTests.start(); EmbeddedCluster cluster = EmbeddedCluster.startWithDapr()) {
+        try (KafkaForTests kafka = KafkaForTests.start();
+                EmbeddedCluster cluster = EmbeddedCluster.startWithDapr()) {
             var kube = cluster.admin();
             apply(cluster, SEED);
-            try (RunningVigil vigil = RunningVigil.startWithKafka(cluster.newClient(), kafka.bootstrapServers(),
-                    dataDir, OUTBOX_MAX)) {
+            try (RunningVigil vigil =
+                    RunningVigil.startWithKafka(cluster.newClient(), kafka.bootstrapServers(), dataDir, OUTBOX_MAX)) {
                 await().atMost(WAIT).until(() -> vigil.service().ready());
                 awaitPublished(kafka, vigil);
                 int before = vigil.events().size();
@@ -58,35 +59,46 @@ class KafkaBrokerOutageIT {
                     return d;
                 });
 
-                await().atMost(WAIT).alias("the pipeline follows the cluster while Kafka is down").untilAsserted(() ->
-                        assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, SETTINGS)));
-                await().atMost(WAIT).alias("undeliverable events wait in the outbox")
+                await().atMost(WAIT)
+                        .alias("the pipeline follows the cluster while Kafka is down")
+                        .untilAsserted(() ->
+                                assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, SETTINGS)));
+                await().atMost(WAIT)
+                        .alias("undeliverable events wait in the outbox")
                         .until(() -> vigil.gauge("vigil_kafka_outbox_records") > 0);
                 double waiting = vigil.gauge("vigil_kafka_outbox_records");
                 assertThat(waiting).isLessThan(OUTBOX_MAX);
                 var ready = vigil.readyz();
-                assertThat(ready.statusCode()).as("ready while the outbox is not full: %s", ready.body()).isEqualTo(200);
+                assertThat(ready.statusCode())
+                        .as("ready while the outbox is not full: %s", ready.body())
+                        .isEqualTo(200);
                 assertThat(vigil.service().ready()).isTrue();
-                List<FindingEvent> during = vigil.events().subList(before, vigil.events().size());
-                assertThat(types(during)).as("the outage saw opened, changed and resolved events")
+                List<FindingEvent> during =
+                        vigil.events().subList(before, vigil.events().size());
+                assertThat(types(during))
+                        .as("the outage saw opened, changed and resolved events")
                         .contains("opened", "changed", "resolved");
 
                 kafka.restart();
-                await().atMost(WAIT).alias("the outbox drains")
+                await().atMost(WAIT)
+                        .alias("the outbox drains")
                         .until(() -> vigil.gauge("vigil_kafka_outbox_records") == 0);
                 awaitPublished(kafka, vigil);
 
                 // the producer is healthy again: a new change goes straight through
                 kube.apps().deployments().inNamespace("shop").withName("cache").delete();
-                await().atMost(WAIT).untilAsserted(() ->
-                        assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, SETTINGS)));
+                await().atMost(WAIT)
+                        .untilAsserted(() ->
+                                assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, SETTINGS)));
                 awaitPublished(kafka, vigil);
 
                 List<FindingStream.Event> events = FindingStream.events(kafka.bootstrapServers());
                 FindingStream.assertExactlyOnceInOrder(events);
-                assertThat(FindingStream.ids(events)).containsExactlyInAnyOrderElementsOf(
-                        vigil.events().stream().map(FindingEvent::id).toList());
-                assertThat(FindingStream.openOnStateTopic(kafka.bootstrapServers())).isEqualTo(vigil.openIds())
+                assertThat(FindingStream.ids(events))
+                        .containsExactlyInAnyOrderElementsOf(
+                                vigil.events().stream().map(FindingEvent::id).toList());
+                assertThat(FindingStream.openOnStateTopic(kafka.bootstrapServers()))
+                        .isEqualTo(vigil.openIds())
                         .isEqualTo(FreshEvaluation.findingIds(kube, SETTINGS));
                 assertThat(vigil.gauge("vigil_kafka_outbox_records")).isZero();
             }
@@ -95,9 +107,10 @@ class KafkaBrokerOutageIT {
 
     /** The events topic holds exactly what Vigil published (each id once: a duplicate fails the comparison). */
     static void awaitPublished(KafkaForTests kafka, RunningVigil vigil) {
-        await().atMost(WAIT).untilAsserted(() -> assertThat(FindingStream.ids(FindingStream.events(
-                kafka.bootstrapServers()))).containsExactlyInAnyOrderElementsOf(
-                        vigil.events().stream().map(FindingEvent::id).toList()));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(FindingStream.ids(FindingStream.events(kafka.bootstrapServers())))
+                        .containsExactlyInAnyOrderElementsOf(
+                                vigil.events().stream().map(FindingEvent::id).toList()));
     }
 
     private static Set<String> types(List<FindingEvent> events) {
@@ -108,7 +121,8 @@ class KafkaBrokerOutageIT {
         cluster.apply(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static final String SEED = ShopManifests.join(ShopManifests.SHOP_NAMESPACE,
+    private static final String SEED = ShopManifests.join(
+            ShopManifests.SHOP_NAMESPACE,
             ShopManifests.API_DEPLOYMENT,
             ShopManifests.WORKER_DEPLOYMENT,
             ShopManifests.WEB_DEPLOYMENT);

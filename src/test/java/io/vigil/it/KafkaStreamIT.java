@@ -46,53 +46,97 @@ class KafkaStreamIT {
     void eventsAndStateTopicsMirrorTheLedger() throws Exception {
         JsonSchema cloudEvents;
         try (InputStream in = Files.newInputStream(SharedData.require("schemas/cloudevents-1.0.json"))) {
-            cloudEvents = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+            cloudEvents =
+                    JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
         }
-        try (KafkaForTests kafka = KafkaForTests.start(); EmbeddedCluster cluster = EmbeddedCluster.startWithDapr()) {
+        try (KafkaForTests kafka = KafkaForTests.start();
+                EmbeddedCluster cluster = EmbeddedCluster.startWithDapr()) {
             var kube = cluster.admin();
-            kube.resource(new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build()).create();
-            try (RunningVigil vigil = RunningVigil.startWithKafka(cluster.newClient(), kafka.bootstrapServers(),
-                    dataDir, 10_000)) {
+            kube.resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName("shop")
+                            .endMetadata()
+                            .build())
+                    .create();
+            try (RunningVigil vigil =
+                    RunningVigil.startWithKafka(cluster.newClient(), kafka.bootstrapServers(), dataDir, 10_000)) {
                 await().atMost(WAIT).until(() -> vigil.service().ready());
-                kube.resource(new DeploymentBuilder().withNewMetadata().withName("api").withNamespace("shop")
-                        .endMetadata().withNewSpec().withNewSelector().addToMatchLabels("app", "api").endSelector()
-                        .withNewTemplate().withNewMetadata().addToLabels("app", "api").endMetadata().withNewSpec()
-                        .addNewContainer().withName("api").withImage("shop/api:latest").withNewSecurityContext()
-                        .withPrivileged(true).endSecurityContext().endContainer().endSpec().endTemplate().endSpec()
-                        .build()).create();
+                kube.resource(new DeploymentBuilder()
+                                .withNewMetadata()
+                                .withName("api")
+                                .withNamespace("shop")
+                                .endMetadata()
+                                .withNewSpec()
+                                .withNewSelector()
+                                .addToMatchLabels("app", "api")
+                                .endSelector()
+                                .withNewTemplate()
+                                .withNewMetadata()
+                                .addToLabels("app", "api")
+                                .endMetadata()
+                                .withNewSpec()
+                                .addNewContainer()
+                                .withName("api")
+                                .withImage("shop/api:latest")
+                                .withNewSecurityContext()
+                                .withPrivileged(true)
+                                .endSecurityContext()
+                                .endContainer()
+                                .endSpec()
+                                .endTemplate()
+                                .endSpec()
+                                .build())
+                        .create();
                 await().atMost(WAIT).until(() -> checks(vigil.open()).contains("privileged-container"));
                 kube.apps().deployments().inNamespace("shop").withName("api").edit(d -> {
-                    d.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext().setPrivileged(false);
+                    d.getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getSecurityContext()
+                            .setPrivileged(false);
                     d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("shop/api:1.2");
                     return d;
                 });
-                await().atMost(WAIT).until(() -> vigil.eventsOfType(FindingEvent.Resolved.class).size() >= 2);
+                await().atMost(WAIT)
+                        .until(() ->
+                                vigil.eventsOfType(FindingEvent.Resolved.class).size() >= 2);
 
-                List<String> published = vigil.events().stream().map(FindingEvent::id).toList();
-                await().atMost(WAIT).untilAsserted(() -> assertThat(ids(KafkaReader.readAll(kafka.bootstrapServers(),
-                        "vigil.finding-events.v1"))).containsExactlyInAnyOrderElementsOf(published));
+                List<String> published =
+                        vigil.events().stream().map(FindingEvent::id).toList();
+                await().atMost(WAIT)
+                        .untilAsserted(() -> assertThat(
+                                        ids(KafkaReader.readAll(kafka.bootstrapServers(), "vigil.finding-events.v1")))
+                                .containsExactlyInAnyOrderElementsOf(published));
 
-                List<ConsumerRecord<byte[], byte[]>> events = KafkaReader.readAll(kafka.bootstrapServers(),
-                        "vigil.finding-events.v1");
+                List<ConsumerRecord<byte[], byte[]>> events =
+                        KafkaReader.readAll(kafka.bootstrapServers(), "vigil.finding-events.v1");
                 assertInSequencePerFinding(events);
                 for (ConsumerRecord<byte[], byte[]> r : events) {
                     JsonNode ce = FindingJson.MAPPER.readTree(r.value());
-                    assertThat(cloudEvents.validate(ce)).as("CloudEvents schema for %s", ce.path("id")).isEmpty();
+                    assertThat(cloudEvents.validate(ce))
+                            .as("CloudEvents schema for %s", ce.path("id"))
+                            .isEmpty();
                     assertThat(ce.path("subject").asText()).isEqualTo(new String(r.key(), StandardCharsets.UTF_8));
                     assertThat(ce.at("/data/class_uid").asInt()).isEqualTo(2003);
-                    assertThat(ce.at("/data/type_uid").asInt()).isEqualTo(200300 + ce.at("/data/activity_id").asInt());
+                    assertThat(ce.at("/data/type_uid").asInt())
+                            .isEqualTo(200300 + ce.at("/data/activity_id").asInt());
                     assertThat(header(r, "content-type")).isEqualTo("application/cloudevents+json");
                 }
 
                 Map<String, ConsumerRecord<byte[], byte[]>> latest = new HashMap<>();
                 KafkaReader.readAll(kafka.bootstrapServers(), "vigil.findings.v1")
                         .forEach(r -> latest.put(new String(r.key(), StandardCharsets.UTF_8), r));
-                Set<String> openOnTopic = latest.entrySet().stream().filter(e -> e.getValue().value() != null)
-                        .map(Map.Entry::getKey).collect(Collectors.toSet());
+                Set<String> openOnTopic = latest.entrySet().stream()
+                        .filter(e -> e.getValue().value() != null)
+                        .map(Map.Entry::getKey)
+                        .collect(Collectors.toSet());
                 assertThat(openOnTopic).isEqualTo(vigil.openIds());
-                List<ConsumerRecord<byte[], byte[]>> tombstones = latest.values().stream()
-                        .filter(r -> r.value() == null).toList();
-                assertThat(tombstones).hasSize(vigil.eventsOfType(FindingEvent.Resolved.class).size());
+                List<ConsumerRecord<byte[], byte[]>> tombstones =
+                        latest.values().stream().filter(r -> r.value() == null).toList();
+                assertThat(tombstones)
+                        .hasSize(vigil.eventsOfType(FindingEvent.Resolved.class).size());
                 for (ConsumerRecord<byte[], byte[]> t : tombstones) {
                     assertThat(header(t, "ce_specversion")).isEqualTo("1.0");
                     assertThat(header(t, "ce_type")).isEqualTo("io.vigil.finding.resolved");
@@ -102,7 +146,8 @@ class KafkaStreamIT {
                     assertThat(t.headers().lastHeader("content-type")).isNull();
                 }
                 assertThat(vigil.service().metrics().scrape("text/plain"))
-                        .contains("vigil_change_to_publish_seconds_count").contains("vigil_kafka_outbox_records 0.0");
+                        .contains("vigil_change_to_publish_seconds_count")
+                        .contains("vigil_kafka_outbox_records 0.0");
             }
         }
     }

@@ -46,21 +46,23 @@ class OutboxBackpressureIT {
         Logger pipelineLog = (Logger) LoggerFactory.getLogger(AuditVerticle.class);
         sinkLog.addAppender(log);
         pipelineLog.addAppender(log);
-        try (KafkaForTests kafka = KafkaForTests.start(); EmbeddedCluster cluster = EmbeddedCluster.startWithDapr()) {
+        try (KafkaForTests kafka = KafkaForTests.start();
+                EmbeddedCluster cluster = EmbeddedCluster.startWithDapr()) {
             var kube = cluster.admin();
             KafkaBrokerOutageIT.apply(cluster, """
                     apiVersion: v1
                     kind: Namespace
                     metadata: {name: shop}
                     """);
-            try (RunningVigil vigil = RunningVigil.startWithKafka(cluster.newClient(), kafka.bootstrapServers(),
-                    dataDir, OUTBOX_MAX)) {
+            try (RunningVigil vigil =
+                    RunningVigil.startWithKafka(cluster.newClient(), kafka.bootstrapServers(), dataDir, OUTBOX_MAX)) {
                 await().atMost(WAIT).until(() -> vigil.service().ready());
                 KafkaBrokerOutageIT.awaitPublished(kafka, vigil);
 
                 kafka.stop();
                 KafkaBrokerOutageIT.apply(cluster, deployment("app-0"));
-                await().atMost(WAIT).alias("the first change fills the outbox")
+                await().atMost(WAIT)
+                        .alias("the first change fills the outbox")
                         .until(() -> vigil.gauge("vigil_kafka_outbox_records") >= OUTBOX_MAX);
                 var notReady = vigil.readyz();
                 assertThat(notReady.statusCode()).isEqualTo(503);
@@ -71,29 +73,38 @@ class OutboxBackpressureIT {
                 for (int i = 1; i <= 6; i++) {
                     KafkaBrokerOutageIT.apply(cluster, deployment("app-" + i));
                 }
-                await().atMost(WAIT).alias("the pipeline stops taking keys: they wait")
+                await().atMost(WAIT)
+                        .alias("the pipeline stops taking keys: they wait")
                         .until(() -> vigil.gauge("vigil_queue_keys") >= 6);
-                await().atMost(WAIT).until(() -> messages(log).stream()
-                        .anyMatch(m -> m.startsWith("a sink is not accepting events: pausing evaluation")));
-                assertThat(vigil.events()).as("nothing is evaluated while the outbox is full").hasSize(eventsWhenFull);
-                assertThat(vigil.open()).as("the waiting workloads have no findings yet")
+                await().atMost(WAIT)
+                        .until(() -> messages(log).stream()
+                                .anyMatch(m -> m.startsWith("a sink is not accepting events: pausing evaluation")));
+                assertThat(vigil.events())
+                        .as("nothing is evaluated while the outbox is full")
+                        .hasSize(eventsWhenFull);
+                assertThat(vigil.open())
+                        .as("the waiting workloads have no findings yet")
                         .noneMatch(t -> t.finding().resource().name().equals("app-6"));
                 assertThat(vigil.readyz().statusCode()).isEqualTo(503);
 
                 kafka.restart();
-                await().atMost(WAIT).alias("the outbox drains")
-                        .until(() -> vigil.gauge("vigil_kafka_outbox_records") == 0
-                                && vigil.gauge("vigil_queue_keys") == 0);
-                await().atMost(WAIT).untilAsserted(() ->
-                        assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, SETTINGS)));
+                await().atMost(WAIT)
+                        .alias("the outbox drains")
+                        .until(() ->
+                                vigil.gauge("vigil_kafka_outbox_records") == 0 && vigil.gauge("vigil_queue_keys") == 0);
+                await().atMost(WAIT)
+                        .untilAsserted(() ->
+                                assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, SETTINGS)));
                 KafkaBrokerOutageIT.awaitPublished(kafka, vigil);
                 await().atMost(WAIT).until(() -> vigil.readyz().statusCode() == 200);
 
                 List<FindingStream.Event> events = FindingStream.events(kafka.bootstrapServers());
                 FindingStream.assertExactlyOnceInOrder(events);
                 assertThat(FindingStream.ids(events))
-                        .containsExactlyInAnyOrderElementsOf(vigil.events().stream().map(FindingEvent::id).toList());
-                assertThat(FindingStream.openOnStateTopic(kafka.bootstrapServers())).isEqualTo(vigil.openIds())
+                        .containsExactlyInAnyOrderElementsOf(
+                                vigil.events().stream().map(FindingEvent::id).toList());
+                assertThat(FindingStream.openOnStateTopic(kafka.bootstrapServers()))
+                        .isEqualTo(vigil.openIds())
                         .isEqualTo(FreshEvaluation.findingIds(kube, SETTINGS));
             }
         } finally {

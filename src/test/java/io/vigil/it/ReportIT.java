@@ -46,8 +46,7 @@ class ReportIT {
         cluster.close();
     }
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run vigil(String... args) {
         StringWriter out = new StringWriter();
@@ -89,23 +88,26 @@ class ReportIT {
     }
 
     static void assertSummary(String md, Map<String, Long> counts) {
-        counts.forEach((control, n) -> assertThat(md).contains("| " + control + " | ")
-                .containsPattern("\\| " + java.util.regex.Pattern.quote(control) + " \\| [^|]+ \\| \\*\\*FAIL\\*\\* \\| "
-                        + n + " \\| 0 \\| 0 \\|"));
+        counts.forEach((control, n) -> assertThat(md)
+                .contains("| " + control + " | ")
+                .containsPattern("\\| " + java.util.regex.Pattern.quote(control)
+                        + " \\| [^|]+ \\| \\*\\*FAIL\\*\\* \\| " + n + " \\| 0 \\| 0 \\|"));
     }
 
     @Test
     void fromALiveClusterThroughAKubeconfig() throws Exception {
         Path kubeconfig = kubeconfig();
-        Run checklist = vigil("report", "--framework", "checklist", "--kubeconfig", kubeconfig.toString(),
-                "--context", "demo");
+        Run checklist =
+                vigil("report", "--framework", "checklist", "--kubeconfig", kubeconfig.toString(), "--context", "demo");
         assertThat(checklist.err()).isEmpty();
         assertThat(checklist.exit()).isZero();
-        assertThat(checklist.out()).contains("| Input | cluster " + cluster.url())
+        assertThat(checklist.out())
+                .contains("| Input | cluster " + cluster.url())
                 .contains("| task-api | **PASS** | **PASS** | **PASS** | **PASS** | **PASS** | **PASS** | **PASS** | "
                         + "**PASS** | **PASS** | — | **PASS** |")
-                .contains("| task-api-dev | **FAIL** | **FAIL** | **FAIL** | **FAIL** | **FAIL** | **FAIL** | **FAIL** | "
-                        + "**FAIL** | **FAIL** | — | **FAIL** |");
+                .contains(
+                        "| task-api-dev | **FAIL** | **FAIL** | **FAIL** | **FAIL** | **FAIL** | **FAIL** | **FAIL** | "
+                                + "**FAIL** | **FAIL** | — | **FAIL** |");
 
         List<Finding> oracle = FreshEvaluation.findings(cluster.newClient(), AuditSettings.defaults());
         Run soc2 = vigil("report", "--framework", "soc2", "--kubeconfig", kubeconfig.toString());
@@ -123,17 +125,25 @@ class ReportIT {
             List<TrackedFinding> open = vigil.open();
             Path token = dir.resolve("token");
             Files.writeString(token, RunningVigil.TOKEN + "\n");
-            Run soc2 = vigil("report", "--framework", "soc2", "--from-api", vigil.baseUrl(), "--token-file",
-                    token.toString());
+            Run soc2 = vigil(
+                    "report", "--framework", "soc2", "--from-api", vigil.baseUrl(), "--token-file", token.toString());
             assertThat(soc2.err()).isEmpty();
             assertThat(soc2.exit()).isZero();
-            assertThat(soc2.out()).contains("| Input | running Vigil at " + vigil.baseUrl() + ": " + open.size()
-                    + " open findings read at ");
+            assertThat(soc2.out())
+                    .contains("| Input | running Vigil at " + vigil.baseUrl() + ": " + open.size()
+                            + " open findings read at ");
             assertSummary(soc2.out(), soc2Counts(open, TrackedFinding::finding));
-            Run checklist = vigil("report", "--framework", "checklist", "--from-api", vigil.baseUrl(), "--token-file",
+            Run checklist = vigil(
+                    "report",
+                    "--framework",
+                    "checklist",
+                    "--from-api",
+                    vigil.baseUrl(),
+                    "--token-file",
                     token.toString());
-            assertThat(checklist.out()).contains("| task-api-dev | **FAIL** | **FAIL** | **NO FINDINGS** | **FAIL** | "
-                    + "**FAIL** | **FAIL** | **FAIL** | **FAIL** | **FAIL** | — | **FAIL** |");
+            assertThat(checklist.out())
+                    .contains("| task-api-dev | **FAIL** | **FAIL** | **NO FINDINGS** | **FAIL** | "
+                            + "**FAIL** | **FAIL** | **FAIL** | **FAIL** | **FAIL** | — | **FAIL** |");
         }
     }
 }

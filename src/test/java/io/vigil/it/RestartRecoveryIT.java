@@ -1,6 +1,5 @@
 package io.vigil.it;
 
-import io.vigil.testing.ShopManifests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +11,7 @@ import io.vigil.testing.FindingStream;
 import io.vigil.testing.FreshEvaluation;
 import io.vigil.testing.KafkaForTests;
 import io.vigil.testing.RunningVigil;
+import io.vigil.testing.ShopManifests;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,21 +38,24 @@ class RestartRecoveryIT {
 
     @TempDir
     Path firstDataDir;
+
     @TempDir
     Path secondDataDir;
 
     @Test
     void aRestartPublishesOnlyWhatChangedWhileVigilWasDown() {
-        try (KafkaForTests kafka = KafkaForTests.start(); EmbeddedCluster cluster = EmbeddedCluster.startWithDapr()) {
+        try (KafkaForTests kafka = KafkaForTests.start();
+                EmbeddedCluster cluster = EmbeddedCluster.startWithDapr()) {
             var kube = cluster.admin();
             KafkaBrokerOutageIT.apply(cluster, SEED);
             Set<String> openAtStop;
             List<FindingEvent> firstRun;
-            try (RunningVigil vigil = RunningVigil.startWithKafka(cluster.newClient(), kafka.bootstrapServers(),
-                    firstDataDir, 10_000)) {
+            try (RunningVigil vigil =
+                    RunningVigil.startWithKafka(cluster.newClient(), kafka.bootstrapServers(), firstDataDir, 10_000)) {
                 await().atMost(WAIT).until(() -> vigil.service().ready());
-                await().atMost(WAIT).untilAsserted(() ->
-                        assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, SETTINGS)));
+                await().atMost(WAIT)
+                        .untilAsserted(() ->
+                                assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, SETTINGS)));
                 KafkaBrokerOutageIT.awaitPublished(kafka, vigil);
                 assertThat(vigil.gauge("vigil_kafka_outbox_records")).isZero();
                 openAtStop = vigil.openIds();
@@ -61,14 +64,26 @@ class RestartRecoveryIT {
 
             // while Vigil is down: api gets a cpu request (one finding fixed), web adds NET_ADMIN (one new finding)
             kube.apps().deployments().inNamespace("shop").withName("api").edit(d -> {
-                d.getSpec().getTemplate().getSpec().getContainers().get(0).setResources(
-                        new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
-                                .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("100m")).build());
+                d.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .setResources(new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+                                .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("100m"))
+                                .build());
                 return d;
             });
             kube.apps().deployments().inNamespace("shop").withName("web").edit(d -> {
-                d.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext().setCapabilities(
-                        new io.fabric8.kubernetes.api.model.CapabilitiesBuilder().addToAdd("NET_ADMIN").build());
+                d.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getSecurityContext()
+                        .setCapabilities(new io.fabric8.kubernetes.api.model.CapabilitiesBuilder()
+                                .addToAdd("NET_ADMIN")
+                                .build());
                 return d;
             });
             Set<String> expectedOpen = FreshEvaluation.findingIds(kube, SETTINGS);
@@ -79,35 +94,47 @@ class RestartRecoveryIT {
             String fixedId = fixed.iterator().next();
             String introducedId = introduced.iterator().next();
 
-            try (RunningVigil vigil = RunningVigil.startWithKafka(cluster.newClient(), kafka.bootstrapServers(),
-                    secondDataDir, 10_000)) {
+            try (RunningVigil vigil =
+                    RunningVigil.startWithKafka(cluster.newClient(), kafka.bootstrapServers(), secondDataDir, 10_000)) {
                 await().atMost(WAIT).until(() -> vigil.service().ready());
                 assertThat(vigil.openIds()).isEqualTo(expectedOpen);
-                await().atMost(WAIT).untilAsserted(() -> assertThat(FindingStream.events(kafka.bootstrapServers()))
-                        .hasSize(firstRun.size() + 2));
+                await().atMost(WAIT)
+                        .untilAsserted(() -> assertThat(FindingStream.events(kafka.bootstrapServers()))
+                                .hasSize(firstRun.size() + 2));
 
                 List<FindingEvent> secondRun = vigil.events();
-                assertThat(secondRun).as("the second run publishes exactly the two changes").hasSize(2);
-                FindingEvent resolved = secondRun.stream().filter(e -> e instanceof FindingEvent.Resolved)
-                        .findFirst().orElseThrow();
-                FindingEvent opened = secondRun.stream().filter(e -> e instanceof FindingEvent.Opened)
-                        .findFirst().orElseThrow();
+                assertThat(secondRun)
+                        .as("the second run publishes exactly the two changes")
+                        .hasSize(2);
+                FindingEvent resolved = secondRun.stream()
+                        .filter(e -> e instanceof FindingEvent.Resolved)
+                        .findFirst()
+                        .orElseThrow();
+                FindingEvent opened = secondRun.stream()
+                        .filter(e -> e instanceof FindingEvent.Opened)
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(resolved.finding().id()).isEqualTo(fixedId);
                 assertThat(opened.finding().id()).isEqualTo(introducedId);
-                FindingEvent openedBefore = firstRun.stream().filter(e -> e.finding().id().equals(fixedId))
-                        .reduce((a, b) -> b).orElseThrow();
-                assertThat(EventIds.parse(resolved.id())).as("RESOLVED continues the open period of the first run")
-                        .isEqualTo(new EventIds.EventId(fixedId, openedBefore.openedAt().toEpochMilli(),
-                                openedBefore.sequence() + 1));
+                FindingEvent openedBefore = firstRun.stream()
+                        .filter(e -> e.finding().id().equals(fixedId))
+                        .reduce((a, b) -> b)
+                        .orElseThrow();
+                assertThat(EventIds.parse(resolved.id()))
+                        .as("RESOLVED continues the open period of the first run")
+                        .isEqualTo(new EventIds.EventId(
+                                fixedId, openedBefore.openedAt().toEpochMilli(), openedBefore.sequence() + 1));
                 assertThat(opened.sequence()).isEqualTo(1);
 
-                List<String> published = new ArrayList<>(firstRun.stream().map(FindingEvent::id).toList());
+                List<String> published =
+                        new ArrayList<>(firstRun.stream().map(FindingEvent::id).toList());
                 secondRun.forEach(e -> published.add(e.id()));
                 await().atMost(WAIT).until(() -> vigil.gauge("vigil_kafka_outbox_records") == 0);
                 List<FindingStream.Event> events = FindingStream.events(kafka.bootstrapServers());
                 FindingStream.assertExactlyOnceInOrder(events);
                 assertThat(FindingStream.ids(events)).containsExactlyInAnyOrderElementsOf(published);
-                assertThat(FindingStream.openOnStateTopic(kafka.bootstrapServers())).isEqualTo(expectedOpen);
+                assertThat(FindingStream.openOnStateTopic(kafka.bootstrapServers()))
+                        .isEqualTo(expectedOpen);
             }
         }
     }
@@ -118,7 +145,6 @@ class RestartRecoveryIT {
         return out;
     }
 
-    private static final String SEED = ShopManifests.join(ShopManifests.SHOP_NAMESPACE,
-            ShopManifests.API_DEPLOYMENT_2,
-            ShopManifests.WEB_DEPLOYMENT);
+    private static final String SEED = ShopManifests.join(
+            ShopManifests.SHOP_NAMESPACE, ShopManifests.API_DEPLOYMENT_2, ShopManifests.WEB_DEPLOYMENT);
 }

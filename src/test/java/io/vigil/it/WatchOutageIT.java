@@ -1,6 +1,5 @@
 package io.vigil.it;
 
-import io.vigil.testing.ShopManifests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,6 +16,7 @@ import io.vigil.model.TrackedFinding;
 import io.vigil.source.InformerState;
 import io.vigil.testing.FreshEvaluation;
 import io.vigil.testing.RunningVigil;
+import io.vigil.testing.ShopManifests;
 import io.vigil.testing.TcpProxy;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -71,8 +71,8 @@ class WatchOutageIT {
 
     @Test
     void afterAnOutageTheOpenFindingsEqualAFreshEvaluation() {
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, SETTINGS)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, SETTINGS)));
         Map<ResourceKey, Set<String>> before = openBySubject();
         ResourceKey worker = new ResourceKey(Kinds.DEPLOYMENT, "shop", "worker");
         ResourceKey opsAdmin = new ResourceKey(Kinds.CLUSTER_ROLE_BINDING, null, "ops-admin");
@@ -80,7 +80,9 @@ class WatchOutageIT {
         ResourceKey api = new ResourceKey(Kinds.DEPLOYMENT, "shop", "api");
         ResourceKey web = new ResourceKey(Kinds.DEPLOYMENT, "shop", "web");
         for (ResourceKey k : List.of(worker, opsAdmin, anything, api, web)) {
-            assertThat(before.get(k)).as("findings open on %s before the outage", k).isNotEmpty();
+            assertThat(before.get(k))
+                    .as("findings open on %s before the outage", k)
+                    .isNotEmpty();
         }
         Set<String> onDeleted = new TreeSet<>();
         List.of(worker, opsAdmin, anything).forEach(k -> onDeleted.addAll(before.get(k)));
@@ -88,12 +90,16 @@ class WatchOutageIT {
         // the API server becomes unreachable: watches drop, reconnects and re-lists fail
         proxy.pause();
         proxy.cutAll();
-        await().atMost(WAIT).alias("Vigil notices that every kind lost its watch")
-                .until(() -> vigil.service().source().states().values().stream()
-                        .noneMatch(s -> s == InformerState.SYNCED));
-        await().atMost(WAIT).alias("every open finding is marked stale while Vigil cannot watch")
+        await().atMost(WAIT)
+                .alias("Vigil notices that every kind lost its watch")
+                .until(() ->
+                        vigil.service().source().states().values().stream().noneMatch(s -> s == InformerState.SYNCED));
+        await().atMost(WAIT)
+                .alias("every open finding is marked stale while Vigil cannot watch")
                 .until(() -> vigil.open().stream().allMatch(t -> t.status().stale()));
-        assertThat(vigil.service().ready()).as("ready means synced once: an outage keeps Vigil ready").isTrue();
+        assertThat(vigil.service().ready())
+                .as("ready means synced once: an outage keeps Vigil ready")
+                .isTrue();
         int eventsAtOutage = vigil.events().size();
 
         // meanwhile the cluster changes
@@ -110,38 +116,52 @@ class WatchOutageIT {
         apply(CREATED_DURING_OUTAGE);
         assertThat(FreshEvaluation.findingIds(kube, SETTINGS)).isNotEqualTo(vigil.openIds());
 
-        assertThat(vigil.events()).as("nothing is published for what Vigil cannot see").hasSize(eventsAtOutage);
-        Set<String> openBefore = before.values().stream().flatMap(Set::stream)
-                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(vigil.events())
+                .as("nothing is published for what Vigil cannot see")
+                .hasSize(eventsAtOutage);
+        Set<String> openBefore =
+                before.values().stream().flatMap(Set::stream).collect(Collectors.toCollection(TreeSet::new));
         assertThat(vigil.openIds()).as("losing sight never looks like a fix").isEqualTo(openBefore);
 
         proxy.resume();
 
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, SETTINGS)));
-        await().atMost(WAIT).until(() -> vigil.service().source().states().values().stream()
-                .allMatch(s -> s == InformerState.SYNCED || s == InformerState.NOT_SERVED));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, SETTINGS)));
+        await().atMost(WAIT)
+                .until(() -> vigil.service().source().states().values().stream()
+                        .allMatch(s -> s == InformerState.SYNCED || s == InformerState.NOT_SERVED));
         assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, SETTINGS));
-        assertThat(vigil.open()).as("nothing stale stays open").noneMatch(t -> t.status().stale());
+        assertThat(vigil.open())
+                .as("nothing stale stays open")
+                .noneMatch(t -> t.status().stale());
 
-        List<FindingEvent> after = vigil.events().subList(eventsAtOutage, vigil.events().size());
-        Map<String, Long> resolvedCount = after.stream().filter(e -> e instanceof FindingEvent.Resolved)
+        List<FindingEvent> after =
+                vigil.events().subList(eventsAtOutage, vigil.events().size());
+        Map<String, Long> resolvedCount = after.stream()
+                .filter(e -> e instanceof FindingEvent.Resolved)
                 .collect(Collectors.groupingBy(e -> e.finding().id(), Collectors.counting()));
         for (String id : onDeleted) {
-            assertThat(resolvedCount.get(id)).as("RESOLVED events for %s (on a deleted object)", id).isEqualTo(1L);
+            assertThat(resolvedCount.get(id))
+                    .as("RESOLVED events for %s (on a deleted object)", id)
+                    .isEqualTo(1L);
         }
         assertThat(resolvedCount.values()).as("no finding resolved twice").allMatch(n -> n == 1L);
         Set<String> resolvedAsDeleted = after.stream()
                 .filter(e -> e instanceof FindingEvent.Resolved && e.reason().equals("object deleted"))
-                .map(e -> e.finding().id()).collect(Collectors.toCollection(TreeSet::new));
+                .map(e -> e.finding().id())
+                .collect(Collectors.toCollection(TreeSet::new));
         assertThat(resolvedAsDeleted).isEqualTo(onDeleted);
 
         Map<ResourceKey, Set<String>> now = openBySubject();
-        assertThat(now.getOrDefault(api, Set.of())).as("the hardened workload lost findings")
-                .isNotEmpty().hasSizeLessThan(before.get(api).size());
-        assertThat(checks(now.get(web))).as("the worsened workload")
+        assertThat(now.getOrDefault(api, Set.of()))
+                .as("the hardened workload lost findings")
+                .isNotEmpty()
+                .hasSizeLessThan(before.get(api).size());
+        assertThat(checks(now.get(web)))
+                .as("the worsened workload")
                 .contains("privileged-container", "host-namespaces");
-        assertThat(now.get(new ResourceKey(Kinds.DEPLOYMENT, "shop", "cache"))).as("created during the outage")
+        assertThat(now.get(new ResourceKey(Kinds.DEPLOYMENT, "shop", "cache")))
+                .as("created during the outage")
                 .isNotEmpty();
         assertThat(checks(now.get(new ResourceKey(Kinds.ROLE_BINDING, "shop", "shop-admins"))))
                 .contains("rbac-cluster-admin-binding");
@@ -150,21 +170,32 @@ class WatchOutageIT {
 
     /** Vigil's client goes through the proxy; retries are kept short so the test is quick. */
     private KubernetesClient clientThroughProxy() {
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(proxy.url()).withTrustCerts(true)
-                .withNamespace("test").withHttp2Disable(true).withOauthToken("secret")
-                .withRequestRetryBackoffLimit(1).withRequestRetryBackoffInterval(100)
-                .withWatchReconnectInterval(200).withConnectionTimeout(2_000).withRequestTimeout(5_000)
+        Config config = new ConfigBuilder(Config.empty())
+                .withMasterUrl(proxy.url())
+                .withTrustCerts(true)
+                .withNamespace("test")
+                .withHttp2Disable(true)
+                .withOauthToken("secret")
+                .withRequestRetryBackoffLimit(1)
+                .withRequestRetryBackoffInterval(100)
+                .withWatchReconnectInterval(200)
+                .withConnectionTimeout(2_000)
+                .withRequestTimeout(5_000)
                 .build();
         return cluster.server().createClient(builder -> builder.withConfig(config));
     }
 
     private Map<ResourceKey, Set<String>> openBySubject() {
-        return vigil.open().stream().map(TrackedFinding::finding).collect(Collectors.groupingBy(
-                f -> f.resource().key(), Collectors.mapping(Finding::id, Collectors.toCollection(TreeSet::new))));
+        return vigil.open().stream()
+                .map(TrackedFinding::finding)
+                .collect(Collectors.groupingBy(
+                        f -> f.resource().key(),
+                        Collectors.mapping(Finding::id, Collectors.toCollection(TreeSet::new))));
     }
 
     private Set<String> checks(Set<String> ids) {
-        Map<String, String> checkById = vigil.open().stream().map(TrackedFinding::finding)
+        Map<String, String> checkById = vigil.open().stream()
+                .map(TrackedFinding::finding)
                 .collect(Collectors.toMap(Finding::id, Finding::checkId));
         return ids == null ? Set.of() : ids.stream().map(checkById::get).collect(Collectors.toSet());
     }
@@ -173,7 +204,8 @@ class WatchOutageIT {
         cluster.apply(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static final String SEED = ShopManifests.join(ShopManifests.SHOP_NAMESPACE,
+    private static final String SEED = ShopManifests.join(
+            ShopManifests.SHOP_NAMESPACE,
             ShopManifests.API_DEPLOYMENT,
             ShopManifests.WORKER_DEPLOYMENT,
             ShopManifests.WEB_DEPLOYMENT,
@@ -184,7 +216,7 @@ class WatchOutageIT {
             roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
             subjects:
               - {apiGroup: rbac.authorization.k8s.io, kind: User, name: ops}
-            
+
 ---
             apiVersion: rbac.authorization.k8s.io/v1
             kind: Role
@@ -193,7 +225,7 @@ class WatchOutageIT {
               - apiGroups: ["*"]
                 resources: ["*"]
                 verbs: ["*"]
-            
+
             """);
 
     private static final String API_HARDENED = """
@@ -223,14 +255,13 @@ class WatchOutageIT {
                         requests: {memory: 128Mi, cpu: 100m}
             """;
 
-    private static final String CREATED_DURING_OUTAGE = ShopManifests.join(ShopManifests.CACHE_DEPLOYMENT,
-            """
+    private static final String CREATED_DURING_OUTAGE = ShopManifests.join(ShopManifests.CACHE_DEPLOYMENT, """
             apiVersion: rbac.authorization.k8s.io/v1
             kind: RoleBinding
             metadata: {name: shop-admins, namespace: shop}
             roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
             subjects:
               - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: shop-team}
-            
+
             """);
 }

@@ -43,29 +43,43 @@ class WatchProcessIT {
             }
             int port = freePort();
             Path stderr = dir.resolve("stderr.log");
-            Process vigil = configure(new ProcessBuilder(javaBinary(), "-jar", "target/vigil.jar", "watch"), cluster,
-                    port).redirectOutput(dir.resolve("stdout.log").toFile()).redirectError(stderr.toFile())
-                    .directory(new File(".")).start();
+            Process vigil = configure(
+                            new ProcessBuilder(javaBinary(), "-jar", "target/vigil.jar", "watch"), cluster, port)
+                    .redirectOutput(dir.resolve("stdout.log").toFile())
+                    .redirectError(stderr.toFile())
+                    .directory(new File("."))
+                    .start();
             try {
                 HttpClient http = HttpClient.newHttpClient();
                 String base = "http://127.0.0.1:" + port;
-                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
-                        http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
-                                HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
-                HttpResponse<String> findings = http.send(HttpRequest.newBuilder(
-                                URI.create(base + "/api/v1/findings?limit=5000"))
-                        .header("authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+                await().atMost(Duration.ofSeconds(60))
+                        .ignoreExceptions()
+                        .until(() -> http.send(
+                                                HttpRequest.newBuilder(URI.create(base + "/readyz"))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.ofString())
+                                        .statusCode()
+                                == 200);
+                HttpResponse<String> findings = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/findings?limit=5000"))
+                                .header("authorization", "Bearer " + TOKEN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(findings.statusCode()).isEqualTo(200);
                 JsonNode doc = FindingJson.MAPPER.readTree(findings.body());
                 assertThat(doc.path("total").asInt())
-                        .isEqualTo(FreshEvaluation.findingIds(cluster.admin(), AuditSettings.defaults()).size())
+                        .isEqualTo(FreshEvaluation.findingIds(cluster.admin(), AuditSettings.defaults())
+                                .size())
                         .isPositive();
                 vigil.destroy();
                 assertThat(vigil.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(vigil.exitValue()).isEqualTo(143);
                 String log = Files.readString(stderr, StandardCharsets.UTF_8);
-                assertThat(log).contains("stopping: draining the pipeline").contains("stopped cleanly")
-                        .doesNotContain(TOKEN).doesNotContain("Exception");
+                assertThat(log)
+                        .contains("stopping: draining the pipeline")
+                        .contains("stopped cleanly")
+                        .doesNotContain(TOKEN)
+                        .doesNotContain("Exception");
             } finally {
                 vigil.destroyForcibly();
             }

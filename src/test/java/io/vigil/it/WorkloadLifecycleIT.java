@@ -41,7 +41,12 @@ class WorkloadLifecycleIT {
     void start() {
         cluster = EmbeddedCluster.startWithDapr();
         kube = cluster.admin();
-        kube.resource(new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build()).create();
+        kube.resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("shop")
+                        .endMetadata()
+                        .build())
+                .create();
         vigil = RunningVigil.start(cluster.newClient(), RunningVigil.fastPipeline());
         await().atMost(WAIT).until(() -> vigil.service().ready());
     }
@@ -57,17 +62,27 @@ class WorkloadLifecycleIT {
         Deployment api = kube.resource(insecureDeployment()).create();
         createReplicaSetAndPod(api);
 
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, AuditSettings.defaults())));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(vigil.openIds())
+                        .isEqualTo(FreshEvaluation.findingIds(kube, AuditSettings.defaults())));
         Set<String> deploymentChecks = checksOn("Deployment", "api");
         assertThat(deploymentChecks).contains("privileged-container", "image-latest-tag", "run-as-non-root");
-        assertThat(checksOn("ReplicaSet", "api-7d9f")).as("a controlled ReplicaSet is not audited").isEmpty();
-        assertThat(checksOn("Pod", "api-7d9f-x1")).as("a controlled Pod only gets running-pod checks")
+        assertThat(checksOn("ReplicaSet", "api-7d9f"))
+                .as("a controlled ReplicaSet is not audited")
+                .isEmpty();
+        assertThat(checksOn("Pod", "api-7d9f-x1"))
+                .as("a controlled Pod only gets running-pod checks")
                 .isSubsetOf("pss-namespace-violation", "image-vulnerable", "image-unscanned");
         assertThat(checksOn("Namespace", "shop")).contains("netpol-no-default-deny-ingress");
 
         kube.apps().deployments().inNamespace("shop").withName("api").edit(d -> {
-            d.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext().setPrivileged(false);
+            d.getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getSecurityContext()
+                    .setPrivileged(false);
             return d;
         });
         await().atMost(WAIT).until(() -> resolvedChecks().contains("privileged-container"));
@@ -77,33 +92,42 @@ class WorkloadLifecycleIT {
         await().atMost(WAIT).until(() -> resolvedChecks().contains("netpol-no-default-deny-ingress"));
         assertThat(checksOn("Namespace", "shop")).doesNotContain("netpol-no-default-deny-ingress");
 
-        long openBeforeDelete = vigil.open().stream().filter(t -> t.finding().resource().name().equals("api")
-                && t.finding().resource().kind().equals("Deployment")).count();
+        long openBeforeDelete = vigil.open().stream()
+                .filter(t -> t.finding().resource().name().equals("api")
+                        && t.finding().resource().kind().equals("Deployment"))
+                .count();
         assertThat(openBeforeDelete).isPositive();
         kube.apps().deployments().inNamespace("shop").withName("api").delete();
         await().atMost(WAIT).until(() -> checksOn("Deployment", "api").isEmpty());
         List<FindingEvent> resolvedOnDelete = vigil.eventsOfType(FindingEvent.Resolved.class).stream()
-                .filter(e -> e.reason().equals("object deleted")).toList();
+                .filter(e -> e.reason().equals("object deleted"))
+                .toList();
         assertThat((long) resolvedOnDelete.size()).isEqualTo(openBeforeDelete);
         assertThat(vigil.openIds()).isEqualTo(FreshEvaluation.findingIds(kube, AuditSettings.defaults()));
         assertEverySequenceIsContiguous(vigil.events());
     }
 
     private Set<String> checksOn(String kind, String name) {
-        return vigil.open().stream().map(TrackedFinding::finding)
-                .filter(f -> f.resource().kind().equals(kind) && f.resource().name().equals(name))
-                .map(f -> f.checkId()).collect(Collectors.toSet());
+        return vigil.open().stream()
+                .map(TrackedFinding::finding)
+                .filter(f ->
+                        f.resource().kind().equals(kind) && f.resource().name().equals(name))
+                .map(f -> f.checkId())
+                .collect(Collectors.toSet());
     }
 
     private Set<String> resolvedChecks() {
-        return vigil.eventsOfType(FindingEvent.Resolved.class).stream().map(e -> e.finding().checkId())
+        return vigil.eventsOfType(FindingEvent.Resolved.class).stream()
+                .map(e -> e.finding().checkId())
                 .collect(Collectors.toSet());
     }
 
     /** Per finding and open period, sequence numbers run 1, 2, 3... without gaps or repeats. */
     static void assertEverySequenceIsContiguous(List<FindingEvent> events) {
-        var byPeriod = events.stream().collect(Collectors.groupingBy(e -> e.finding().id() + ":" + e.openedAt(),
-                Collectors.mapping(FindingEvent::sequence, Collectors.toList())));
+        var byPeriod = events.stream()
+                .collect(Collectors.groupingBy(
+                        e -> e.finding().id() + ":" + e.openedAt(),
+                        Collectors.mapping(FindingEvent::sequence, Collectors.toList())));
         byPeriod.forEach((period, seqs) -> {
             for (int i = 0; i < seqs.size(); i++) {
                 assertThat(seqs.get(i)).as("sequence of %s", period).isEqualTo(i + 1L);
@@ -112,30 +136,80 @@ class WorkloadLifecycleIT {
     }
 
     private static Deployment insecureDeployment() {
-        return new DeploymentBuilder().withNewMetadata().withName("api").withNamespace("shop").endMetadata()
-                .withNewSpec().withNewSelector().addToMatchLabels("app", "api").endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", "api").endMetadata()
-                .withNewSpec().addNewContainer().withName("api").withImage("shop/api:latest")
-                .withNewSecurityContext().withPrivileged(true).endSecurityContext().endContainer()
-                .endSpec().endTemplate().endSpec().build();
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("api")
+                .withNamespace("shop")
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", "api")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "api")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("api")
+                .withImage("shop/api:latest")
+                .withNewSecurityContext()
+                .withPrivileged(true)
+                .endSecurityContext()
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 
     private void createReplicaSetAndPod(Deployment owner) {
-        HasMetadata rs = kube.resource(new ReplicaSetBuilder().withNewMetadata().withName("api-7d9f")
-                .withNamespace("shop").withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1")
-                        .withKind("Deployment").withName("api").withUid(owner.getMetadata().getUid())
-                        .withController(true).build()).endMetadata()
-                .withNewSpec().withTemplate(owner.getSpec().getTemplate()).endSpec().build()).create();
-        kube.resource(new PodBuilder().withNewMetadata().withName("api-7d9f-x1").withNamespace("shop")
-                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("ReplicaSet")
-                        .withName("api-7d9f").withUid(rs.getMetadata().getUid()).withController(true).build())
-                .addToLabels("app", "api").endMetadata()
-                .withSpec(owner.getSpec().getTemplate().getSpec()).build()).create();
+        HasMetadata rs = kube.resource(new ReplicaSetBuilder()
+                        .withNewMetadata()
+                        .withName("api-7d9f")
+                        .withNamespace("shop")
+                        .withOwnerReferences(new OwnerReferenceBuilder()
+                                .withApiVersion("apps/v1")
+                                .withKind("Deployment")
+                                .withName("api")
+                                .withUid(owner.getMetadata().getUid())
+                                .withController(true)
+                                .build())
+                        .endMetadata()
+                        .withNewSpec()
+                        .withTemplate(owner.getSpec().getTemplate())
+                        .endSpec()
+                        .build())
+                .create();
+        kube.resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName("api-7d9f-x1")
+                        .withNamespace("shop")
+                        .withOwnerReferences(new OwnerReferenceBuilder()
+                                .withApiVersion("apps/v1")
+                                .withKind("ReplicaSet")
+                                .withName("api-7d9f")
+                                .withUid(rs.getMetadata().getUid())
+                                .withController(true)
+                                .build())
+                        .addToLabels("app", "api")
+                        .endMetadata()
+                        .withSpec(owner.getSpec().getTemplate().getSpec())
+                        .build())
+                .create();
     }
 
     private static HasMetadata defaultDenyIngress() {
-        return new NetworkPolicyBuilder().withNewMetadata().withName("default-deny").withNamespace("shop")
-                .endMetadata().withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress")
-                .endSpec().build();
+        return new NetworkPolicyBuilder()
+                .withNewMetadata()
+                .withName("default-deny")
+                .withNamespace("shop")
+                .endMetadata()
+                .withNewSpec()
+                .withNewPodSelector()
+                .endPodSelector()
+                .withPolicyTypes("Ingress")
+                .endSpec()
+                .build();
     }
 }

@@ -22,8 +22,8 @@ class FindingLedgerTest {
 
     private static final ResourceRef API = new ResourceRef("apps/v1", "Deployment", "shop", "api", "uid-api");
     private static final ResourceRef WEB = new ResourceRef("apps/v1", "Deployment", "shop", "web", "uid-web");
-    private static final ResourceRef ADMINS = new ResourceRef("rbac.authorization.k8s.io/v1", "ClusterRoleBinding",
-            null, "admins", "uid-admins");
+    private static final ResourceRef ADMINS =
+            new ResourceRef("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", null, "admins", "uid-admins");
 
     private final FindingLedger ledger = new FindingLedger();
 
@@ -122,9 +122,12 @@ class FindingLedgerTest {
             assertThat(e.finding().id()).isEqualTo(latest.id());
         });
         assertThat(ledger.openIds(API.key())).containsExactly(priv.id());
-        assertThat(single(ledger.open()).status().lastSeen()).as("a failed check did not see it").isEqualTo(T0);
+        assertThat(single(ledger.open()).status().lastSeen())
+                .as("a failed check did not see it")
+                .isEqualTo(T0);
 
-        assertThat(ledger.reconcile(API.key(), List.of(), Set.of("privileged-container"), T2)).isEmpty();
+        assertThat(ledger.reconcile(API.key(), List.of(), Set.of("privileged-container"), T2))
+                .isEmpty();
         assertThat(ledger.openIds(API.key())).containsExactly(priv.id());
 
         List<FindingEvent> afterFix = ledger.reconcile(API.key(), List.of(), Set.of(), T3);
@@ -159,13 +162,15 @@ class FindingLedgerTest {
         assertThat(again).isEmpty();
         assertThat(ledger.subjects()).containsExactly(WEB.key());
         assertThat(ledger.ids()).containsExactly(webPriv.id());
-        assertThat(ledger.deleted(new ResourceKey("Deployment", "shop", "never-seen"), T3)).isEmpty();
+        assertThat(ledger.deleted(new ResourceKey("Deployment", "shop", "never-seen"), T3))
+                .isEmpty();
     }
 
     @Test
     void aReopenedFindingStartsANewOpenPeriod() {
         Finding priv = finding("privileged-container", API, "true");
-        FindingEvent first = ledger.reconcile(API.key(), List.of(priv), Set.of(), T0).get(0);
+        FindingEvent first =
+                ledger.reconcile(API.key(), List.of(priv), Set.of(), T0).get(0);
         ledger.deleted(API.key(), T1);
 
         List<FindingEvent> reopened = ledger.reconcile(API.key(), List.of(priv), Set.of(), T2);
@@ -194,11 +199,15 @@ class FindingLedgerTest {
         assertThat(ledger.isStale("ClusterRoleBinding")).isFalse();
         assertThat(ledger.staleCount()).isEqualTo(2);
         assertThat(ledger.size()).isEqualTo(3);
-        assertThat(ledger.open()).allSatisfy(t -> assertThat(t.status().stale())
-                .as("%s", t.finding().resource().name()).isEqualTo(t.finding().resource().kind().equals("Deployment")));
+        assertThat(ledger.open())
+                .allSatisfy(t -> assertThat(t.status().stale())
+                        .as("%s", t.finding().resource().name())
+                        .isEqualTo(t.finding().resource().kind().equals("Deployment")));
         // a stale finding that is seen again reports it in the event it produces
         List<FindingEvent> changed = ledger.reconcile(API.key(), List.of(withObserved(priv, "1")), Set.of(), T1);
-        assertThat(changed).singleElement().satisfies(e -> assertThat(e.tracked().status().stale()).isTrue());
+        assertThat(changed)
+                .singleElement()
+                .satisfies(e -> assertThat(e.tracked().status().stale()).isTrue());
 
         ledger.setStale("Deployment", false);
 
@@ -215,17 +224,56 @@ class FindingLedgerTest {
 
     private static Finding finding(String check, ResourceRef ref, String observed) {
         String id = Integer.toHexString((check + ref.display()).hashCode());
-        return new Finding(id, "default", check, "test", Severity.HIGH, check, check + " on " + ref.display(), ref,
-                "spec.template.spec.containers[name=app]", observed, "false", List.of("CIS 5.2.1"), "fix it", null);
+        return new Finding(
+                id,
+                "default",
+                check,
+                "test",
+                Severity.HIGH,
+                check,
+                check + " on " + ref.display(),
+                ref,
+                "spec.template.spec.containers[name=app]",
+                observed,
+                "false",
+                List.of("CIS 5.2.1"),
+                "fix it",
+                null);
     }
 
     private static Finding withObserved(Finding f, String observed) {
-        return new Finding(f.id(), f.cluster(), f.checkId(), f.family(), f.severity(), f.title(), f.message(),
-                f.resource(), f.path(), observed, f.expected(), f.controls(), f.remediation(), f.source());
+        return new Finding(
+                f.id(),
+                f.cluster(),
+                f.checkId(),
+                f.family(),
+                f.severity(),
+                f.title(),
+                f.message(),
+                f.resource(),
+                f.path(),
+                observed,
+                f.expected(),
+                f.controls(),
+                f.remediation(),
+                f.source());
     }
 
     private static Finding withSeverity(Finding f, Severity severity) {
-        return new Finding(f.id(), f.cluster(), f.checkId(), f.family(), severity, f.title(), f.message(),
-                f.resource(), f.path(), f.observed(), f.expected(), f.controls(), f.remediation(), f.source());
+        return new Finding(
+                f.id(),
+                f.cluster(),
+                f.checkId(),
+                f.family(),
+                severity,
+                f.title(),
+                f.message(),
+                f.resource(),
+                f.path(),
+                f.observed(),
+                f.expected(),
+                f.controls(),
+                f.remediation(),
+                f.source());
     }
 }

@@ -27,7 +27,8 @@ class ChecklistReportTest {
     @Test
     void theInsecureNamespaceFailsAndTheHardenedOnePassesEveryPointThatApplies() {
         ChecklistReport report = taskApi(ExceptionSet.empty());
-        assertThat(report.namespaces()).extracting(ChecklistReport.Row::namespace)
+        assertThat(report.namespaces())
+                .extracting(ChecklistReport.Row::namespace)
                 .containsExactly("task-api", "task-api-dev");
         ChecklistReport.Row dev = report.namespace("task-api-dev").orElseThrow();
         ChecklistReport.Row prod = report.namespace("task-api").orElseThrow();
@@ -47,22 +48,34 @@ class ChecklistReportTest {
             if (!p.perNamespace()) {
                 continue;
             }
-            long expected = scan.stream().filter(f -> p.checks().contains(f.checkId()))
+            long expected = scan.stream()
+                    .filter(f -> p.checks().contains(f.checkId()))
                     .filter(f -> "task-api-dev".equals(f.resource().namespace())
-                            || f.resource().kind().equals("Namespace") && f.resource().name().equals("task-api-dev")
+                            || f.resource().kind().equals("Namespace")
+                                    && f.resource().name().equals("task-api-dev")
                             || f.resource().kind().startsWith("Cluster"))
                     .count();
             assertThat(dev.cell(p).orElseThrow().counts()).as(p.name()).isEqualTo(new Counts((int) expected, 0, 0));
         }
-        long clusterRbac = scan.stream().filter(f -> f.checkId().startsWith("rbac-") && f.resource().namespace() == null)
+        long clusterRbac = scan.stream()
+                .filter(f -> f.checkId().startsWith("rbac-") && f.resource().namespace() == null)
                 .count();
         assertThat(report.cluster().cell(ChecklistPoint.RBAC).orElseThrow().counts())
                 .isEqualTo(new Counts((int) clusterRbac, 0, 0));
-        assertThat(dev.cell(ChecklistPoint.RBAC).orElseThrow().notes()).containsExactly("includes cluster-scoped RBAC "
-                + "granted to this namespace: ClusterRole task-api-dev-operator, ClusterRoleBinding task-api-dev-operator");
-        assertThat(report.namespace("task-api").orElseThrow().cell(ChecklistPoint.IMAGES).orElseThrow().notes())
+        assertThat(dev.cell(ChecklistPoint.RBAC).orElseThrow().notes())
+                .containsExactly(
+                        "includes cluster-scoped RBAC "
+                                + "granted to this namespace: ClusterRole task-api-dev-operator, ClusterRoleBinding task-api-dev-operator");
+        assertThat(report.namespace("task-api")
+                        .orElseThrow()
+                        .cell(ChecklistPoint.IMAGES)
+                        .orElseThrow()
+                        .notes())
                 .containsExactly("no vulnerability scan evidence: no Trivy Operator VulnerabilityReports in the input");
-        assertThat(report.cluster().cell(ChecklistPoint.CONTROL_PLANE).orElseThrow().notes())
+        assertThat(report.cluster()
+                        .cell(ChecklistPoint.CONTROL_PLANE)
+                        .orElseThrow()
+                        .notes())
                 .containsExactly("no kube-apiserver pod visible (managed control plane, or not in the input)");
     }
 
@@ -96,9 +109,15 @@ class ChecklistReportTest {
                             limits: {cpu: 100m, memory: 64Mi}
                             requests: {cpu: 100m, memory: 64Mi}
                 """;
-        ReportInput input = ReportInputs.fromManifests(List.of("-"),
-                new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "default", BuiltInChecks.catalog(),
-                AuditSettings.defaults(), ExceptionSet.empty(), null, TaskApi.NOW);
+        ReportInput input = ReportInputs.fromManifests(
+                List.of("-"),
+                new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
+                "default",
+                BuiltInChecks.catalog(),
+                AuditSettings.defaults(),
+                ExceptionSet.empty(),
+                null,
+                TaskApi.NOW);
         ChecklistReport report = ChecklistReport.build(input, BuiltInChecks.catalog(), 5);
         assertThat(ChecklistReport.statuses(report.namespace("tools").orElseThrow()))
                 .isEqualTo("N/A N/A N/A N/A PASS N/A N/A N/A N/A —");
@@ -112,17 +131,35 @@ class ChecklistReportTest {
     @Test
     void aPointWhoseFindingsAreAllSuppressedIsAccepted() {
         ExceptionSet all = ExceptionSet.of(List.of(
-                new ExceptionEntry("limits", "resources-missing-limits", new ExceptionScope(new Glob("task-api-dev"),
-                        null, null), "r", "o", null, Instant.parse("2027-01-01T00:00:00Z"), null),
-                new ExceptionEntry("requests", "resources-missing-requests", ExceptionScope.ANY, "r", "o", "T-1",
-                        Instant.parse("2027-01-01T00:00:00Z"), null)));
+                new ExceptionEntry(
+                        "limits",
+                        "resources-missing-limits",
+                        new ExceptionScope(new Glob("task-api-dev"), null, null),
+                        "r",
+                        "o",
+                        null,
+                        Instant.parse("2027-01-01T00:00:00Z"),
+                        null),
+                new ExceptionEntry(
+                        "requests",
+                        "resources-missing-requests",
+                        ExceptionScope.ANY,
+                        "r",
+                        "o",
+                        "T-1",
+                        Instant.parse("2027-01-01T00:00:00Z"),
+                        null)));
         ChecklistReport report = taskApi(all);
-        ChecklistReport.Cell limits = report.namespace("task-api-dev").orElseThrow().cell(ChecklistPoint.RESOURCES)
+        ChecklistReport.Cell limits = report.namespace("task-api-dev")
+                .orElseThrow()
+                .cell(ChecklistPoint.RESOURCES)
                 .orElseThrow();
         assertThat(limits.status()).isEqualTo(Status.ACCEPTED);
         assertThat(limits.counts()).isEqualTo(new Counts(0, 4, 0));
-        assertThat(report.exceptions()).extracting(ExceptionRow::id, ExceptionRow::owner, ExceptionRow::suppressing)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("limits", "o", 2),
+        assertThat(report.exceptions())
+                .extracting(ExceptionRow::id, ExceptionRow::owner, ExceptionRow::suppressing)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("limits", "o", 2),
                         org.assertj.core.groups.Tuple.tuple("requests", "o", 2));
     }
 
@@ -130,20 +167,26 @@ class ChecklistReportTest {
     void withFindingsOnlyApplicabilityIsUnknownAndBaselinedFindingsAreAccepted() {
         List<TrackedFinding> tracked = new ArrayList<>();
         for (Finding f : TaskApi.scanFindings()) {
-            boolean baselined = f.checkId().equals("dapr-mtls-disabled") || f.checkId().startsWith("dapr-");
-            tracked.add(new TrackedFinding(f, new FindingStatus(TaskApi.NOW.minusSeconds(3600), TaskApi.NOW, baselined,
-                    !baselined, false, null)));
+            boolean baselined =
+                    f.checkId().equals("dapr-mtls-disabled") || f.checkId().startsWith("dapr-");
+            tracked.add(new TrackedFinding(
+                    f,
+                    new FindingStatus(
+                            TaskApi.NOW.minusSeconds(3600), TaskApi.NOW, baselined, !baselined, false, null)));
         }
-        ReportInput input = ReportInputs.fromFindings("default", "running Vigil", tracked, ExceptionSet.empty(), null,
-                TaskApi.NOW);
+        ReportInput input =
+                ReportInputs.fromFindings("default", "running Vigil", tracked, ExceptionSet.empty(), null, TaskApi.NOW);
         ChecklistReport report = ChecklistReport.build(input, BuiltInChecks.catalog(), 5);
-        assertThat(report.namespaces()).extracting(ChecklistReport.Row::namespace).containsExactly("task-api-dev");
+        assertThat(report.namespaces())
+                .extracting(ChecklistReport.Row::namespace)
+                .containsExactly("task-api-dev");
         assertThat(ChecklistReport.statuses(report.namespace("task-api-dev").orElseThrow()))
                 .as("cluster RBAC is not attributed without objects; Dapr findings are all baselined")
                 .isEqualTo("FAIL FAIL NO FINDINGS FAIL FAIL FAIL FAIL FAIL ACCEPTED —");
         assertThat(ChecklistReport.statuses(report.cluster())).isEqualTo("— — FAIL — — — — — — NO FINDINGS");
-        assertThat(input.period()).isEqualTo("from 2026-06-01T07:00:00Z (first seen of the oldest open finding) to "
-                + "2026-06-01T08:00:00Z");
+        assertThat(input.period())
+                .isEqualTo("from 2026-06-01T07:00:00Z (first seen of the oldest open finding) to "
+                        + "2026-06-01T08:00:00Z");
     }
 
     @Test
@@ -153,7 +196,8 @@ class ChecklistReportTest {
             placed.addAll(p.checks());
         }
         placed.addAll(ChecklistPoint.OUTSIDE);
-        List<String> ids = new ArrayList<>(BuiltInChecks.catalog().all().stream().map(Check::id).toList());
+        List<String> ids = new ArrayList<>(
+                BuiltInChecks.catalog().all().stream().map(Check::id).toList());
         ids.add(CheckInfo.BASELINE_DRIFT);
         assertThat(placed).containsExactlyInAnyOrderElementsOf(ids);
     }

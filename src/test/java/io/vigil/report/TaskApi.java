@@ -21,18 +21,19 @@ final class TaskApi {
     static final Path EXCEPTIONS = Path.of("docs/examples/exceptions.yaml");
     static final Instant NOW = Instant.parse("2026-06-01T08:00:00Z");
 
-    private TaskApi() {
-    }
+    private TaskApi() {}
 
     /** The scan's findings, computed the way {@code vigil scan} does, independently of the report code. */
     static List<Finding> scanFindings() {
         ManifestReader reader = new ManifestReader("default").readPath(DIR, InputStream.nullInputStream());
-        return new Scanner(BuiltInChecks.catalog(), AuditSettings.defaults()).scan(reader.result(), NOW).findings();
+        return new Scanner(BuiltInChecks.catalog(), AuditSettings.defaults())
+                .scan(reader.result(), NOW)
+                .findings();
     }
 
     static ExceptionSet exceptions() {
-        LoadResult r = new ExceptionLoader(BuiltInChecks.catalog().ids(), Clock.fixed(NOW, ZoneOffset.UTC))
-                .load(EXCEPTIONS);
+        LoadResult r =
+                new ExceptionLoader(BuiltInChecks.catalog().ids(), Clock.fixed(NOW, ZoneOffset.UTC)).load(EXCEPTIONS);
         if (r.hasErrors()) {
             throw new AssertionError(r.errors());
         }
@@ -40,8 +41,14 @@ final class TaskApi {
     }
 
     static ReportInput input(ExceptionSet exceptions) {
-        return ReportInputs.fromManifests(List.of(DIR), InputStream.nullInputStream(), "default",
-                BuiltInChecks.catalog(), AuditSettings.defaults(), exceptions,
-                exceptions.isEmpty() ? null : EXCEPTIONS.toString(), NOW);
+        return ReportInputs.fromManifests(
+                List.of(DIR),
+                InputStream.nullInputStream(),
+                "default",
+                BuiltInChecks.catalog(),
+                AuditSettings.defaults(),
+                exceptions,
+                exceptions.isEmpty() ? null : EXCEPTIONS.toString(),
+                NOW);
     }
 }

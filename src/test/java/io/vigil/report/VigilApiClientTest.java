@@ -22,10 +22,11 @@ class VigilApiClientTest {
         int i = 0;
         for (Finding f : TaskApi.scanFindings()) {
             Instant first = Instant.parse("2026-05-01T00:00:00Z").plusSeconds(60L * i++);
-            Suppression s = f.checkId().equals("host-port") ? new Suppression("task-api-dev-hostport",
-                    Instant.parse("2027-01-31T00:00:00Z")) : null;
-            out.add(new TrackedFinding(f, new FindingStatus(first, TaskApi.NOW, f.checkId().startsWith("dapr-"),
-                    false, false, s)));
+            Suppression s = f.checkId().equals("host-port")
+                    ? new Suppression("task-api-dev-hostport", Instant.parse("2027-01-31T00:00:00Z"))
+                    : null;
+            out.add(new TrackedFinding(
+                    f, new FindingStatus(first, TaskApi.NOW, f.checkId().startsWith("dapr-"), false, false, s)));
         }
         return out;
     }
@@ -35,8 +36,10 @@ class VigilApiClientTest {
         List<TrackedFinding> expected = tracked();
         try (FakeVigilApi api = FakeVigilApi.start(expected, "s3cret", 10)) {
             List<TrackedFinding> read = new VigilApiClient(URI.create(api.url() + "/"), "s3cret").findings();
-            assertThat(read).containsExactlyElementsOf(expected.stream()
-                    .sorted(Comparator.comparing(t -> t.finding().id())).toList());
+            assertThat(read)
+                    .containsExactlyElementsOf(expected.stream()
+                            .sorted(Comparator.comparing(t -> t.finding().id()))
+                            .toList());
             assertThat(api.requests()).hasSize(4);
             assertThat(api.requests().get(0)).isEqualTo("/api/v1/findings?limit=1000");
             assertThat(api.requests().get(1)).isEqualTo("/api/v1/findings?limit=1000&continue=p10");

@@ -18,11 +18,15 @@ class ManifestReaderTest {
     Path dir;
 
     private ScanInput read(String name, String text) {
-        return new ManifestReader("default").readBytes(name, text.getBytes(StandardCharsets.UTF_8)).result();
+        return new ManifestReader("default")
+                .readBytes(name, text.getBytes(StandardCharsets.UTF_8))
+                .result();
     }
 
     private static List<String> names(ScanInput in) {
-        return in.objects().stream().map(o -> o.object().ref().display() + "@" + o.object().source().line()).toList();
+        return in.objects().stream()
+                .map(o -> o.object().ref().display() + "@" + o.object().source().line())
+                .toList();
     }
 
     @Test
@@ -88,10 +92,12 @@ class ManifestReaderTest {
                 kind: Widget
                 metadata: {name: custom, namespace: shop}
                 """);
-        assertThat(in.errors()).extracting(InputError::toString).containsExactly(
-                "bad.yaml:1: missing field \"apiVersion\": not a Kubernetes object",
-                "bad.yaml:4: unknown kind \"Deploymnet\" for apiVersion apps/v1",
-                "bad.yaml:10: Pod has no metadata.name");
+        assertThat(in.errors())
+                .extracting(InputError::toString)
+                .containsExactly(
+                        "bad.yaml:1: missing field \"apiVersion\": not a Kubernetes object",
+                        "bad.yaml:4: unknown kind \"Deploymnet\" for apiVersion apps/v1",
+                        "bad.yaml:10: Pod has no metadata.name");
         assertThat(names(in)).containsExactly("Widget shop/custom@12");
     }
 
@@ -138,24 +144,30 @@ class ManifestReaderTest {
         reader.readPath(dir.resolve("missing.yaml").toString(), InputStream.nullInputStream());
         ScanInput in = reader.result();
         assertThat(names(in)).containsExactly("ServiceAccount shop/ok@1");
-        assertThat(in.errors()).extracting(InputError::toString).containsExactly(
-                dir.resolve("image.yaml") + ": binary or non-UTF-8 file, not a manifest",
-                dir.resolve("missing.yaml") + ": no such file or directory");
+        assertThat(in.errors())
+                .extracting(InputError::toString)
+                .containsExactly(
+                        dir.resolve("image.yaml") + ": binary or non-UTF-8 file, not a manifest",
+                        dir.resolve("missing.yaml") + ": no such file or directory");
         assertThat(in.files()).isEqualTo(2);
     }
 
     @Test
     void standardInputIsNamedDash() {
         ManifestReader reader = new ManifestReader("default");
-        reader.readPath("-", new ByteArrayInputStream("apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n"
-                .getBytes(StandardCharsets.UTF_8)));
-        assertThat(reader.result().objects().get(0).object().source().toString()).isEqualTo("-:1");
+        reader.readPath(
+                "-",
+                new ByteArrayInputStream(
+                        "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(reader.result().objects().get(0).object().source().toString())
+                .isEqualTo("-:1");
     }
 
     @Test
     void aScalarDocumentIsNotAnObject() {
         ScanInput in = read("s.yaml", "just a string\n");
-        assertThat(in.errors()).extracting(InputError::toString)
+        assertThat(in.errors())
+                .extracting(InputError::toString)
                 .containsExactly("s.yaml:1: not a Kubernetes object: expected a mapping with apiVersion, kind and "
                         + "metadata, found string");
     }

@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class PathLocatorTest {
-    private final ScannedObject pod = new ManifestReader("default").readBytes("p.yaml", """
+    private final ScannedObject pod = new ManifestReader("default")
+            .readBytes("p.yaml", """
             apiVersion: v1
             kind: Pod
             metadata:
@@ -22,20 +23,25 @@ class PathLocatorTest {
                   securityContext:
                     capabilities:
                       add: [CHOWN, NET_RAW]
-            """.getBytes(StandardCharsets.UTF_8)).result().objects().get(0);
+            """.getBytes(StandardCharsets.UTF_8))
+            .result()
+            .objects()
+            .get(0);
 
     @Test
     void resolvesNamedElementsScalarsInListsAndBracketedKeys() {
         assertThat(PathLocator.line(pod, "spec.containers[name=api].image")).isEqualTo(12);
         assertThat(PathLocator.line(pod, "spec.containers[name=api].securityContext.capabilities.add[NET_RAW]"))
                 .isEqualTo(15);
-        assertThat(PathLocator.line(pod, "metadata.labels[app.kubernetes.io/name]")).isEqualTo(6);
+        assertThat(PathLocator.line(pod, "metadata.labels[app.kubernetes.io/name]"))
+                .isEqualTo(6);
         assertThat(PathLocator.line(pod, "spec.containers[1].image")).isEqualTo(12);
     }
 
     @Test
     void fallsBackToTheDeepestExistingElement() {
-        assertThat(PathLocator.line(pod, "spec.containers[name=api].securityContext.runAsNonRoot")).isEqualTo(13);
+        assertThat(PathLocator.line(pod, "spec.containers[name=api].securityContext.runAsNonRoot"))
+                .isEqualTo(13);
         assertThat(PathLocator.line(pod, "spec.containers[name=ghost].image")).isEqualTo(8);
         assertThat(PathLocator.line(pod, "metadata")).isEqualTo(3);
     }

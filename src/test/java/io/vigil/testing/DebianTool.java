@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code .ci/run} installs the package when its command is missing.
  */
 public final class DebianTool {
-    private DebianTool() {
-    }
+    private DebianTool() {}
 
     /** The command's path on {@code PATH}; skips (or fails on CI) when it is missing. */
     public static Path require(String command, String debianPackage) {

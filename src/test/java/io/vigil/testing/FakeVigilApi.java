@@ -29,7 +29,9 @@ public final class FakeVigilApi implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
     private FakeVigilApi(List<TrackedFinding> findings, String token, int maxPage) throws IOException {
-        this.findings = findings.stream().sorted(Comparator.comparing(t -> t.finding().id())).toList();
+        this.findings = findings.stream()
+                .sorted(Comparator.comparing(t -> t.finding().id()))
+                .toList();
         this.token = token;
         this.maxPage = maxPage;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -42,7 +44,9 @@ public final class FakeVigilApi implements AutoCloseable {
             }
             Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
             int limit = Math.min(maxPage, Integer.parseInt(q.getOrDefault("limit", "500")));
-            int start = q.containsKey("continue") ? Integer.parseInt(q.get("continue").substring(1)) : 0;
+            int start = q.containsKey("continue")
+                    ? Integer.parseInt(q.get("continue").substring(1))
+                    : 0;
             ObjectNode doc = FindingJson.MAPPER.createObjectNode();
             doc.put("schema", "vigil.findings/v1");
             doc.put("total", this.findings.size());
@@ -80,7 +84,8 @@ public final class FakeVigilApi implements AutoCloseable {
         }
         for (String kv : raw.split("&")) {
             int eq = kv.indexOf('=');
-            out.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+            out.put(
+                    URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
                     URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return out;

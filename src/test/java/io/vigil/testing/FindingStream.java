@@ -26,8 +26,7 @@ public final class FindingStream {
     public static final String STATE_TOPIC = "vigil.findings.v1";
     private static final String PREFIX = "io.vigil.finding.";
 
-    private FindingStream() {
-    }
+    private FindingStream() {}
 
     /** One finding event as read from the events topic. */
     public record Event(String key, String id, String type, String subject, int partition, JsonNode json) {
@@ -54,8 +53,13 @@ public final class FindingStream {
             JsonNode json = json(r.value());
             String type = json.path("type").asText();
             if (type.startsWith(PREFIX)) {
-                out.add(new Event(new String(r.key(), StandardCharsets.UTF_8), json.path("id").asText(), type,
-                        json.path("subject").asText(), r.partition(), json));
+                out.add(new Event(
+                        new String(r.key(), StandardCharsets.UTF_8),
+                        json.path("id").asText(),
+                        type,
+                        json.path("subject").asText(),
+                        r.partition(),
+                        json));
             }
         }
         return out;
@@ -91,22 +95,31 @@ public final class FindingStream {
         Map<String, Integer> partition = new HashMap<>();
         for (Event e : events) {
             EventIds.EventId id = e.parsedId();
-            assertThat(e.key()).as("key of %s", e.id()).isEqualTo(id.findingId()).isEqualTo(e.subject());
-            assertThat(partition.putIfAbsent(e.key(), e.partition())).as("partition of %s", e.key())
+            assertThat(e.key())
+                    .as("key of %s", e.id())
+                    .isEqualTo(id.findingId())
+                    .isEqualTo(e.subject());
+            assertThat(partition.putIfAbsent(e.key(), e.partition()))
+                    .as("partition of %s", e.key())
                     .isIn(null, e.partition());
             EventIds.EventId previous = last.put(e.key(), id);
             if (!open.getOrDefault(e.key(), false)) {
-                assertThat(e.shortType()).as("first event of an open period: %s", e.id()).isEqualTo("opened");
+                assertThat(e.shortType())
+                        .as("first event of an open period: %s", e.id())
+                        .isEqualTo("opened");
                 assertThat(id.sequence()).as("sequence of %s", e.id()).isEqualTo(1);
                 if (previous != null) {
-                    assertThat(id.openedAtMillis()).as("a reopened finding opens later: %s after %s", e.id(),
-                            previous).isGreaterThan(previous.openedAtMillis());
+                    assertThat(id.openedAtMillis())
+                            .as("a reopened finding opens later: %s after %s", e.id(), previous)
+                            .isGreaterThan(previous.openedAtMillis());
                 }
             } else {
                 assertThat(e.shortType()).as("%s inside an open period", e.id()).isNotEqualTo("opened");
-                assertThat(id.openedAtMillis()).as("opened-at of %s after %s", e.id(), previous)
+                assertThat(id.openedAtMillis())
+                        .as("opened-at of %s after %s", e.id(), previous)
                         .isEqualTo(previous.openedAtMillis());
-                assertThat(id.sequence()).as("sequence of %s after %s", e.id(), previous)
+                assertThat(id.sequence())
+                        .as("sequence of %s after %s", e.id(), previous)
                         .isEqualTo(previous.sequence() + 1);
             }
             open.put(e.key(), !e.shortType().equals("resolved"));

@@ -31,7 +31,10 @@ public record Fixture(String checkId, Path file, List<String> expected, AuditSet
 
     public static List<Fixture> all() {
         try (Stream<Path> dirs = Files.list(ROOT)) {
-            return dirs.filter(Files::isDirectory).sorted().flatMap(Fixture::inFolder).toList();
+            return dirs.filter(Files::isDirectory)
+                    .sorted()
+                    .flatMap(Fixture::inFolder)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -39,8 +42,12 @@ public record Fixture(String checkId, Path file, List<String> expected, AuditSet
 
     private static Stream<Fixture> inFolder(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".yaml")).sorted()
-                    .map(f -> parse(dir.getFileName().toString(), f)).toList().stream();
+            return files
+                    .filter(f -> f.toString().endsWith(".yaml"))
+                    .sorted()
+                    .map(f -> parse(dir.getFileName().toString(), f))
+                    .toList()
+                    .stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,7 +65,8 @@ public record Fixture(String checkId, Path file, List<String> expected, AuditSet
                     expected.add(entry);
                 }
             } else if (line.startsWith("# settings:")) {
-                settings = applySetting(settings, line.substring("# settings:".length()).trim(), file);
+                settings = applySetting(
+                        settings, line.substring("# settings:".length()).trim(), file);
             }
         }
         if (!sawExpect) {
@@ -92,27 +100,33 @@ public record Fixture(String checkId, Path file, List<String> expected, AuditSet
     public Outcome run(Check check) {
         ScanInput input;
         try {
-            input = new ManifestReader("default").readBytes(file.toString(), Files.readAllBytes(file)).result();
+            input = new ManifestReader("default")
+                    .readBytes(file.toString(), Files.readAllBytes(file))
+                    .result();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<KubeObject> objects = input.objects().stream().map(ScannedObject::object).toList();
+        List<KubeObject> objects =
+                input.objects().stream().map(ScannedObject::object).toList();
         ManifestClusterView view = new ManifestClusterView(objects, settings);
         Evaluator evaluator = new Evaluator(List.of(check), settings);
         List<Finding> findings = new ArrayList<>();
         for (KubeObject o : objects) {
             Evaluator.Result result = evaluator.evaluate(o, view);
             if (!result.failures().isEmpty()) {
-                throw new AssertionError(file + ": check threw", result.failures().get(0).error());
+                throw new AssertionError(
+                        file + ": check threw", result.failures().get(0).error());
             }
             findings.addAll(result.findings());
         }
-        List<String> actual = findings.stream().map(f -> f.checkId() + " " + f.path()).sorted().toList();
+        List<String> actual = findings.stream()
+                .map(f -> f.checkId() + " " + f.path())
+                .sorted()
+                .toList();
         return new Outcome(actual, findings, input.errors());
     }
 
-    public record Outcome(List<String> actual, List<Finding> findings, List<InputError> errors) {
-    }
+    public record Outcome(List<String> actual, List<Finding> findings, List<InputError> errors) {}
 
     @Override
     public String toString() {

@@ -18,8 +18,7 @@ import java.util.TreeSet;
  * same checks. A live Vigil must end up with exactly these open findings.
  */
 public final class FreshEvaluation {
-    private FreshEvaluation() {
-    }
+    private FreshEvaluation() {}
 
     public static Set<String> findingIds(KubernetesClient client, AuditSettings settings) {
         Set<String> ids = new TreeSet<>();

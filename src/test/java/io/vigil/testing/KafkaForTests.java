@@ -12,6 +12,7 @@ import org.testcontainers.kafka.KafkaContainer;
 public interface KafkaForTests extends AutoCloseable {
     /** Overrides the container image (Docker path only). */
     String IMAGE_PROPERTY = "vigil.test.kafka.image";
+
     String DEFAULT_IMAGE = "apache/kafka:4.1.1";
 
     String bootstrapServers();
@@ -82,12 +83,18 @@ public interface KafkaForTests extends AutoCloseable {
 
         @Override
         public void stop() {
-            container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
+            container
+                    .getDockerClient()
+                    .pauseContainerCmd(container.getContainerId())
+                    .exec();
         }
 
         @Override
         public void restart() {
-            container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
+            container
+                    .getDockerClient()
+                    .unpauseContainerCmd(container.getContainerId())
+                    .exec();
         }
 
         @Override

@@ -15,8 +15,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** An independent read_committed consumer for the Kafka ITs: everything committed on a topic so far. */
 public final class KafkaReader {
-    private KafkaReader() {
-    }
+    private KafkaReader() {}
 
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
         Properties props = new Properties();
@@ -28,7 +27,9 @@ public final class KafkaReader {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(PartitionInfo::partition).map(p -> new TopicPartition(topic, p)).toList();
+                    .map(PartitionInfo::partition)
+                    .map(p -> new TopicPartition(topic, p))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -14,14 +14,13 @@ import java.util.regex.Pattern;
  * assert on exact series: every sample line must parse, or the scrape is rejected.
  */
 public final class PromText {
-    private static final Pattern SAMPLE = Pattern.compile(
-            "([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+-?\\d+)?");
-    private static final Pattern LABEL = Pattern.compile(
-            "\\s*([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"\\s*(,|$)");
+    private static final Pattern SAMPLE =
+            Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+-?\\d+)?");
+    private static final Pattern LABEL =
+            Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"\\s*(,|$)");
 
     /** One series' value. */
-    public record Sample(String name, Map<String, String> labels, double value) {
-    }
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
     private final List<Sample> samples;
     private final Map<String, String> types;
@@ -58,8 +57,10 @@ public final class PromText {
             if (!m.matches()) {
                 throw new IllegalArgumentException("not a sample line: " + line);
             }
-            samples.add(new Sample(m.group(1), labels(m.group(2), line), Double.parseDouble(m.group(3)
-                    .replace("Inf", "Infinity"))));
+            samples.add(new Sample(
+                    m.group(1),
+                    labels(m.group(2), line),
+                    Double.parseDouble(m.group(3).replace("Inf", "Infinity"))));
         }
         return new PromText(List.copyOf(samples), types, helps);
     }
@@ -98,8 +99,16 @@ public final class PromText {
                         if (types.containsKey(parts[2])) {
                             throw new IllegalArgumentException("family declared twice: " + parts[2]);
                         }
-                        if (!Set.of("counter", "gauge", "histogram", "gaugehistogram", "summary", "info",
-                                "stateset", "unknown").contains(parts[3])) {
+                        if (!Set.of(
+                                        "counter",
+                                        "gauge",
+                                        "histogram",
+                                        "gaugehistogram",
+                                        "summary",
+                                        "info",
+                                        "stateset",
+                                        "unknown")
+                                .contains(parts[3])) {
                             throw new IllegalArgumentException("bad type: " + line);
                         }
                         types.put(parts[2], parts[3]);
@@ -123,12 +132,15 @@ public final class PromText {
                 throw new IllegalArgumentException("not a sample line: " + line);
             }
             String name = m.group(1);
-            if (family == null || !SUFFIXES.getOrDefault(types.get(family), List.of(""))
-                    .contains(name.startsWith(family) ? name.substring(family.length()) : "?")) {
+            if (family == null
+                    || !SUFFIXES.getOrDefault(types.get(family), List.of(""))
+                            .contains(name.startsWith(family) ? name.substring(family.length()) : "?")) {
                 throw new IllegalArgumentException("sample outside its family " + family + ": " + line);
             }
-            samples.add(new Sample(name, labels(m.group(2), line), Double.parseDouble(m.group(3)
-                    .replace("Inf", "Infinity"))));
+            samples.add(new Sample(
+                    name,
+                    labels(m.group(2), line),
+                    Double.parseDouble(m.group(3).replace("Inf", "Infinity"))));
         }
         return new PromText(List.copyOf(samples), types, helps);
     }
@@ -152,7 +164,9 @@ public final class PromText {
             if (!m.find(at) || m.start() != at) {
                 throw new IllegalArgumentException("bad labels in: " + line);
             }
-            out.put(m.group(1), m.group(2).replace("\\\"", "\"").replace("\\n", "\n").replace("\\\\", "\\"));
+            out.put(
+                    m.group(1),
+                    m.group(2).replace("\\\"", "\"").replace("\\n", "\n").replace("\\\\", "\\"));
             at = m.end();
         }
         return out;
@@ -168,7 +182,10 @@ public final class PromText {
 
     /** The value of the series with exactly these labels. */
     public Optional<Double> value(String name, Map<String, String> labels) {
-        return samples(name).stream().filter(s -> s.labels().equals(labels)).map(Sample::value).findFirst();
+        return samples(name).stream()
+                .filter(s -> s.labels().equals(labels))
+                .map(Sample::value)
+                .findFirst();
     }
 
     /** {@code # TYPE} per metric family name. */

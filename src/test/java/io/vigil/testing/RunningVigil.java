@@ -38,49 +38,90 @@ public final class RunningVigil implements AutoCloseable {
     }
 
     /** Vigil publishing to Kafka at {@code bootstrap} with its outbox in {@code dataDir}. */
-    public static RunningVigil startWithKafka(KubernetesClient client, String bootstrap, java.nio.file.Path dataDir,
-                                              int outboxMaxRecords) {
-        return start(client, fastPipeline(), java.util.Optional.of(kafkaSettings(bootstrap, outboxMaxRecords)),
-                dataDir);
+    public static RunningVigil startWithKafka(
+            KubernetesClient client, String bootstrap, java.nio.file.Path dataDir, int outboxMaxRecords) {
+        return start(
+                client, fastPipeline(), java.util.Optional.of(kafkaSettings(bootstrap, outboxMaxRecords)), dataDir);
     }
 
     public static io.vigil.sink.kafka.KafkaSettings kafkaSettings(String bootstrap, int outboxMaxRecords) {
-        return new io.vigil.sink.kafka.KafkaSettings("default", List.of(bootstrap), "vigil.finding-events.v1",
-                "vigil.findings.v1", Duration.ofDays(7), true, Duration.ofMillis(10), 500, outboxMaxRecords,
+        return new io.vigil.sink.kafka.KafkaSettings(
+                "default",
+                List.of(bootstrap),
+                "vigil.finding-events.v1",
+                "vigil.findings.v1",
+                Duration.ofDays(7),
+                true,
+                Duration.ofMillis(10),
+                500,
+                outboxMaxRecords,
                 java.util.Map.of());
     }
 
-    private static RunningVigil start(KubernetesClient client, PipelineSettings pipeline,
-                                      java.util.Optional<io.vigil.sink.kafka.KafkaSettings> kafka,
-                                      java.nio.file.Path dataDir) {
-        return start(client, pipeline, kafka, dataDir, io.vigil.config.VigilConfig.Source.NONE,
-                io.vigil.config.VigilConfig.Source.NONE, Clock.systemUTC());
+    private static RunningVigil start(
+            KubernetesClient client,
+            PipelineSettings pipeline,
+            java.util.Optional<io.vigil.sink.kafka.KafkaSettings> kafka,
+            java.nio.file.Path dataDir) {
+        return start(
+                client,
+                pipeline,
+                kafka,
+                dataDir,
+                io.vigil.config.VigilConfig.Source.NONE,
+                io.vigil.config.VigilConfig.Source.NONE,
+                Clock.systemUTC());
     }
 
     /** Vigil with a baseline and exceptions from files, on a clock the test controls. */
-    public static RunningVigil startGoverned(KubernetesClient client, java.util.Optional<java.nio.file.Path> baseline,
-                                             java.util.Optional<java.nio.file.Path> exceptions, Clock clock,
-                                             java.nio.file.Path dataDir) {
-        return start(client, fastPipeline(), java.util.Optional.empty(), dataDir,
+    public static RunningVigil startGoverned(
+            KubernetesClient client,
+            java.util.Optional<java.nio.file.Path> baseline,
+            java.util.Optional<java.nio.file.Path> exceptions,
+            Clock clock,
+            java.nio.file.Path dataDir) {
+        return start(
+                client,
+                fastPipeline(),
+                java.util.Optional.empty(),
+                dataDir,
                 new io.vigil.config.VigilConfig.Source(baseline, java.util.Optional.empty()),
-                new io.vigil.config.VigilConfig.Source(exceptions, java.util.Optional.empty()), clock);
+                new io.vigil.config.VigilConfig.Source(exceptions, java.util.Optional.empty()),
+                clock);
     }
 
     /** Vigil with a baseline and exceptions from any configured source (file or ConfigMap). */
-    public static RunningVigil startGoverned(KubernetesClient client, io.vigil.config.VigilConfig.Source baseline,
-                                             io.vigil.config.VigilConfig.Source exceptions, Clock clock,
-                                             java.nio.file.Path dataDir) {
+    public static RunningVigil startGoverned(
+            KubernetesClient client,
+            io.vigil.config.VigilConfig.Source baseline,
+            io.vigil.config.VigilConfig.Source exceptions,
+            Clock clock,
+            java.nio.file.Path dataDir) {
         return start(client, fastPipeline(), java.util.Optional.empty(), dataDir, baseline, exceptions, clock);
     }
 
-    private static RunningVigil start(KubernetesClient client, PipelineSettings pipeline,
-                                      java.util.Optional<io.vigil.sink.kafka.KafkaSettings> kafka,
-                                      java.nio.file.Path dataDir, io.vigil.config.VigilConfig.Source baselineSource,
-                                      io.vigil.config.VigilConfig.Source exceptionsSource, Clock clock) {
+    private static RunningVigil start(
+            KubernetesClient client,
+            PipelineSettings pipeline,
+            java.util.Optional<io.vigil.sink.kafka.KafkaSettings> kafka,
+            java.nio.file.Path dataDir,
+            io.vigil.config.VigilConfig.Source baselineSource,
+            io.vigil.config.VigilConfig.Source exceptionsSource,
+            Clock clock) {
         List<FindingEvent> events = new CopyOnWriteArrayList<>();
         FindingSink recorder = (batch, received) -> events.addAll(batch);
-        VigilService.Options options = new VigilService.Options(AuditSettings.defaults(), BuiltInChecks.catalog(),
-                pipeline, "127.0.0.1", 0, TOKEN, true, WatchedKinds.ALL, kafka, dataDir, baselineSource,
+        VigilService.Options options = new VigilService.Options(
+                AuditSettings.defaults(),
+                BuiltInChecks.catalog(),
+                pipeline,
+                "127.0.0.1",
+                0,
+                TOKEN,
+                true,
+                WatchedKinds.ALL,
+                kafka,
+                dataDir,
+                baselineSource,
                 exceptionsSource);
         try {
             VigilService service = VigilService.start(client, options, List.of(recorder), clock)
@@ -123,7 +164,8 @@ public final class RunningVigil implements AutoCloseable {
 
     /** The value of an unlabelled gauge as {@code /metrics} serves it (e.g. {@code vigil_kafka_outbox_records}). */
     public double gauge(String name) {
-        return PromText.parse(service.metrics().scrape("text/plain")).value(name, java.util.Map.of())
+        return PromText.parse(service.metrics().scrape("text/plain"))
+                .value(name, java.util.Map.of())
                 .orElseThrow(() -> new AssertionError("no series " + name));
     }
 

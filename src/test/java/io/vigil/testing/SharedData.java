@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Assumptions;
  * when {@code CI=true}, so CI can never pass by skipping.
  */
 public final class SharedData {
-    private SharedData() {
-    }
+    private SharedData() {}
 
     public static Path dir() {
         String env = System.getenv("VIGIL_SHARED_DIR");

@@ -82,8 +82,7 @@ public final class ShopManifests {
                       image: shop/api:1.0
             """;
 
-    private ShopManifests() {
-    }
+    private ShopManifests() {}
 
     /** Joins documents into one multi-document YAML stream. */
     public static String join(String... documents) {

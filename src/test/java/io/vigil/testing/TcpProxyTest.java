@@ -48,7 +48,8 @@ class TcpProxyTest {
 
     @Test
     void cutAllClosesOpenConnectionsAndLaterOnesStillWork() throws IOException {
-        try (Socket a = connect(); Socket b = connect()) {
+        try (Socket a = connect();
+                Socket b = connect()) {
             assertThat(roundTrip(a, "a")).isEqualTo("a");
             assertThat(roundTrip(b, "b")).isEqualTo("b");
             assertThat(proxy.openConnections()).isEqualTo(2);
@@ -69,7 +70,9 @@ class TcpProxyTest {
         try (Socket before = connect()) {
             assertThat(roundTrip(before, "x")).isEqualTo("x");
             proxy.pause();
-            assertThat(roundTrip(before, "still")).as("pause alone keeps open connections").isEqualTo("still");
+            assertThat(roundTrip(before, "still"))
+                    .as("pause alone keeps open connections")
+                    .isEqualTo("still");
             try (Socket during = connect()) {
                 assertThat(endsOrFails(during)).isTrue();
             }
@@ -122,13 +125,17 @@ class TcpProxyTest {
         while (!echo.isClosed()) {
             try {
                 Socket s = echo.accept();
-                Thread t = new Thread(() -> {
-                    try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-                        in.transferTo(out);
-                    } catch (IOException ignored) {
-                        // the proxy cut it
-                    }
-                }, "echo-conn");
+                Thread t = new Thread(
+                        () -> {
+                            try (s;
+                                    InputStream in = s.getInputStream();
+                                    OutputStream out = s.getOutputStream()) {
+                                in.transferTo(out);
+                            } catch (IOException ignored) {
+                                // the proxy cut it
+                            }
+                        },
+                        "echo-conn");
                 t.setDaemon(true);
                 t.start();
             } catch (IOException e) {

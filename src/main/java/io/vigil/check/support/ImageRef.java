@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  */
 public record ImageRef(String original, String registry, String repository, String tag, String digest) {
     public static final String DOCKER_HUB = "docker.io";
-    private static final Set<String> DOCKER_HUB_ALIASES = Set.of("docker.io", "index.docker.io",
-            "registry-1.docker.io", "registry.hub.docker.com");
+    private static final Set<String> DOCKER_HUB_ALIASES =
+            Set.of("docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
     private static final Pattern SHA256_DIGEST = Pattern.compile("sha256:[0-9a-fA-F]{64}");
 
     /** Parses an image string; empty for null or blank input. Never throws. */

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Null-safe reads over Jackson trees: odd or missing fields are a normal case for checks. */
 public final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     /** The scalar text of a node, or null when missing, null or not a scalar. */
     public static String text(JsonNode node) {

@@ -7,8 +7,7 @@ import java.util.Optional;
 
 /** Workload identity (DESIGN §2): which controller, if any, owns an object. */
 public final class Ownership {
-    private Ownership() {
-    }
+    private Ownership() {}
 
     /** The kind of the controller ownerReference ({@code controller: true}), if any. */
     public static Optional<String> controllerKind(KubeObject object) {

@@ -24,13 +24,21 @@ public record PodSpecView(KubeObject owner, String specPath, JsonNode spec, Stri
         }
         if (Kinds.CRON_JOB.equals(kind)) {
             JsonNode template = object.at("spec", "jobTemplate", "spec", "template");
-            return Optional.of(new PodSpecView(object, "spec.jobTemplate.spec.template.spec", template.path("spec"),
-                    "spec.jobTemplate.spec.template.metadata", template.path("metadata")));
+            return Optional.of(new PodSpecView(
+                    object,
+                    "spec.jobTemplate.spec.template.spec",
+                    template.path("spec"),
+                    "spec.jobTemplate.spec.template.metadata",
+                    template.path("metadata")));
         }
         if (Kinds.WORKLOADS.contains(kind)) {
             JsonNode template = object.at("spec", "template");
-            return Optional.of(new PodSpecView(object, "spec.template.spec", template.path("spec"),
-                    "spec.template.metadata", template.path("metadata")));
+            return Optional.of(new PodSpecView(
+                    object,
+                    "spec.template.spec",
+                    template.path("spec"),
+                    "spec.template.metadata",
+                    template.path("metadata")));
         }
         return Optional.empty();
     }

@@ -50,8 +50,12 @@ public final class ApiServerAnonymousAuth implements Check {
         if (flag.filter(f -> FALSE.contains(f.value().trim())).isPresent()) {
             return List.of();
         }
-        String observed = flag.map(f -> f.value().isEmpty() ? "true" : f.value()).orElse("unset (defaults to true)");
-        return List.of(Violation.of(apiserver.path(FLAG), observed, "false",
+        String observed =
+                flag.map(f -> f.value().isEmpty() ? "true" : f.value()).orElse("unset (defaults to true)");
+        return List.of(Violation.of(
+                apiserver.path(FLAG),
+                observed,
+                "false",
                 "kube-apiserver in pod " + subject.name() + " accepts anonymous requests"));
     }
 }

@@ -42,8 +42,11 @@ public final class ApiServerAuditLogDisabled implements Check {
         ApiServerFlags.of(subject).ifPresent(apiserver -> {
             for (String flag : REQUIRED) {
                 if (!apiserver.hasValue(flag)) {
-                    out.add(Violation.of(apiserver.path(flag), apiserver.flag(flag).isPresent() ? "empty" : "unset",
-                            "a path", "kube-apiserver in pod " + subject.name() + " runs without " + flag
+                    out.add(Violation.of(
+                            apiserver.path(flag),
+                            apiserver.flag(flag).isPresent() ? "empty" : "unset",
+                            "a path",
+                            "kube-apiserver in pod " + subject.name() + " runs without " + flag
                                     + ", so API requests are not audit-logged"));
                 }
             }

@@ -37,9 +37,12 @@ public final class ApiServerEncryptionAtRestDisabled implements Check {
 
     @Override
     public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        return ApiServerFlags.of(subject).filter(apiserver -> !apiserver.hasValue(FLAG))
-                .map(apiserver -> List.of(Violation.of(apiserver.path(FLAG),
-                        apiserver.flag(FLAG).isPresent() ? "empty" : "unset", "a path to an EncryptionConfiguration",
+        return ApiServerFlags.of(subject)
+                .filter(apiserver -> !apiserver.hasValue(FLAG))
+                .map(apiserver -> List.of(Violation.of(
+                        apiserver.path(FLAG),
+                        apiserver.flag(FLAG).isPresent() ? "empty" : "unset",
+                        "a path to an EncryptionConfiguration",
                         "kube-apiserver in pod " + subject.name() + " runs without " + FLAG
                                 + ", so Secrets are stored unencrypted in etcd")))
                 .orElse(List.of());

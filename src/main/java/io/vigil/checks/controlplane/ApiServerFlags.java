@@ -29,8 +29,7 @@ final class ApiServerFlags {
     private final Map<String, Flag> flags;
 
     /** One flag occurrence: its value ("" for a bare flag) and the list (command or args) it sits in. */
-    record Flag(String value, String list) {
-    }
+    record Flag(String value, String list) {}
 
     private ApiServerFlags(ContainerView container, String defaultList, Map<String, Flag> flags) {
         this.container = container;
@@ -47,10 +46,14 @@ final class ApiServerFlags {
             return Optional.empty();
         }
         List<ContainerView> containers = spec.get().containers().stream()
-                .filter(c -> "containers".equals(c.listField())).toList();
-        Optional<ContainerView> found = containers.stream().filter(ApiServerFlags::runsApiServer).findFirst();
+                .filter(c -> "containers".equals(c.listField()))
+                .toList();
+        Optional<ContainerView> found =
+                containers.stream().filter(ApiServerFlags::runsApiServer).findFirst();
         if (found.isEmpty() && BINARY.equals(pod.label("component"))) {
-            found = containers.stream().filter(c -> BINARY.equals(c.name())).findFirst()
+            found = containers.stream()
+                    .filter(c -> BINARY.equals(c.name()))
+                    .findFirst()
                     .or(() -> containers.size() == 1 ? Optional.of(containers.get(0)) : Optional.empty());
         }
         return found.map(ApiServerFlags::parse);
@@ -101,14 +104,17 @@ final class ApiServerFlags {
                 int eq = t.indexOf('=');
                 if (eq > 0) {
                     flags.put(t.substring(0, eq), new Flag(t.substring(eq + 1), list));
-                } else if (!BOOLEAN_FLAGS.contains(t) && i + 1 < tokens.size() && !tokens.get(i + 1).startsWith("-")) {
+                } else if (!BOOLEAN_FLAGS.contains(t)
+                        && i + 1 < tokens.size()
+                        && !tokens.get(i + 1).startsWith("-")) {
                     flags.put(t, new Flag(tokens.get(++i), list));
                 } else {
                     flags.put(t, new Flag("", list));
                 }
             }
         }
-        String defaultList = tokens(c, "command").isEmpty() && !tokens(c, "args").isEmpty() ? "args" : "command";
+        String defaultList =
+                tokens(c, "command").isEmpty() && !tokens(c, "args").isEmpty() ? "args" : "command";
         return new ApiServerFlags(c, defaultList, flags);
     }
 

@@ -40,7 +40,9 @@ public final class DaprApiTokenMissing implements Check {
         return PodSpecView.of(subject)
                 .filter(pod -> Json.isTrue(pod.metadata().path("annotations").get(ENABLED)))
                 .filter(pod -> isBlank(pod.annotation(TOKEN)))
-                .map(pod -> List.of(Violation.of(pod.metadataPath("annotations[" + TOKEN + "]"), "unset",
+                .map(pod -> List.of(Violation.of(
+                        pod.metadataPath("annotations[" + TOKEN + "]"),
+                        "unset",
                         "the name of a Secret holding the Dapr API token",
                         subject.ref().kind() + " " + subject.name() + " runs a Dapr sidecar whose API accepts calls"
                                 + " without a token")))

@@ -5,11 +5,13 @@ import java.util.List;
 
 /** The built-in checks of this family, in catalogue order. */
 public final class DaprChecks {
-    private DaprChecks() {
-    }
+    private DaprChecks() {}
 
     public static List<Check> all() {
-        return List.of(new DaprMtlsDisabled(), new DaprComponentUnscoped(), new DaprComponentPlainSecret(),
+        return List.of(
+                new DaprMtlsDisabled(),
+                new DaprComponentUnscoped(),
+                new DaprComponentPlainSecret(),
                 new DaprApiTokenMissing());
     }
 }

@@ -51,7 +51,10 @@ public final class DaprComponentPlainSecret implements Check {
             boolean unique = name != null && !name.isEmpty() && seen.add(name);
             String element = unique ? "spec.metadata[name=" + name + "].value" : "spec.metadata[" + i + "].value";
             String label = name == null ? "#" + i : name;
-            out.add(Violation.of(element, Masking.mask(value), "a secretKeyRef",
+            out.add(Violation.of(
+                    element,
+                    Masking.mask(value),
+                    "a secretKeyRef",
                     "Dapr component " + subject.name() + " holds metadata " + label + " as a plain-text secret"));
         }
         return out;

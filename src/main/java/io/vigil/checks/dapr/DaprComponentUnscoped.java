@@ -41,12 +41,18 @@ public final class DaprComponentUnscoped implements Check {
         String expected = "top-level scopes listing the app ids allowed to use it";
         JsonNode misplaced = subject.at("spec", "scopes");
         if (Json.isSet(misplaced)) {
-            return List.of(Violation.of("scopes", "spec.scopes " + Json.render(misplaced) + " (ignored by Dapr)",
-                    expected, "Dapr component " + subject.name() + " puts its scopes under spec, where Dapr ignores"
+            return List.of(Violation.of(
+                    "scopes",
+                    "spec.scopes " + Json.render(misplaced) + " (ignored by Dapr)",
+                    expected,
+                    "Dapr component " + subject.name() + " puts its scopes under spec, where Dapr ignores"
                             + " them: move spec.scopes to the top level"));
         }
         String observed = Json.isSet(subject.at("scopes")) ? Json.render(subject.at("scopes")) : "unset";
-        return List.of(Violation.of("scopes", observed, expected,
+        return List.of(Violation.of(
+                "scopes",
+                observed,
+                expected,
                 "Dapr component " + subject.name() + " is not scoped: every Dapr app in its namespace can use it"));
     }
 }

@@ -34,7 +34,10 @@ public final class DaprMtlsDisabled implements Check {
         if (!Json.isFalse(subject.at("spec", "mtls", "enabled"))) {
             return List.of();
         }
-        return List.of(Violation.of("spec.mtls.enabled", "false", "true or unset",
+        return List.of(Violation.of(
+                "spec.mtls.enabled",
+                "false",
+                "true or unset",
                 "Dapr configuration " + subject.name() + " disables mTLS between sidecars"));
     }
 }

@@ -14,15 +14,67 @@ import java.util.regex.Pattern;
  * their values are still judged by shape.
  */
 final class SecretValues {
-    private static final List<String> SECRET_NAME_PARTS = List.of("password", "passwd", "passphrase", "secret",
-            "token", "apikey", "privatekey", "credential", "connectionstring", "accesskey", "accountkey", "masterkey",
-            "signingkey", "clientkey", "authkey");
-    private static final List<String> DESCRIPTIVE_SUFFIXES = List.of("url", "uri", "endpoint", "path", "file",
-            "filename", "name", "ttl", "timeout", "seconds", "header", "type", "id", "enabled", "mode", "format",
-            "field", "prefix", "length", "size", "count", "version", "region", "audience", "issuer", "host", "port",
-            "ref", "store", "duration", "interval");
-    private static final Set<String> LOOKUP_KEY_NAMES = Set.of("partitionkey", "routingkey", "sortkey", "rowkey",
-            "hashkey", "rangekey", "messagekey", "idkey", "tablekey", "cachekey", "querykey", "key");
+    private static final List<String> SECRET_NAME_PARTS = List.of(
+            "password",
+            "passwd",
+            "passphrase",
+            "secret",
+            "token",
+            "apikey",
+            "privatekey",
+            "credential",
+            "connectionstring",
+            "accesskey",
+            "accountkey",
+            "masterkey",
+            "signingkey",
+            "clientkey",
+            "authkey");
+    private static final List<String> DESCRIPTIVE_SUFFIXES = List.of(
+            "url",
+            "uri",
+            "endpoint",
+            "path",
+            "file",
+            "filename",
+            "name",
+            "ttl",
+            "timeout",
+            "seconds",
+            "header",
+            "type",
+            "id",
+            "enabled",
+            "mode",
+            "format",
+            "field",
+            "prefix",
+            "length",
+            "size",
+            "count",
+            "version",
+            "region",
+            "audience",
+            "issuer",
+            "host",
+            "port",
+            "ref",
+            "store",
+            "duration",
+            "interval");
+    private static final Set<String> LOOKUP_KEY_NAMES = Set.of(
+            "partitionkey",
+            "routingkey",
+            "sortkey",
+            "rowkey",
+            "hashkey",
+            "rangekey",
+            "messagekey",
+            "idkey",
+            "tablekey",
+            "cachekey",
+            "querykey",
+            "key");
     private static final List<Pattern> SECRET_SHAPES = List.of(
             Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----"),
             Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b"),
@@ -35,11 +87,10 @@ final class SecretValues {
             Pattern.compile("(?i)(password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)\\s*=\\s*[^;\\s]+"),
             Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^/\\s:@]+:[^/\\s@]+@"));
     private static final Pattern TOKEN_CHARS = Pattern.compile("[A-Za-z0-9+/=_\\-]{32,}");
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private SecretValues() {
-    }
+    private SecretValues() {}
 
     static boolean isSecret(String name, String value) {
         if (value == null || value.isBlank()) {

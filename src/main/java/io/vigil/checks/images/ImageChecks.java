@@ -5,11 +5,15 @@ import java.util.List;
 
 /** The built-in checks of this family, in catalogue order. */
 public final class ImageChecks {
-    private ImageChecks() {
-    }
+    private ImageChecks() {}
 
     public static List<Check> all() {
-        return List.of(new ImageLatestTag(), new ImageNotDigestPinned(), new ImageUntrustedRegistry(),
-                new ImageVulnerable(), new ImageUnscanned(), new ImageSignatureUnenforced());
+        return List.of(
+                new ImageLatestTag(),
+                new ImageNotDigestPinned(),
+                new ImageUntrustedRegistry(),
+                new ImageVulnerable(),
+                new ImageUnscanned(),
+                new ImageSignatureUnenforced());
     }
 }

@@ -40,7 +40,10 @@ public final class ImageLatestTag extends ContainerCheck {
 
     private static Violation violation(ContainerView c, ImageRef ref) {
         String what = ref.tag() == null ? "has no tag (pulls latest)" : "uses the latest tag";
-        return Violation.of(c.path("image"), ref.original(), "a fixed release tag or an @sha256 digest",
+        return Violation.of(
+                c.path("image"),
+                ref.original(),
+                "a fixed release tag or an @sha256 digest",
                 "container " + c.name() + " image " + ref.original() + " " + what);
     }
 }

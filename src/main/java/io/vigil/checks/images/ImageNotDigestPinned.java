@@ -31,8 +31,11 @@ public final class ImageNotDigestPinned extends ContainerCheck {
 
     @Override
     protected void inspect(ContainerView c, List<Violation> out) {
-        ImageRef.parse(c.image()).filter(ref -> !ref.isDigestPinned())
-                .ifPresent(ref -> out.add(Violation.of(c.path("image"), ref.original(),
+        ImageRef.parse(c.image())
+                .filter(ref -> !ref.isDigestPinned())
+                .ifPresent(ref -> out.add(Violation.of(
+                        c.path("image"),
+                        ref.original(),
                         "an image pinned by @sha256 digest",
                         "container " + c.name() + " image " + ref.original() + " is not pinned by digest")));
     }

@@ -35,11 +35,14 @@ public final class ImageSignatureUnenforced implements Check {
 
     @Override
     public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        if (subject.name() == null || !SignaturePolicies.controllerPresent(view)
+        if (subject.name() == null
+                || !SignaturePolicies.controllerPresent(view)
                 || SignaturePolicies.covers(subject, view)) {
             return List.of();
         }
-        return List.of(Violation.of("metadata", "no enforcing signature-verification policy",
+        return List.of(Violation.of(
+                "metadata",
+                "no enforcing signature-verification policy",
                 "an enforcing ClusterImagePolicy or Kyverno verifyImages policy covering the namespace",
                 "namespace " + subject.name() + " admits images without signature verification"));
     }

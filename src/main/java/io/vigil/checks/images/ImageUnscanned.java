@@ -44,9 +44,13 @@ public final class ImageUnscanned implements Check {
         }
         PodSpecView.of(subject).ifPresent(pod -> {
             for (ContainerView c : pod.containers()) {
-                if (c.image() != null && !c.image().isBlank()
+                if (c.image() != null
+                        && !c.image().isBlank()
                         && VulnerabilityReports.forContainer(subject, c, view).isEmpty()) {
-                    out.add(Violation.of(c.path("image"), "no VulnerabilityReport", "a VulnerabilityReport",
+                    out.add(Violation.of(
+                            c.path("image"),
+                            "no VulnerabilityReport",
+                            "a VulnerabilityReport",
                             "container " + c.name() + " runs image " + c.image() + ", which has not been scanned"));
                 }
             }

@@ -42,12 +42,21 @@ public final class ImageUntrustedRegistry implements Check {
         if (allowList.isEmpty()) {
             return out;
         }
-        String expected = "a registry in " + String.join(", ", configured.stream().map(String::trim)
-                .filter(s -> !s.isEmpty()).toList());
+        String expected = "a registry in "
+                + String.join(
+                        ", ",
+                        configured.stream()
+                                .map(String::trim)
+                                .filter(s -> !s.isEmpty())
+                                .toList());
         PodSpecView.of(subject).ifPresent(pod -> {
             for (ContainerView c : pod.containers()) {
-                ImageRef.parse(c.image()).filter(ref -> !allowList.allows(ref))
-                        .ifPresent(ref -> out.add(Violation.of(c.path("image"), ref.name(), expected,
+                ImageRef.parse(c.image())
+                        .filter(ref -> !allowList.allows(ref))
+                        .ifPresent(ref -> out.add(Violation.of(
+                                c.path("image"),
+                                ref.name(),
+                                expected,
                                 "container " + c.name() + " pulls " + ref.original() + " from registry "
                                         + ref.registry() + ", which is not allowed")));
             }

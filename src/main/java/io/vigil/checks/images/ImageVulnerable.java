@@ -63,7 +63,10 @@ public final class ImageVulnerable implements Check {
 
     private static Violation violation(ContainerView c, int critical, int high) {
         String counts = critical + " critical, " + high + " high";
-        Violation v = Violation.of(c.path("image"), counts, "no critical or high vulnerabilities",
+        Violation v = Violation.of(
+                c.path("image"),
+                counts,
+                "no critical or high vulnerabilities",
                 "container " + c.name() + " runs image " + c.image() + " with " + counts + " vulnerabilities");
         // HIGH is the default severity (and stays subject to configured overrides); CRITICAL always escalates.
         return critical > 0 ? v.withSeverity(Severity.CRITICAL) : v;

@@ -9,8 +9,7 @@ import java.util.regex.Pattern;
 
 /** Kubernetes label selectors and Kyverno-style name wildcards, evaluated defensively. */
 final class Selectors {
-    private Selectors() {
-    }
+    private Selectors() {}
 
     /**
      * Whether a LabelSelector ({@code matchLabels}, {@code matchExpressions}) selects these labels. An empty
@@ -21,7 +20,7 @@ final class Selectors {
             return false;
         }
         JsonNode matchLabels = selector.path("matchLabels");
-        for (Iterator<Map.Entry<String, JsonNode>> it = matchLabels.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = matchLabels.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String want = Json.text(e.getValue());
             if (want == null || !want.equals(Json.text(labels.path(e.getKey())))) {

@@ -31,13 +31,14 @@ import java.util.Map;
 final class SignaturePolicies {
     static final String SIGSTORE_INCLUDE = "policy.sigstore.dev/include";
 
-    private SignaturePolicies() {
-    }
+    private SignaturePolicies() {}
 
     /** A signature-verification controller is present: sigstore's CRD is served or a Kyverno verify rule exists. */
     static boolean controllerPresent(ClusterView view) {
-        return view.serves(Kinds.CLUSTER_IMAGE_POLICY) || kyvernoPolicies(view).stream()
-                .anyMatch(p -> Json.elements(p.at("spec", "rules")).stream().anyMatch(SignaturePolicies::isVerifyRule));
+        return view.serves(Kinds.CLUSTER_IMAGE_POLICY)
+                || kyvernoPolicies(view).stream()
+                        .anyMatch(p -> Json.elements(p.at("spec", "rules")).stream()
+                                .anyMatch(SignaturePolicies::isVerifyRule));
     }
 
     static boolean covers(KubeObject namespace, ClusterView view) {
@@ -60,7 +61,8 @@ final class SignaturePolicies {
                 continue;
             }
             for (JsonNode rule : Json.elements(policy.at("spec", "rules"))) {
-                if (isVerifyRule(rule) && enforces(policy, rule, ns, labels)
+                if (isVerifyRule(rule)
+                        && enforces(policy, rule, ns, labels)
                         && Match.selectsAllPods(rule.path("match"), ns, labels)
                         && !Match.mayExclude(rule.path("exclude"), ns, labels)) {
                     return true;
@@ -108,7 +110,7 @@ final class SignaturePolicies {
     private static JsonNode effectiveLabels(KubeObject namespace) {
         ObjectNode labels = JsonNodeFactory.instance.objectNode();
         JsonNode given = namespace.at("metadata", "labels");
-        for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getValue().isValueNode()) {
                 labels.set(e.getKey(), e.getValue());
@@ -122,8 +124,7 @@ final class SignaturePolicies {
 
     /** Kyverno's match/exclude blocks: {@code any}, {@code all}, or the legacy single filter. */
     private static final class Match {
-        private Match() {
-        }
+        private Match() {}
 
         static boolean selectsAllPods(JsonNode match, String ns, JsonNode labels) {
             List<JsonNode> any = Json.elements(match.path("any"));
@@ -161,10 +162,14 @@ final class SignaturePolicies {
         private static boolean partial(JsonNode filter) {
             JsonNode r = filter.path("resources");
             List<String> ops = Json.texts(r.path("operations"));
-            return nonEmpty(filter.path("subjects")) || nonEmpty(filter.path("roles"))
-                    || nonEmpty(filter.path("clusterRoles")) || nonEmpty(r.path("names"))
-                    || Json.text(r, "name") != null || nonEmpty(r.path("annotations"))
-                    || r.path("selector").isObject() || (!ops.isEmpty() && !ops.contains("CREATE"));
+            return nonEmpty(filter.path("subjects"))
+                    || nonEmpty(filter.path("roles"))
+                    || nonEmpty(filter.path("clusterRoles"))
+                    || nonEmpty(r.path("names"))
+                    || Json.text(r, "name") != null
+                    || nonEmpty(r.path("annotations"))
+                    || r.path("selector").isObject()
+                    || (!ops.isEmpty() && !ops.contains("CREATE"));
         }
 
         /** TRUE when the kinds name Pods, FALSE when they name only other kinds, null when unset. */
@@ -202,7 +207,8 @@ final class SignaturePolicies {
         }
 
         private static boolean excludesPods(JsonNode filter, String ns, JsonNode labels) {
-            if (nonEmpty(filter.path("subjects")) || nonEmpty(filter.path("roles"))
+            if (nonEmpty(filter.path("subjects"))
+                    || nonEmpty(filter.path("roles"))
                     || nonEmpty(filter.path("clusterRoles"))) {
                 return false;
             }

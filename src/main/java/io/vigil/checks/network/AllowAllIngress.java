@@ -53,7 +53,10 @@ public final class AllowAllIngress implements Check {
         String ports = ports(rule.get("ports"));
         if (NetworkPolicies.peersUnrestricted(rule, Direction.INGRESS)) {
             String from = Json.isSet(rule.get("from")) ? "from: []" : "no from";
-            out.add(Violation.of(rulePath + ".from", from + " (every source), " + ports, "specific sources in from",
+            out.add(Violation.of(
+                    rulePath + ".from",
+                    from + " (every source), " + ports,
+                    "specific sources in from",
                     "NetworkPolicy " + policy.name() + " admits ingress from any source"));
             return;
         }
@@ -62,9 +65,12 @@ public final class AllowAllIngress implements Check {
             JsonNode ipBlock = peers.get(j).path("ipBlock");
             String cidr = Json.text(ipBlock, "cidr");
             if (ipBlock.isObject() && NetworkPolicies.isAnyAddress(cidr)) {
-                String except = Json.texts(ipBlock.get("except")).isEmpty() ? ""
+                String except = Json.texts(ipBlock.get("except")).isEmpty()
+                        ? ""
                         : " except " + String.join(",", Json.texts(ipBlock.get("except")));
-                out.add(Violation.of(rulePath + ".from[" + j + "].ipBlock.cidr", cidr + except + ", " + ports,
+                out.add(Violation.of(
+                        rulePath + ".from[" + j + "].ipBlock.cidr",
+                        cidr + except + ", " + ports,
                         "specific address ranges",
                         "NetworkPolicy " + policy.name() + " admits ingress from every address (" + cidr + ")"));
             }

@@ -8,20 +8,23 @@ import java.util.List;
 
 /** The shared finding of the two namespace default-deny checks. */
 final class DefaultDeny {
-    private DefaultDeny() {
-    }
+    private DefaultDeny() {}
 
     static List<Violation> missing(KubeObject namespace, ClusterView view, Direction direction) {
         List<KubeObject> policies = NetworkPolicies.inNamespace(view, namespace.name());
         if (NetworkPolicies.hasDefaultDeny(policies, direction)) {
             return List.of();
         }
-        String observed = policies.isEmpty() ? "no NetworkPolicy in the namespace"
+        String observed = policies.isEmpty()
+                ? "no NetworkPolicy in the namespace"
                 : policies.size() + " NetworkPolic" + (policies.size() == 1 ? "y" : "ies")
                         + ", none selects all pods with no " + direction.label() + " rules";
         String expected = "a NetworkPolicy with podSelector {}, policyTypes [" + direction.type + "] and no "
                 + direction.label() + " rules";
-        return List.of(Violation.of("metadata", observed, expected,
+        return List.of(Violation.of(
+                "metadata",
+                observed,
+                expected,
                 "namespace " + namespace.name() + " has no default-deny " + direction.label() + " NetworkPolicy"));
     }
 }

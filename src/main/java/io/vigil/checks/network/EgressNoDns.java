@@ -53,14 +53,17 @@ public final class EgressNoDns implements Check {
                 return List.of();
             }
         }
-        return List.of(Violation.of("metadata", "egress denied by default, no rule allows UDP port 53",
+        return List.of(Violation.of(
+                "metadata",
+                "egress denied by default, no rule allows UDP port 53",
                 "an egress rule allowing UDP port 53 to kube-system or to any destination",
                 "namespace " + namespace + " denies egress by default but allows no DNS traffic"));
     }
 
     private static boolean allowsDns(KubeObject policy, String namespace, Map<String, String> kubeSystemLabels) {
         for (JsonNode rule : NetworkPolicies.effectiveRules(policy, Direction.EGRESS)) {
-            if (rule.isObject() && portsAllowDns(rule.get("ports"))
+            if (rule.isObject()
+                    && portsAllowDns(rule.get("ports"))
                     && reachesKubeSystem(rule, namespace, kubeSystemLabels)) {
                 return true;
             }
@@ -120,8 +123,8 @@ public final class EgressNoDns implements Check {
         return false;
     }
 
-    private static boolean peerReachesKubeSystem(JsonNode peer, String namespace,
-                                                 Map<String, String> kubeSystemLabels) {
+    private static boolean peerReachesKubeSystem(
+            JsonNode peer, String namespace, Map<String, String> kubeSystemLabels) {
         JsonNode ipBlock = peer.path("ipBlock");
         if (ipBlock.isObject()) {
             JsonNode except = ipBlock.get("except");

@@ -13,8 +13,7 @@ import java.util.Map;
  * policy never counts as protection.
  */
 final class LabelSelectors {
-    private LabelSelectors() {
-    }
+    private LabelSelectors() {}
 
     /** The scalar labels of a {@code labels} object; empty for anything else. */
     static Map<String, String> labels(JsonNode node) {
@@ -34,7 +33,9 @@ final class LabelSelectors {
 
     /** True for an empty selector ({@code {}}, or only empty {@code matchLabels}/{@code matchExpressions}). */
     static boolean isEmpty(JsonNode selector) {
-        return selector != null && selector.isObject() && isEmptyPart(selector.get("matchLabels"))
+        return selector != null
+                && selector.isObject()
+                && isEmptyPart(selector.get("matchLabels"))
                 && isEmptyPart(selector.get("matchExpressions"));
     }
 

@@ -20,8 +20,7 @@ final class NetworkPolicies {
     static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
     static final String KUBE_SYSTEM = "kube-system";
 
-    private NetworkPolicies() {
-    }
+    private NetworkPolicies() {}
 
     /** A traffic direction, with the spec field holding its rules and the peer list field of a rule. */
     enum Direction {
@@ -99,7 +98,8 @@ final class NetworkPolicies {
 
     /** The policy governs the direction and has no rules for it: all such traffic of its pods is denied. */
     static boolean deniesAll(KubeObject policy, Direction direction) {
-        return effectiveTypes(policy).contains(direction) && rules(policy, direction).isEmpty();
+        return effectiveTypes(policy).contains(direction)
+                && rules(policy, direction).isEmpty();
     }
 
     /** A namespace-wide default deny: a policy selecting every pod that denies the direction. */

@@ -47,21 +47,26 @@ public final class WorkloadUnselected implements Check {
             return List.of();
         }
         String observed = (labels.isEmpty() ? "no labels" : "labels " + render(labels)) + "; "
-                + (policies.isEmpty() ? "no NetworkPolicy in namespace " + pod.namespace()
-                        : policies.size() + " NetworkPolic" + (policies.size() == 1 ? "y" : "ies")
-                                + " in namespace " + pod.namespace() + ", none matches");
-        return List.of(Violation.of(pod.metadataPath("labels"), observed,
+                + (policies.isEmpty()
+                        ? "no NetworkPolicy in namespace " + pod.namespace()
+                        : policies.size() + " NetworkPolic" + (policies.size() == 1 ? "y" : "ies") + " in namespace "
+                                + pod.namespace() + ", none matches");
+        return List.of(Violation.of(
+                pod.metadataPath("labels"),
+                observed,
                 "selected by at least one NetworkPolicy",
                 subject(pod) + " is selected by no NetworkPolicy"));
     }
 
     private static String subject(PodSpecView pod) {
-        return pod.owner().ref().kind() + " " + pod.owner().name() + (Kinds.POD.equals(pod.owner().kindKey())
-                ? "" : "'s pod template");
+        return pod.owner().ref().kind() + " " + pod.owner().name()
+                + (Kinds.POD.equals(pod.owner().kindKey()) ? "" : "'s pod template");
     }
 
     private static String render(Map<String, String> labels) {
-        return labels.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+        return labels.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
     }
 }

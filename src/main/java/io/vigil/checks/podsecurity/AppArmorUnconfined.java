@@ -42,14 +42,20 @@ public final class AppArmorUnconfined extends PodSpecCheck {
         JsonNode podProfile = pod.securityContext().path("appArmorProfile");
         if (Pss.isObject(podProfile) && !allowedType(Json.text(podProfile, "type"))) {
             String type = Pss.shown(Json.text(podProfile, "type"));
-            out.baseline(pod.path("securityContext.appArmorProfile.type"), type, FIELD_EXPECTED,
+            out.baseline(
+                    pod.path("securityContext.appArmorProfile.type"),
+                    type,
+                    FIELD_EXPECTED,
                     "the pod sets AppArmor profile " + type);
         }
         for (ContainerView c : pod.containers()) {
             JsonNode profile = c.securityContext().path("appArmorProfile");
             if (Pss.isObject(profile) && !allowedType(Json.text(profile, "type"))) {
                 String type = Pss.shown(Json.text(profile, "type"));
-                out.baseline(c.path("securityContext.appArmorProfile.type"), type, FIELD_EXPECTED,
+                out.baseline(
+                        c.path("securityContext.appArmorProfile.type"),
+                        type,
+                        FIELD_EXPECTED,
                         Pss.describe(c) + " sets AppArmor profile " + type);
             }
         }
@@ -63,7 +69,9 @@ public final class AppArmorUnconfined extends PodSpecCheck {
             String value = Json.text(e.getValue());
             if (e.getKey().startsWith(ANNOTATION_PREFIX) && !allowedAnnotation(value)) {
                 String container = e.getKey().substring(ANNOTATION_PREFIX.length());
-                out.baseline(pod.metadataPath("annotations[" + e.getKey() + "]"), value,
+                out.baseline(
+                        pod.metadataPath("annotations[" + e.getKey() + "]"),
+                        value,
                         "runtime/default or localhost/<profile>",
                         "the AppArmor annotation runs container " + container + " " + value);
             }

@@ -26,8 +26,21 @@ public final class CapabilitiesAdded extends PodSpecCheck {
             .build();
 
     /** Upstream {@code capabilities_allowed_1_0}: the default set of container runtimes. */
-    static final Set<String> BASELINE_ALLOWED = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID",
-            "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
+    static final Set<String> BASELINE_ALLOWED = Set.of(
+            "AUDIT_WRITE",
+            "CHOWN",
+            "DAC_OVERRIDE",
+            "FOWNER",
+            "FSETID",
+            "KILL",
+            "MKNOD",
+            "NET_BIND_SERVICE",
+            "SETFCAP",
+            "SETGID",
+            "SETPCAP",
+            "SETUID",
+            "SYS_CHROOT");
+
     static final String RESTRICTED_ALLOWED = "NET_BIND_SERVICE";
 
     @Override
@@ -39,14 +52,17 @@ public final class CapabilitiesAdded extends PodSpecCheck {
     void check(PodSpecView pod, Findings out) {
         boolean windows = Pss.isWindows(pod);
         for (ContainerView c : pod.containers()) {
-            for (String cap : Json.texts(c.securityContext().path("capabilities").path("add"))) {
+            for (String cap :
+                    Json.texts(c.securityContext().path("capabilities").path("add"))) {
                 String path = c.path("securityContext.capabilities.add[" + cap + "]");
                 if (!BASELINE_ALLOWED.contains(cap)) {
-                    out.baseline(path, cap, "none, or one of the runtime's default capabilities",
+                    out.baseline(
+                            path,
+                            cap,
+                            "none, or one of the runtime's default capabilities",
                             Pss.describe(c) + " adds capability " + cap);
                 } else if (!RESTRICTED_ALLOWED.equals(cap) && !windows) {
-                    out.restricted(path, cap, "none, or NET_BIND_SERVICE",
-                            Pss.describe(c) + " adds capability " + cap);
+                    out.restricted(path, cap, "none, or NET_BIND_SERVICE", Pss.describe(c) + " adds capability " + cap);
                 }
             }
         }

@@ -36,10 +36,13 @@ public final class CapabilitiesNotDropped extends PodSpecCheck {
             return;
         }
         for (ContainerView c : pod.containers()) {
-            List<String> dropped = Json.texts(c.securityContext().path("capabilities").path("drop"));
+            List<String> dropped =
+                    Json.texts(c.securityContext().path("capabilities").path("drop"));
             if (!dropped.contains("ALL")) {
-                out.restricted(c.path("securityContext.capabilities.drop"),
-                        dropped.isEmpty() ? "none" : String.join(", ", dropped), "includes ALL",
+                out.restricted(
+                        c.path("securityContext.capabilities.drop"),
+                        dropped.isEmpty() ? "none" : String.join(", ", dropped),
+                        "includes ALL",
                         Pss.describe(c) + " does not drop all capabilities");
             }
         }

@@ -39,7 +39,10 @@ public final class DefaultNamespace implements Check {
             return List.of();
         }
         String observed = ns == null || ns.isEmpty() ? "unset (default)" : DEFAULT;
-        return List.of(Violation.of("metadata.namespace", observed, "a dedicated namespace",
+        return List.of(Violation.of(
+                "metadata.namespace",
+                observed,
+                "a dedicated namespace",
                 subject.kindKey() + " " + subject.name() + " runs in the default namespace"));
     }
 }

@@ -22,8 +22,8 @@ public final class HostNamespaces extends PodSpecCheck {
             .remediation("remove hostNetwork, hostPID and hostIPC from the pod spec (or set them to false)")
             .build();
 
-    private static final Map<String, String> NAMESPACES = Map.of(
-            "hostNetwork", "network", "hostPID", "PID", "hostIPC", "IPC");
+    private static final Map<String, String> NAMESPACES =
+            Map.of("hostNetwork", "network", "hostPID", "PID", "hostIPC", "IPC");
 
     @Override
     public CheckDescriptor descriptor() {
@@ -34,7 +34,10 @@ public final class HostNamespaces extends PodSpecCheck {
     void check(PodSpecView pod, Findings out) {
         for (String field : new String[] {"hostNetwork", "hostPID", "hostIPC"}) {
             if (Json.isTrue(pod.spec().get(field))) {
-                out.baseline(pod.path(field), "true", "false or unset",
+                out.baseline(
+                        pod.path(field),
+                        "true",
+                        "false or unset",
                         "the pod shares the node's " + NAMESPACES.get(field) + " namespace");
             }
         }

@@ -35,8 +35,10 @@ public final class HostPathVolume extends PodSpecCheck {
             JsonNode hostPath = volumes.get(i).path("hostPath");
             if (Pss.isObject(hostPath)) {
                 String name = Volumes.name(volumes.get(i), i);
-                out.baseline(pod.path(Volumes.element(volumes.get(i), i) + ".hostPath"),
-                        Pss.shown(Json.text(hostPath, "path")), "no hostPath volume",
+                out.baseline(
+                        pod.path(Volumes.element(volumes.get(i), i) + ".hostPath"),
+                        Pss.shown(Json.text(hostPath, "path")),
+                        "no hostPath volume",
                         "volume " + name + " mounts the node path " + Pss.shown(Json.text(hostPath, "path")));
             }
         }

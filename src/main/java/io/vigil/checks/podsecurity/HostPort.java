@@ -36,8 +36,11 @@ public final class HostPort extends PodSpecCheck {
             for (int i = 0; i < ports.size(); i++) {
                 JsonNode hostPort = ports.get(i).get("hostPort");
                 if (isNonZero(hostPort)) {
-                    out.baseline(c.path(element(ports.get(i), i) + ".hostPort"), Json.render(hostPort),
-                            "unset or 0", Pss.describe(c) + " binds host port " + Json.render(hostPort));
+                    out.baseline(
+                            c.path(element(ports.get(i), i) + ".hostPort"),
+                            Json.render(hostPort),
+                            "unset or 0",
+                            Pss.describe(c) + " binds host port " + Json.render(hostPort));
                 }
             }
         }

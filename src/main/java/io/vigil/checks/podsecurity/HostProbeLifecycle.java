@@ -50,7 +50,10 @@ public final class HostProbeLifecycle extends PodSpecCheck {
         for (String kind : HANDLERS) {
             String host = Json.text(handler.path(kind).get("host"));
             if (host != null && !host.isEmpty()) {
-                out.baseline(c.path(handlerPath + "." + kind + ".host"), host, "unset or empty",
+                out.baseline(
+                        c.path(handlerPath + "." + kind + ".host"),
+                        host,
+                        "unset or empty",
                         Pss.describe(c) + "'s " + handlerPath + " targets host " + host);
             }
         }

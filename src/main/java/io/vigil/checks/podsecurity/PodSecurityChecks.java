@@ -5,8 +5,7 @@ import java.util.List;
 
 /** The built-in checks of this family, in catalogue order. */
 public final class PodSecurityChecks {
-    private PodSecurityChecks() {
-    }
+    private PodSecurityChecks() {}
 
     public static List<Check> all() {
         return List.of(

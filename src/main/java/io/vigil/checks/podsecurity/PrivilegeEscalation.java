@@ -37,7 +37,10 @@ public final class PrivilegeEscalation extends PodSpecCheck {
         for (ContainerView c : pod.containers()) {
             JsonNode value = c.securityContext().get("allowPrivilegeEscalation");
             if (!Json.isFalse(value)) {
-                out.restricted(c.path("securityContext.allowPrivilegeEscalation"), Json.render(value), "false",
+                out.restricted(
+                        c.path("securityContext.allowPrivilegeEscalation"),
+                        Json.render(value),
+                        "false",
                         Pss.describe(c) + " allows privilege escalation");
             }
         }

@@ -31,7 +31,10 @@ public final class PrivilegedContainer extends PodSpecCheck {
     void check(PodSpecView pod, Findings out) {
         for (ContainerView c : pod.containers()) {
             if (Json.isTrue(c.securityContext().get("privileged"))) {
-                out.baseline(c.path("securityContext.privileged"), "true", "false or unset",
+                out.baseline(
+                        c.path("securityContext.privileged"),
+                        "true",
+                        "false or unset",
                         Pss.describe(c) + " runs privileged");
             }
         }

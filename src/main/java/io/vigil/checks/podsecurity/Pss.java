@@ -13,8 +13,7 @@ final class Pss {
     static final String BASELINE = "PSS:baseline";
     static final String RESTRICTED = "PSS:restricted";
 
-    private Pss() {
-    }
+    private Pss() {}
 
     /**
      * {@code spec.os.name == "windows"}: upstream exempts such pods from restricted's

@@ -14,15 +14,29 @@ import java.util.List;
  */
 final class PssLevels {
     /** The checks that carry a PSS level, in catalogue order; all stateless. */
-    static final List<Check> CHECKS = List.of(new PrivilegedContainer(), new HostNamespaces(),
-            new HostProbeLifecycle(), new HostPathVolume(), new HostPort(), new CapabilitiesAdded(),
-            new AppArmorUnconfined(), new SelinuxCustom(), new ProcMountUnmasked(), new UnsafeSysctls(),
-            new WindowsHostProcess(), new RestrictedVolumeTypes(), new PrivilegeEscalation(), new RunAsNonRoot(),
-            new CapabilitiesNotDropped(), new SeccompProfile());
+    static final List<Check> CHECKS = List.of(
+            new PrivilegedContainer(),
+            new HostNamespaces(),
+            new HostProbeLifecycle(),
+            new HostPathVolume(),
+            new HostPort(),
+            new CapabilitiesAdded(),
+            new AppArmorUnconfined(),
+            new SelinuxCustom(),
+            new ProcMountUnmasked(),
+            new UnsafeSysctls(),
+            new WindowsHostProcess(),
+            new RestrictedVolumeTypes(),
+            new PrivilegeEscalation(),
+            new RunAsNonRoot(),
+            new CapabilitiesNotDropped(),
+            new SeccompProfile());
 
     /** The PSS levels, weakest first; {@code privileged} admits everything. */
     enum Level {
-        PRIVILEGED, BASELINE, RESTRICTED;
+        PRIVILEGED,
+        BASELINE,
+        RESTRICTED;
 
         /** The value of a {@code pod-security.kubernetes.io/*} label, as upstream parses it. */
         static Level parse(String label) {
@@ -38,8 +52,7 @@ final class PssLevels {
         }
     }
 
-    private PssLevels() {
-    }
+    private PssLevels() {}
 
     /** Ids of the PSS checks the pod violates at {@code level}, in catalogue order. */
     static List<String> violated(KubeObject pod, ClusterView view, Level level) {

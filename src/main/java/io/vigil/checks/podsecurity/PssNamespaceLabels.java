@@ -16,11 +16,14 @@ final class PssNamespaceLabels {
 
     /** How a mode label reads. */
     enum Reading {
-        UNSET, PRIVILEGED, BASELINE, RESTRICTED, INVALID
+        UNSET,
+        PRIVILEGED,
+        BASELINE,
+        RESTRICTED,
+        INVALID
     }
 
-    private PssNamespaceLabels() {
-    }
+    private PssNamespaceLabels() {}
 
     /** The label's raw scalar value, or null when absent, null or not a scalar. */
     static String value(KubeObject namespace, String label) {

@@ -39,12 +39,19 @@ public final class PssNamespaceUnenforced implements Check {
         Reading enforce = PssNamespaceLabels.read(subject, ENFORCE);
         String path = PssNamespaceLabels.path(ENFORCE);
         if (enforce == Reading.UNSET) {
-            return List.of(Violation.of(path, "unset", "restricted or baseline",
+            return List.of(Violation.of(
+                    path,
+                    "unset",
+                    "restricted or baseline",
                     "namespace " + subject.name() + " has no Pod Security enforce label"));
         }
         if (enforce == Reading.PRIVILEGED) {
-            return List.of(Violation.of(path, "privileged", "restricted or baseline",
-                    "namespace " + subject.name() + " enforces the privileged Pod Security level, which admits any pod"));
+            return List.of(Violation.of(
+                    path,
+                    "privileged",
+                    "restricted or baseline",
+                    "namespace " + subject.name()
+                            + " enforces the privileged Pod Security level, which admits any pod"));
         }
         return List.of();
     }

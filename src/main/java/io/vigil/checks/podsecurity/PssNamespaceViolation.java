@@ -42,8 +42,8 @@ public final class PssNamespaceViolation implements Check {
 
     @Override
     public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        String namespace = subject.namespace() == null || subject.namespace().isEmpty() ? "default"
-                : subject.namespace();
+        String namespace =
+                subject.namespace() == null || subject.namespace().isEmpty() ? "default" : subject.namespace();
         Optional<String> enforced = namespaceObject(view, namespace).map(PssNamespaceViolation::enforceLabel);
         if (enforced.isEmpty()) {
             return List.of();
@@ -53,7 +53,10 @@ public final class PssNamespaceViolation implements Check {
         if (violated.isEmpty()) {
             return List.of();
         }
-        return List.of(Violation.of("spec", String.join(", ", violated), level.label(),
+        return List.of(Violation.of(
+                "spec",
+                String.join(", ", violated),
+                level.label(),
                 "pod " + subject.name() + " violates the " + level.label() + " Pod Security level enforced on "
                         + "namespace " + namespace + " (" + String.join(", ", violated) + ")"));
     }

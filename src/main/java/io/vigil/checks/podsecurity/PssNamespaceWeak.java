@@ -52,10 +52,16 @@ public final class PssNamespaceWeak implements Check {
         Reading r = PssNamespaceLabels.read(ns, ENFORCE);
         String path = PssNamespaceLabels.path(ENFORCE);
         if (r == Reading.BASELINE) {
-            out.add(Violation.of(path, "baseline", "restricted",
+            out.add(Violation.of(
+                    path,
+                    "baseline",
+                    "restricted",
                     "namespace " + ns.name() + " enforces only the baseline Pod Security level"));
         } else if (r == Reading.INVALID) {
-            out.add(Violation.of(path, PssNamespaceLabels.observed(ns, ENFORCE) + " (not a valid level)", "restricted",
+            out.add(Violation.of(
+                    path,
+                    PssNamespaceLabels.observed(ns, ENFORCE) + " (not a valid level)",
+                    "restricted",
                     "namespace " + ns.name() + " has an invalid Pod Security enforce level "
                             + "(admission falls back to restricted and reports an error)"));
         }

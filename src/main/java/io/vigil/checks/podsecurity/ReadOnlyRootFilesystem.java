@@ -41,7 +41,10 @@ public final class ReadOnlyRootFilesystem extends ContainerCheck {
     protected void inspect(ContainerView c, List<Violation> out) {
         var value = c.securityContext().path("readOnlyRootFilesystem");
         if (!Json.isTrue(value)) {
-            out.add(Violation.of(c.path("securityContext.readOnlyRootFilesystem"), Json.render(value), "true",
+            out.add(Violation.of(
+                    c.path("securityContext.readOnlyRootFilesystem"),
+                    Json.render(value),
+                    "true",
                     "container " + c.name() + " has a writable root filesystem"));
         }
     }

@@ -26,13 +26,39 @@ public final class RestrictedVolumeTypes extends PodSpecCheck {
             .build();
 
     /** Upstream's allowed sources: a volume with any of them set passes. */
-    static final List<String> ALLOWED = List.of("configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "image",
-            "persistentVolumeClaim", "projected", "secret");
+    static final List<String> ALLOWED = List.of(
+            "configMap",
+            "csi",
+            "downwardAPI",
+            "emptyDir",
+            "ephemeral",
+            "image",
+            "persistentVolumeClaim",
+            "projected",
+            "secret");
     /** Every other core/v1 volume source except hostPath. */
-    static final List<String> RESTRICTED = List.of("gcePersistentDisk", "awsElasticBlockStore", "gitRepo", "nfs",
-            "iscsi", "glusterfs", "rbd", "flexVolume", "cinder", "cephfs", "flocker", "fc", "azureFile",
-            "vsphereVolume", "quobyte", "azureDisk", "photonPersistentDisk", "portworxVolume", "scaleIO",
+    static final List<String> RESTRICTED = List.of(
+            "gcePersistentDisk",
+            "awsElasticBlockStore",
+            "gitRepo",
+            "nfs",
+            "iscsi",
+            "glusterfs",
+            "rbd",
+            "flexVolume",
+            "cinder",
+            "cephfs",
+            "flocker",
+            "fc",
+            "azureFile",
+            "vsphereVolume",
+            "quobyte",
+            "azureDisk",
+            "photonPersistentDisk",
+            "portworxVolume",
+            "scaleIO",
             "storageos");
+
     private static final String EXPECTED = String.join(", ", ALLOWED);
 
     @Override
@@ -50,7 +76,10 @@ public final class RestrictedVolumeTypes extends PodSpecCheck {
             }
             for (String source : RESTRICTED) {
                 if (Json.isSet(volume.get(source))) {
-                    out.restricted(pod.path(Volumes.element(volume, i) + "." + source), source, EXPECTED,
+                    out.restricted(
+                            pod.path(Volumes.element(volume, i) + "." + source),
+                            source,
+                            EXPECTED,
                             "volume " + Volumes.name(volume, i) + " is of type " + source);
                     break;
                 }

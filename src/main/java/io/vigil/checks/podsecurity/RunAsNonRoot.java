@@ -44,16 +44,25 @@ public final class RunAsNonRoot extends PodSpecCheck {
         JsonNode podValue = pod.securityContext().get("runAsNonRoot");
         boolean podSet = Json.isSet(podValue);
         if (podSet && !Json.isTrue(podValue)) {
-            out.restricted(pod.path("securityContext.runAsNonRoot"), Json.render(podValue), "true",
+            out.restricted(
+                    pod.path("securityContext.runAsNonRoot"),
+                    Json.render(podValue),
+                    "true",
                     "the pod sets runAsNonRoot " + Json.render(podValue));
         }
         for (ContainerView c : pod.containers()) {
             JsonNode value = c.securityContext().get("runAsNonRoot");
             if (Json.isSet(value) && !Json.isTrue(value)) {
-                out.restricted(c.path("securityContext.runAsNonRoot"), Json.render(value), "true",
+                out.restricted(
+                        c.path("securityContext.runAsNonRoot"),
+                        Json.render(value),
+                        "true",
                         Pss.describe(c) + " sets runAsNonRoot " + Json.render(value));
             } else if (!Json.isSet(value) && !podSet) {
-                out.restricted(c.path("securityContext.runAsNonRoot"), "unset (and unset for the pod)", "true",
+                out.restricted(
+                        c.path("securityContext.runAsNonRoot"),
+                        "unset (and unset for the pod)",
+                        "true",
                         Pss.describe(c) + " may run as root: runAsNonRoot is set neither on it nor on the pod");
             }
         }
@@ -61,12 +70,15 @@ public final class RunAsNonRoot extends PodSpecCheck {
 
     private static void runAsUser(PodSpecView pod, Findings out) {
         if (isZero(pod.securityContext().get("runAsUser"))) {
-            out.restricted(pod.path("securityContext.runAsUser"), "0", "a non-zero UID or unset",
-                    "the pod runs as UID 0");
+            out.restricted(
+                    pod.path("securityContext.runAsUser"), "0", "a non-zero UID or unset", "the pod runs as UID 0");
         }
         for (ContainerView c : pod.containers()) {
             if (isZero(c.securityContext().get("runAsUser"))) {
-                out.restricted(c.path("securityContext.runAsUser"), "0", "a non-zero UID or unset",
+                out.restricted(
+                        c.path("securityContext.runAsUser"),
+                        "0",
+                        "a non-zero UID or unset",
                         Pss.describe(c) + " runs as UID 0");
             }
         }
@@ -76,6 +88,8 @@ public final class RunAsNonRoot extends PodSpecCheck {
         if (uid == null) {
             return false;
         }
-        return uid.isNumber() ? uid.doubleValue() == 0 : uid.isTextual() && uid.asText().trim().equals("0");
+        return uid.isNumber()
+                ? uid.doubleValue() == 0
+                : uid.isTextual() && uid.asText().trim().equals("0");
     }
 }

@@ -40,7 +40,10 @@ public final class SeccompProfile extends PodSpecCheck {
         boolean podSet = Pss.isObject(podProfile);
         if (podSet && !allowed(podProfile)) {
             String type = Pss.shown(Json.text(podProfile, "type"));
-            out.baseline(pod.path("securityContext.seccompProfile.type"), type, EXPECTED,
+            out.baseline(
+                    pod.path("securityContext.seccompProfile.type"),
+                    type,
+                    EXPECTED,
                     "the pod sets seccomp profile " + type);
         }
         boolean required = !Pss.isWindows(pod);
@@ -49,12 +52,18 @@ public final class SeccompProfile extends PodSpecCheck {
             if (Pss.isObject(profile)) {
                 if (!allowed(profile)) {
                     String type = Pss.shown(Json.text(profile, "type"));
-                    out.baseline(c.path("securityContext.seccompProfile.type"), type, EXPECTED,
+                    out.baseline(
+                            c.path("securityContext.seccompProfile.type"),
+                            type,
+                            EXPECTED,
                             Pss.describe(c) + " sets seccomp profile " + type);
                 }
             } else if (!podSet && required) {
-                out.restricted(c.path("securityContext.seccompProfile.type"), "unset (and unset for the pod)",
-                        EXPECTED, Pss.describe(c) + " has no seccomp profile, on it or on the pod");
+                out.restricted(
+                        c.path("securityContext.seccompProfile.type"),
+                        "unset (and unset for the pod)",
+                        EXPECTED,
+                        Pss.describe(c) + " has no seccomp profile, on it or on the pod");
             }
         }
     }

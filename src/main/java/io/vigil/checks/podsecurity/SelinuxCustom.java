@@ -26,8 +26,8 @@ public final class SelinuxCustom extends PodSpecCheck {
             .build();
 
     /** Upstream {@code selinuxAllowedTypes1_31}. */
-    static final Set<String> ALLOWED_TYPES = Set.of("", "container_t", "container_init_t", "container_kvm_t",
-            "container_engine_t");
+    static final Set<String> ALLOWED_TYPES =
+            Set.of("", "container_t", "container_init_t", "container_kvm_t", "container_engine_t");
 
     @Override
     public CheckDescriptor descriptor() {
@@ -36,11 +36,17 @@ public final class SelinuxCustom extends PodSpecCheck {
 
     @Override
     void check(PodSpecView pod, Findings out) {
-        inspect(pod.securityContext().path("seLinuxOptions"), pod.path("securityContext.seLinuxOptions"),
-                "the pod", out);
+        inspect(
+                pod.securityContext().path("seLinuxOptions"),
+                pod.path("securityContext.seLinuxOptions"),
+                "the pod",
+                out);
         for (ContainerView c : pod.containers()) {
-            inspect(c.securityContext().path("seLinuxOptions"), c.path("securityContext.seLinuxOptions"),
-                    Pss.describe(c), out);
+            inspect(
+                    c.securityContext().path("seLinuxOptions"),
+                    c.path("securityContext.seLinuxOptions"),
+                    Pss.describe(c),
+                    out);
         }
     }
 
@@ -50,8 +56,11 @@ public final class SelinuxCustom extends PodSpecCheck {
         }
         String type = Json.text(options, "type");
         if (type != null && !ALLOWED_TYPES.contains(type)) {
-            out.baseline(path + ".type", type, "unset or container_t, container_init_t, container_kvm_t, "
-                    + "container_engine_t", who + " sets SELinux type " + type);
+            out.baseline(
+                    path + ".type",
+                    type,
+                    "unset or container_t, container_init_t, container_kvm_t, " + "container_engine_t",
+                    who + " sets SELinux type " + type);
         }
         for (String field : new String[] {"user", "role"}) {
             String value = Json.text(options, field);

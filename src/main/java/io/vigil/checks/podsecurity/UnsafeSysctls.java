@@ -57,7 +57,10 @@ public final class UnsafeSysctls extends PodSpecCheck {
             }
             String element = name == null || name.isEmpty() ? "sysctls[" + i + "]" : "sysctls[name=" + name + "]";
             String observed = Pss.shown(name) + "=" + Json.render(sysctl.get("value"));
-            out.baseline(pod.path("securityContext." + element), observed, "a sysctl from the safe set",
+            out.baseline(
+                    pod.path("securityContext." + element),
+                    observed,
+                    "a sysctl from the safe set",
                     "the pod sets unsafe sysctl " + Pss.shown(name));
         }
     }

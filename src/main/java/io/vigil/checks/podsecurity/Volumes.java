@@ -5,8 +5,7 @@ import io.vigil.check.support.Json;
 
 /** Naming of pod volumes in paths and messages: by name, by index when unnamed. */
 final class Volumes {
-    private Volumes() {
-    }
+    private Volumes() {}
 
     /** {@code volumes[name=data]}, or {@code volumes[2]} for an unnamed volume. */
     static String element(JsonNode volume, int index) {

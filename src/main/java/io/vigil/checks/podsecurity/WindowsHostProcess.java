@@ -30,12 +30,18 @@ public final class WindowsHostProcess extends PodSpecCheck {
     @Override
     void check(PodSpecView pod, Findings out) {
         if (Json.isTrue(pod.securityContext().path("windowsOptions").get("hostProcess"))) {
-            out.baseline(pod.path("securityContext.windowsOptions.hostProcess"), "true", "false or unset",
+            out.baseline(
+                    pod.path("securityContext.windowsOptions.hostProcess"),
+                    "true",
+                    "false or unset",
                     "the pod runs as a Windows HostProcess pod");
         }
         for (ContainerView c : pod.containers()) {
             if (Json.isTrue(c.securityContext().path("windowsOptions").get("hostProcess"))) {
-                out.baseline(c.path("securityContext.windowsOptions.hostProcess"), "true", "false or unset",
+                out.baseline(
+                        c.path("securityContext.windowsOptions.hostProcess"),
+                        "true",
+                        "false or unset",
                         Pss.describe(c) + " runs as a Windows HostProcess container");
             }
         }

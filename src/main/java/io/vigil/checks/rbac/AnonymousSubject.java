@@ -36,8 +36,12 @@ public final class AnonymousSubject implements Check {
         List<Violation> out = new ArrayList<>();
         for (Subject s : RbacBindings.subjects(subject)) {
             if (s.isUserOrGroup() && RbacBindings.PUBLIC_PRINCIPALS.contains(s.name())) {
-                out.add(Violation.of(s.path(), s.key(), "named subjects", subject.ref().display() + " grants "
-                        + RbacBindings.roleRefDisplay(subject) + " to " + s.name()));
+                out.add(Violation.of(
+                        s.path(),
+                        s.key(),
+                        "named subjects",
+                        subject.ref().display() + " grants " + RbacBindings.roleRefDisplay(subject) + " to "
+                                + s.name()));
             }
         }
         return out;

@@ -43,13 +43,18 @@ public final class ClusterAdminBinding implements Check {
         String observed;
         if (RbacBindings.CLUSTER_ADMIN.equals(role)) {
             observed = "ClusterRole cluster-admin";
-        } else if (RbacBindings.clusterRole(view, role).filter(RbacRules::grantsEverything).isPresent()) {
+        } else if (RbacBindings.clusterRole(view, role)
+                .filter(RbacRules::grantsEverything)
+                .isPresent()) {
             observed = "ClusterRole " + role + " (every verb on every resource)";
         } else {
             return List.of();
         }
         String scope = Kinds.ROLE_BINDING.equals(subject.kindKey()) ? " in namespace " + subject.namespace() : "";
-        return List.of(Violation.of("roleRef.name", observed, "a least-privilege role",
+        return List.of(Violation.of(
+                "roleRef.name",
+                observed,
+                "a least-privilege role",
                 subject.ref().display() + " grants cluster-admin" + scope + " to "
                         + RbacBindings.keys(holders.stream().map(Subject::key).toList())));
     }

@@ -18,8 +18,7 @@ import java.util.function.Function;
 final class CreateGrants {
     private static final List<String> CREATE = List.of("create");
 
-    private CreateGrants() {
-    }
+    private CreateGrants() {}
 
     /**
      * @param targets the resources of a rule whose create is dangerous (empty when none), in report order
@@ -31,7 +30,10 @@ final class CreateGrants {
             Collection<String> covered = verb.isPresent() ? targets.apply(rule) : List.of();
             if (!covered.isEmpty()) {
                 String observed = "create on " + String.join(", ", covered);
-                out.add(Violation.of(rule.path("verbs", verb.get()), observed, "admins only",
+                out.add(Violation.of(
+                        rule.path("verbs", verb.get()),
+                        observed,
+                        "admins only",
                         role.ref().display() + " rule " + rule.index() + " allows " + observed));
             }
         }

@@ -41,8 +41,12 @@ public final class DefaultSaSubject implements Check {
         for (Subject s : RbacBindings.subjects(subject)) {
             String reaches = reaches(s);
             if (reaches != null) {
-                out.add(Violation.of(s.path(), s.key(), "a dedicated ServiceAccount", subject.ref().display()
-                        + " grants " + RbacBindings.roleRefDisplay(subject) + " to " + reaches));
+                out.add(Violation.of(
+                        s.path(),
+                        s.key(),
+                        "a dedicated ServiceAccount",
+                        subject.ref().display() + " grants " + RbacBindings.roleRefDisplay(subject) + " to "
+                                + reaches));
             }
         }
         return out;
@@ -53,8 +57,10 @@ public final class DefaultSaSubject implements Check {
         if (RbacBindings.SERVICE_ACCOUNT.equals(s.kind()) && "default".equals(s.name())) {
             return "the default ServiceAccount" + (s.namespace() == null ? "" : " of namespace " + s.namespace());
         }
-        if (RbacBindings.USER.equals(s.kind()) && s.name().startsWith("system:serviceaccount:")
-                && s.name().endsWith(":default") && s.name().split(":", -1).length == 4) {
+        if (RbacBindings.USER.equals(s.kind())
+                && s.name().startsWith("system:serviceaccount:")
+                && s.name().endsWith(":default")
+                && s.name().split(":", -1).length == 4) {
             return "the default ServiceAccount of namespace " + s.name().split(":", -1)[2];
         }
         if (RbacBindings.GROUP.equals(s.kind()) && ALL_SERVICE_ACCOUNTS.equals(s.name())) {

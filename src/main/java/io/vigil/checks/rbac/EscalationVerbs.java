@@ -41,7 +41,8 @@ public final class EscalationVerbs implements Check {
     public List<Violation> evaluate(KubeObject subject, ClusterView view) {
         List<Violation> out = new ArrayList<>();
         for (Rule rule : RbacRules.of(subject)) {
-            List<String> effective = VERBS.stream().filter(v -> appliesTo(v, rule)).toList();
+            List<String> effective =
+                    VERBS.stream().filter(v -> appliesTo(v, rule)).toList();
             if (effective.isEmpty()) {
                 continue;
             }
@@ -58,7 +59,10 @@ public final class EscalationVerbs implements Check {
     }
 
     private static Violation violation(KubeObject role, Rule rule, String element, String observed) {
-        return Violation.of(rule.path("verbs", element), observed, "no bind, escalate or impersonate",
+        return Violation.of(
+                rule.path("verbs", element),
+                observed,
+                "no bind, escalate or impersonate",
                 role.ref().display() + " rule " + rule.index() + " allows " + observed);
     }
 
@@ -67,8 +71,10 @@ public final class EscalationVerbs implements Check {
         if (!"impersonate".equals(verb)) {
             return rule.covers(RBAC_GROUP, "roles") || rule.covers(RBAC_GROUP, "clusterroles");
         }
-        return rule.covers(RbacRules.CORE, "users") || rule.covers(RbacRules.CORE, "groups")
-                || rule.covers(RbacRules.CORE, "serviceaccounts") || rule.covers(AUTHN_GROUP, "uids")
+        return rule.covers(RbacRules.CORE, "users")
+                || rule.covers(RbacRules.CORE, "groups")
+                || rule.covers(RbacRules.CORE, "serviceaccounts")
+                || rule.covers(AUTHN_GROUP, "uids")
                 || rule.coversGroup(AUTHN_GROUP) && rule.resources().stream().anyMatch(r -> r.startsWith("userextras"));
     }
 }

@@ -35,7 +35,11 @@ public final class ExecAttach implements Check {
 
     @Override
     public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        return CreateGrants.of(subject, view,
-                rule -> SUBRESOURCES.stream().filter(r -> rule.covers(RbacRules.CORE, r)).toList());
+        return CreateGrants.of(
+                subject,
+                view,
+                rule -> SUBRESOURCES.stream()
+                        .filter(r -> rule.covers(RbacRules.CORE, r))
+                        .toList());
     }
 }

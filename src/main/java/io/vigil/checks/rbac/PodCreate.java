@@ -33,10 +33,14 @@ public final class PodCreate implements Check {
 
     /** API group to the resources whose create starts pods (extensions: legacy, kept for old manifests). */
     private static final Map<String, List<String>> POD_CREATORS = Map.of(
-            RbacRules.CORE, List.of("pods", "replicationcontrollers"),
-            "apps", List.of("deployments", "statefulsets", "daemonsets", "replicasets"),
-            "batch", List.of("jobs", "cronjobs"),
-            "extensions", List.of("deployments", "daemonsets", "replicasets"));
+            RbacRules.CORE,
+            List.of("pods", "replicationcontrollers"),
+            "apps",
+            List.of("deployments", "statefulsets", "daemonsets", "replicasets"),
+            "batch",
+            List.of("jobs", "cronjobs"),
+            "extensions",
+            List.of("deployments", "daemonsets", "replicasets"));
 
     @Override
     public CheckDescriptor descriptor() {

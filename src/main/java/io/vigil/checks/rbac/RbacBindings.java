@@ -21,13 +21,12 @@ final class RbacBindings {
     static final String USER = "User";
     static final String GROUP = "Group";
     /** Principals that are everyone (or any unauthenticated caller): never "admin" despite the system: prefix. */
-    static final Set<String> PUBLIC_PRINCIPALS = Set.of("system:anonymous", "system:unauthenticated",
-            "system:authenticated");
+    static final Set<String> PUBLIC_PRINCIPALS =
+            Set.of("system:anonymous", "system:unauthenticated", "system:authenticated");
 
     private static final int NAMED = 3;
 
-    private RbacBindings() {
-    }
+    private RbacBindings() {}
 
     /**
      * A binding subject. A ServiceAccount's namespace defaults to the RoleBinding's own namespace (as the API
@@ -52,7 +51,9 @@ final class RbacBindings {
          * groups nor the service-account user names and groups, which are ordinary workloads.
          */
         boolean isSystemPrincipal() {
-            return isUserOrGroup() && name.startsWith("system:") && !PUBLIC_PRINCIPALS.contains(name)
+            return isUserOrGroup()
+                    && name.startsWith("system:")
+                    && !PUBLIC_PRINCIPALS.contains(name)
                     && !name.startsWith("system:serviceaccount");
         }
     }
@@ -106,7 +107,9 @@ final class RbacBindings {
 
     /** A ClusterRole by name; cluster-scoped, so any namespace a manifest may carry is ignored. */
     static Optional<KubeObject> clusterRole(ClusterView view, String name) {
-        return view.list(Kinds.CLUSTER_ROLE).stream().filter(r -> Objects.equals(r.name(), name)).findFirst();
+        return view.list(Kinds.CLUSTER_ROLE).stream()
+                .filter(r -> Objects.equals(r.name(), name))
+                .findFirst();
     }
 
     /** The bindings that grant this Role or ClusterRole (RoleBindings may grant a ClusterRole in one namespace). */
@@ -116,9 +119,11 @@ final class RbacBindings {
             return out;
         }
         if (Kinds.CLUSTER_ROLE.equals(role.kindKey())) {
-            view.list(Kinds.CLUSTER_ROLE_BINDING).stream().filter(b -> refersToClusterRole(b, role.name()))
+            view.list(Kinds.CLUSTER_ROLE_BINDING).stream()
+                    .filter(b -> refersToClusterRole(b, role.name()))
                     .forEach(out::add);
-            view.list(Kinds.ROLE_BINDING).stream().filter(b -> refersToClusterRole(b, role.name()))
+            view.list(Kinds.ROLE_BINDING).stream()
+                    .filter(b -> refersToClusterRole(b, role.name()))
                     .forEach(out::add);
         } else {
             view.list(Kinds.ROLE_BINDING, role.namespace()).stream()

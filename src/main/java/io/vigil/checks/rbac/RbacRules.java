@@ -14,11 +14,9 @@ import java.util.Optional;
 final class RbacRules {
     static final String ANY = "*";
     static final String CORE = "";
-    static final List<String> READ_WRITE_VERBS = List.of("get", "list", "watch", "create", "update", "patch",
-            "delete");
+    static final List<String> READ_WRITE_VERBS = List.of("get", "list", "watch", "create", "update", "patch", "delete");
 
-    private RbacRules() {
-    }
+    private RbacRules() {}
 
     /** Every object-shaped rule of a role; a nonResourceURLs rule has no resources or groups, so matches none. */
     static List<Rule> of(KubeObject role) {
@@ -27,7 +25,10 @@ final class RbacRules {
         for (int i = 0; i < rules.size(); i++) {
             JsonNode r = rules.get(i);
             if (r.isObject()) {
-                out.add(new Rule(i, Json.texts(r.path("apiGroups")), Json.texts(r.path("resources")),
+                out.add(new Rule(
+                        i,
+                        Json.texts(r.path("apiGroups")),
+                        Json.texts(r.path("resources")),
                         Json.texts(r.path("verbs"))));
             }
         }
@@ -39,8 +40,10 @@ final class RbacRules {
      * verbs: cluster-admin in practice (all secrets and tokens readable, any pod creatable).
      */
     static boolean grantsEverything(KubeObject role) {
-        return of(role).stream().anyMatch(r -> r.resources().contains(ANY) && r.apiGroups().contains(ANY)
-                && (r.verbs().contains(ANY) || r.verbs().containsAll(READ_WRITE_VERBS)));
+        return of(role).stream()
+                .anyMatch(r -> r.resources().contains(ANY)
+                        && r.apiGroups().contains(ANY)
+                        && (r.verbs().contains(ANY) || r.verbs().containsAll(READ_WRITE_VERBS)));
     }
 
     /** One rule, with its index in {@code rules} for finding paths. */
@@ -81,7 +84,9 @@ final class RbacRules {
 
         /** Which of {@code wanted} this rule grants, in the caller's order ({@code *} grants all). */
         List<String> grantedVerbs(List<String> wanted) {
-            return verbs.contains(ANY) ? wanted : wanted.stream().filter(verbs::contains).toList();
+            return verbs.contains(ANY)
+                    ? wanted
+                    : wanted.stream().filter(verbs::contains).toList();
         }
     }
 }

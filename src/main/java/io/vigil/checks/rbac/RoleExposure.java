@@ -18,8 +18,7 @@ import java.util.Set;
  * cluster-admin where the grant applies (cluster-wide, or in the RoleBinding's namespace).
  */
 final class RoleExposure {
-    private RoleExposure() {
-    }
+    private RoleExposure() {}
 
     /**
      * The role's violations, each message completed with who holds the role, or none when only admins hold it.
@@ -33,8 +32,9 @@ final class RoleExposure {
         if (exposure.isEmpty()) {
             return List.of();
         }
-        return violations.stream().map(v -> Violation.of(v.path(), v.observed(), v.expected(),
-                v.message() + " (" + exposure.get() + ")")).toList();
+        return violations.stream()
+                .map(v -> Violation.of(v.path(), v.observed(), v.expected(), v.message() + " (" + exposure.get() + ")"))
+                .toList();
     }
 
     /** Empty when only admins hold the role; else "unbound" or "granted to ..." naming the non-admins. */
@@ -46,8 +46,7 @@ final class RoleExposure {
         for (KubeObject binding : bindings) {
             for (Subject s : RbacBindings.subjects(binding)) {
                 bound = true;
-                if (!s.isSystemPrincipal() && !clusterAdmins.contains(s.key())
-                        && !namespaceAdmin(s, binding, view)) {
+                if (!s.isSystemPrincipal() && !clusterAdmins.contains(s.key()) && !namespaceAdmin(s, binding, view)) {
                     others.add(s.key());
                 }
             }

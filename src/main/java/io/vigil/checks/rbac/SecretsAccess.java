@@ -53,8 +53,11 @@ public final class SecretsAccess implements Check {
             return List.of();
         }
         String granted = String.join(", ", verbs);
-        return List.of(Violation.of("roleRef.name", granted + " on secrets (ClusterRole " + role + ")",
-                "no cluster-wide secrets read", subject.ref().display() + " lets "
+        return List.of(Violation.of(
+                "roleRef.name",
+                granted + " on secrets (ClusterRole " + role + ")",
+                "no cluster-wide secrets read",
+                subject.ref().display() + " lets "
                         + RbacBindings.keys(holders.stream().map(Subject::key).toList())
                         + " read secrets in every namespace (" + granted + ")"));
     }

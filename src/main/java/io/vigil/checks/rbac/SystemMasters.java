@@ -36,7 +36,10 @@ public final class SystemMasters implements Check {
     public List<Violation> evaluate(KubeObject subject, ClusterView view) {
         return RbacBindings.subjects(subject).stream()
                 .filter(s -> RbacBindings.GROUP.equals(s.kind()) && SYSTEM_MASTERS.equals(s.name()))
-                .map(s -> Violation.of(s.path(), s.key(), "no system:masters subject",
+                .map(s -> Violation.of(
+                        s.path(),
+                        s.key(),
+                        "no system:masters subject",
                         subject.ref().display() + " names group system:masters, which bypasses RBAC"))
                 .toList();
     }

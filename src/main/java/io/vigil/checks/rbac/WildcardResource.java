@@ -36,11 +36,17 @@ public final class WildcardResource implements Check {
         List<Violation> out = new ArrayList<>();
         for (Rule rule : RbacRules.of(subject)) {
             if (rule.resources().contains(RbacRules.ANY)) {
-                out.add(Violation.of(rule.path("resources", RbacRules.ANY), "*", "explicit resources",
+                out.add(Violation.of(
+                        rule.path("resources", RbacRules.ANY),
+                        "*",
+                        "explicit resources",
                         subject.ref().display() + " rule " + rule.index() + " covers every resource"));
             }
             if (rule.apiGroups().contains(RbacRules.ANY)) {
-                out.add(Violation.of(rule.path("apiGroups", RbacRules.ANY), "*", "explicit API groups",
+                out.add(Violation.of(
+                        rule.path("apiGroups", RbacRules.ANY),
+                        "*",
+                        "explicit API groups",
                         subject.ref().display() + " rule " + rule.index() + " covers every API group"));
             }
         }

@@ -36,7 +36,10 @@ public final class WildcardVerb implements Check {
         List<Violation> out = new ArrayList<>();
         for (Rule rule : RbacRules.of(subject)) {
             if (rule.verbs().contains(RbacRules.ANY)) {
-                out.add(Violation.of(rule.path("verbs", RbacRules.ANY), "*", "explicit verbs",
+                out.add(Violation.of(
+                        rule.path("verbs", RbacRules.ANY),
+                        "*",
+                        "explicit verbs",
                         subject.ref().display() + " rule " + rule.index() + " allows every verb"));
             }
         }

@@ -22,12 +22,13 @@ final class ContainerResources {
     static final List<String> RESOURCES = List.of("memory", "cpu");
     private static final Pattern QUANTITY = Pattern.compile("([+-]?[0-9]*\\.?[0-9]*)([eE][+-]?[0-9]+)?[a-zA-Z]*");
 
-    private ContainerResources() {
-    }
+    private ContainerResources() {}
 
     /** Containers that can carry resources: containers and initContainers. */
     static List<ContainerView> containers(PodSpecView pod) {
-        return pod.containers().stream().filter(c -> !"ephemeralContainers".equals(c.listField())).toList();
+        return pod.containers().stream()
+                .filter(c -> !"ephemeralContainers".equals(c.listField()))
+                .toList();
     }
 
     /** {@code resources.<section>.<resource>} of a container or pod spec node; missing node when absent. */
@@ -68,8 +69,10 @@ final class ContainerResources {
             for (ContainerView c : containers(pod)) {
                 for (String resource : RESOURCES) {
                     if (!covered.test(pod, c, resource)) {
-                        out.add(Violation.of(c.path("resources." + section + "." + resource),
-                                observed(value(c.node(), section, resource)), "a " + resource + " " + noun,
+                        out.add(Violation.of(
+                                c.path("resources." + section + "." + resource),
+                                observed(value(c.node(), section, resource)),
+                                "a " + resource + " " + noun,
                                 "container " + c.name() + " has no " + resource + " " + noun));
                     }
                 }

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** The built-in checks of this family, in catalogue order. */
 public final class ResourceChecks {
-    private ResourceChecks() {
-    }
+    private ResourceChecks() {}
 
     public static List<Check> all() {
         return List.of(new ResourcesMissingLimits(), new ResourcesMissingRequests());

@@ -5,8 +5,7 @@ import io.vigil.check.support.Json;
 
 /** Path elements of env entries: by name, by index when unnamed. */
 final class EnvPaths {
-    private EnvPaths() {
-    }
+    private EnvPaths() {}
 
     static String element(JsonNode entry, int index) {
         String name = Json.text(entry, "name");

@@ -29,49 +29,129 @@ final class SecretDetector {
     /** Share of adjacent characters that switch class (upper/lower/digit/symbol): ~0.6 when random, ~0.2 in words. */
     static final double MIN_CLASS_SWITCHES = 0.35;
 
-    private static final Set<String> SECRET_WORDS = Set.of("password", "passwords", "passwd", "pwd", "pass",
-            "passphrase", "secret", "secrets", "token", "tokens", "apikey", "apikeys", "credential", "credentials",
-            "creds", "privatekey", "secretkey", "accesskey");
+    private static final Set<String> SECRET_WORDS = Set.of(
+            "password",
+            "passwords",
+            "passwd",
+            "pwd",
+            "pass",
+            "passphrase",
+            "secret",
+            "secrets",
+            "token",
+            "tokens",
+            "apikey",
+            "apikeys",
+            "credential",
+            "credentials",
+            "creds",
+            "privatekey",
+            "secretkey",
+            "accesskey");
     /** Compound lower-case words ending in one of these are credential names too (accesstoken, dbpassword). */
-    private static final List<String> SECRET_SUFFIXES = List.of("password", "passwd", "secret", "token", "apikey",
-            "privatekey", "secretkey", "accesskey", "credentials", "passphrase");
+    private static final List<String> SECRET_SUFFIXES = List.of(
+            "password",
+            "passwd",
+            "secret",
+            "token",
+            "apikey",
+            "privatekey",
+            "secretkey",
+            "accesskey",
+            "credentials",
+            "passphrase");
     /** Trailing words that say "the secret itself, encoded": stripped before looking at the last word. */
-    private static final Set<String> VALUE_WORDS = Set.of("content", "contents", "data", "value", "material", "string",
-            "str", "b64", "base64", "pem", "hex", "raw", "base");
+    private static final Set<String> VALUE_WORDS = Set.of(
+            "content",
+            "contents",
+            "data",
+            "value",
+            "material",
+            "string",
+            "str",
+            "b64",
+            "base64",
+            "pem",
+            "hex",
+            "raw",
+            "base");
     /** A "key" preceded by one of these names a data-structure or public key, not a credential. */
-    private static final Set<String> NON_SECRET_KEY_KINDS = Set.of("public", "pub", "partition", "sort", "cache",
-            "routing", "idempotency", "foreign", "primary", "lookup", "index", "hash", "shard", "dedup", "group",
-            "label", "map", "object", "bucket", "feature", "translation", "message", "metric", "row", "range",
-            "composite", "unique", "natural", "surrogate", "hot", "dict");
-    private static final Set<String> BOOLEAN_WORDS = Set.of("true", "false", "yes", "no", "on", "off", "enabled",
-            "disabled", "enable", "disable", "none", "null", "nil", "required", "optional");
+    private static final Set<String> NON_SECRET_KEY_KINDS = Set.of(
+            "public",
+            "pub",
+            "partition",
+            "sort",
+            "cache",
+            "routing",
+            "idempotency",
+            "foreign",
+            "primary",
+            "lookup",
+            "index",
+            "hash",
+            "shard",
+            "dedup",
+            "group",
+            "label",
+            "map",
+            "object",
+            "bucket",
+            "feature",
+            "translation",
+            "message",
+            "metric",
+            "row",
+            "range",
+            "composite",
+            "unique",
+            "natural",
+            "surrogate",
+            "hot",
+            "dict");
+
+    private static final Set<String> BOOLEAN_WORDS = Set.of(
+            "true",
+            "false",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "enabled",
+            "disabled",
+            "enable",
+            "disable",
+            "none",
+            "null",
+            "nil",
+            "required",
+            "optional");
     /** Keys holding certificates or public keys by name (the cluster CA bundle, *.crt, *.pub). */
     private static final Pattern PUBLIC_FILE_NAME = Pattern.compile("(?i)kube-root-ca\\.crt|.*\\.(crt|cert|pub)");
 
     private static final Pattern PRIVATE_KEY = Pattern.compile("-{3,}\\s*BEGIN [A-Z0-9 ]*PRIVATE KEY");
-    private static final Pattern GCP_SERVICE_ACCOUNT_KEY = Pattern.compile(
-            "\"private_key\"\\s*:\\s*\"-{3,}\\s*BEGIN");
-    private static final Pattern PUBLIC_BLOCK = Pattern.compile("-{3,}\\s*BEGIN (CERTIFICATE|TRUSTED CERTIFICATE"
-            + "|X509 CRL|CERTIFICATE REQUEST|NEW CERTIFICATE REQUEST|PUBLIC KEY|RSA PUBLIC KEY|PGP PUBLIC KEY BLOCK"
-            + "|SSH2 PUBLIC KEY)\\s*-{3,}.*?-{3,}\\s*END [A-Z0-9 ]+?\\s*-{3,}", Pattern.DOTALL);
+    private static final Pattern GCP_SERVICE_ACCOUNT_KEY = Pattern.compile("\"private_key\"\\s*:\\s*\"-{3,}\\s*BEGIN");
+    private static final Pattern PUBLIC_BLOCK = Pattern.compile(
+            "-{3,}\\s*BEGIN (CERTIFICATE|TRUSTED CERTIFICATE"
+                    + "|X509 CRL|CERTIFICATE REQUEST|NEW CERTIFICATE REQUEST|PUBLIC KEY|RSA PUBLIC KEY|PGP PUBLIC KEY BLOCK"
+                    + "|SSH2 PUBLIC KEY)\\s*-{3,}.*?-{3,}\\s*END [A-Z0-9 ]+?\\s*-{3,}",
+            Pattern.DOTALL);
     private static final Pattern SSH_PUBLIC_KEY = Pattern.compile(
             "^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp\\d+|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\\.com) AAAA");
     private static final Map<String, Pattern> VALUE_PATTERNS = valuePatterns();
-    private static final Pattern CREDENTIAL_URL = Pattern.compile(
-            "\\b[a-zA-Z][a-zA-Z0-9+.\\-]*://[^/\\s:@]*:([^/\\s@]+)@[^\\s/@]+");
+    private static final Pattern CREDENTIAL_URL =
+            Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.\\-]*://[^/\\s:@]*:([^/\\s@]+)@[^\\s/@]+");
     private static final Pattern URL = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.\\-]*://\\S*$");
-    private static final Pattern ASSIGNMENT = Pattern.compile(
-            "([A-Za-z][A-Za-z0-9_.\\-]*)[\"']?[ \\t]*[:=][ \\t]*[\"']?([^\\s\"',;&]*)");
-    private static final Pattern NUMBER_OR_DURATION = Pattern.compile(
-            "^-?\\d+(\\.\\d+)?((ns|us|\u00b5s|ms|s|m|h|d|w|y)|([kKMGTP]i?)?)$");
+    private static final Pattern ASSIGNMENT =
+            Pattern.compile("([A-Za-z][A-Za-z0-9_.\\-]*)[\"']?[ \\t]*[:=][ \\t]*[\"']?([^\\s\"',;&]*)");
+    private static final Pattern NUMBER_OR_DURATION =
+            Pattern.compile("^-?\\d+(\\.\\d+)?((ns|us|\u00b5s|ms|s|m|h|d|w|y)|([kKMGTP]i?)?)$");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\([A-Za-z_][A-Za-z0-9_]*\\)|\\$\\{[^}]*}");
     private static final Pattern TOKEN_CHARS = Pattern.compile("^[A-Za-z0-9+/=_\\-]+$");
     private static final Pattern HEX_OR_UUID = Pattern.compile("^[0-9a-fA-F\\-]+$");
     private static final Pattern CAMEL_BOUNDARY = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
     private static final Pattern WORD_SEPARATOR = Pattern.compile("[^A-Za-z0-9]+");
 
-    private SecretDetector() {
-    }
+    private SecretDetector() {}
 
     private static Map<String, Pattern> valuePatterns() {
         Map<String, Pattern> p = new LinkedHashMap<>();
@@ -79,13 +159,15 @@ final class SecretDetector {
         p.put("a GitHub token", Pattern.compile("\\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})"));
         p.put("a GitLab token", Pattern.compile("\\bglpat-[0-9A-Za-z_\\-]{20,}"));
         p.put("a Slack token", Pattern.compile("\\bxox[baprs]-[A-Za-z0-9\\-]{10,}"));
-        p.put("a Slack webhook URL", Pattern.compile("hooks\\.slack\\.com/services/T[A-Za-z0-9]+/B[A-Za-z0-9]+/"
-                + "[A-Za-z0-9]+"));
+        p.put(
+                "a Slack webhook URL",
+                Pattern.compile("hooks\\.slack\\.com/services/T[A-Za-z0-9]+/B[A-Za-z0-9]+/" + "[A-Za-z0-9]+"));
         p.put("a Google API key", Pattern.compile("\\bAIza[0-9A-Za-z_\\-]{35}"));
         p.put("a Stripe live key", Pattern.compile("\\b[rs]k_live_[0-9a-zA-Z]{20,}"));
         p.put("an npm token", Pattern.compile("\\bnpm_[A-Za-z0-9]{36}\\b"));
-        p.put("a JSON Web Token", Pattern.compile("\\beyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\."
-                + "[A-Za-z0-9_\\-]{8,}"));
+        p.put(
+                "a JSON Web Token",
+                Pattern.compile("\\beyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\." + "[A-Za-z0-9_\\-]{8,}"));
         return Collections.unmodifiableMap(p);
     }
 
@@ -181,10 +263,18 @@ final class SecretDetector {
     static boolean isPlaceholder(String value) {
         String v = value.trim();
         String lower = v.toLowerCase(Locale.ROOT);
-        return v.isEmpty() || v.startsWith("$") || v.startsWith("{{") || REFERENCE.matcher(v).find()
-                || BOOLEAN_WORDS.contains(lower) || NUMBER_OR_DURATION.matcher(v).matches()
-                || v.startsWith("/") || v.startsWith("./") || v.startsWith("../") || v.startsWith("~/")
-                || lower.startsWith("file:") || (URL.matcher(v).matches() && !hasUrlPassword(v));
+        return v.isEmpty()
+                || v.startsWith("$")
+                || v.startsWith("{{")
+                || REFERENCE.matcher(v).find()
+                || BOOLEAN_WORDS.contains(lower)
+                || NUMBER_OR_DURATION.matcher(v).matches()
+                || v.startsWith("/")
+                || v.startsWith("./")
+                || v.startsWith("../")
+                || v.startsWith("~/")
+                || lower.startsWith("file:")
+                || (URL.matcher(v).matches() && !hasUrlPassword(v));
     }
 
     /** The value minus certificates and public keys (PEM blocks, SSH public key lines): shared on purpose. */
@@ -216,7 +306,9 @@ final class SecretDetector {
      * commit ids, identifiers) are left out: they are ids far more often than credentials.
      */
     static boolean looksRandom(String v) {
-        if (v.length() < MIN_RANDOM_LENGTH || v.length() > 4096 || !TOKEN_CHARS.matcher(v).matches()
+        if (v.length() < MIN_RANDOM_LENGTH
+                || v.length() > 4096
+                || !TOKEN_CHARS.matcher(v).matches()
                 || HEX_OR_UUID.matcher(v).matches()) {
             return false;
         }
@@ -301,7 +393,11 @@ final class SecretDetector {
     /** File names of key material whatever their content: SSH private keys, keystores. */
     static boolean isKeyFileName(String name) {
         String n = name == null ? "" : name.toLowerCase(Locale.ROOT);
-        return n.matches("(.*[/._-])?id_(rsa|dsa|ecdsa|ed25519)") || n.endsWith(".p12") || n.endsWith(".pfx")
-                || n.endsWith(".jks") || n.endsWith(".keystore") || n.endsWith(".kdbx");
+        return n.matches("(.*[/._-])?id_(rsa|dsa|ecdsa|ed25519)")
+                || n.endsWith(".p12")
+                || n.endsWith(".pfx")
+                || n.endsWith(".jks")
+                || n.endsWith(".keystore")
+                || n.endsWith(".kdbx");
     }
 }

@@ -52,8 +52,10 @@ public final class SecretEnvVar extends ContainerCheck {
             String var = Json.text(env.get(i), "name");
             String path = c.path(EnvPaths.element(env.get(i), i) + ".valueFrom.secretKeyRef");
             if (seen.add(path)) {
-                out.add(Violation.of(path, "secret " + display(Json.text(ref, "name")) + ", key "
-                                + display(Json.text(ref, "key")), "the Secret mounted as a file",
+                out.add(Violation.of(
+                        path,
+                        "secret " + display(Json.text(ref, "name")) + ", key " + display(Json.text(ref, "key")),
+                        "the Secret mounted as a file",
                         "container " + c.name() + " reads Secret " + display(Json.text(ref, "name"))
                                 + " into environment variable " + display(var)));
             }
@@ -70,9 +72,11 @@ public final class SecretEnvVar extends ContainerCheck {
             String secret = Json.text(ref, "name");
             String path = c.path(secret == null ? "envFrom[" + i + "].secretRef" : "envFrom[secretRef=" + secret + "]");
             if (seen.add(path)) {
-                out.add(Violation.of(path, "every key of secret " + display(secret), "the Secret mounted as a file",
-                        "container " + c.name() + " imports Secret " + display(secret)
-                                + " as environment variables"));
+                out.add(Violation.of(
+                        path,
+                        "every key of secret " + display(secret),
+                        "the Secret mounted as a file",
+                        "container " + c.name() + " imports Secret " + display(secret) + " as environment variables"));
             }
         }
     }

@@ -57,7 +57,11 @@ public final class SecretInConfigMap implements Check {
         for (Map.Entry<String, JsonNode> e : entries(subject.at("binaryData"))) {
             String key = e.getKey();
             if (SecretDetector.isSecretName(key) || SecretDetector.isKeyFileName(key)) {
-                out.add(violation(subject, "binaryData", key, Masking.mask(Json.text(e.getValue())),
+                out.add(violation(
+                        subject,
+                        "binaryData",
+                        key,
+                        Masking.mask(Json.text(e.getValue())),
                         "the key " + key + " names a credential"));
             }
         }
@@ -65,7 +69,10 @@ public final class SecretInConfigMap implements Check {
     }
 
     private static Violation violation(KubeObject cm, String field, String key, String masked, String reason) {
-        return Violation.of(field + "[" + key + "]", masked, "no secrets in ConfigMaps (use a Secret)",
+        return Violation.of(
+                field + "[" + key + "]",
+                masked,
+                "no secrets in ConfigMaps (use a Secret)",
                 "ConfigMap " + cm.name() + " key " + key + " looks secret: " + reason);
     }
 

@@ -45,9 +45,12 @@ public final class SecretLiteralEnv extends ContainerCheck {
             Optional<String> reason = SecretDetector.inspect(name, value);
             String path = c.path(EnvPaths.element(env.get(i), i) + ".value");
             if (reason.isPresent() && seen.add(path)) {
-                out.add(Violation.of(path, Masking.mask(value), "no literal secret (valueFrom a Secret, mounted "
-                        + "as a file)", "container " + c.name() + " sets " + (name == null ? "an env var" : name)
-                        + " to a literal that looks secret: " + reason.get()));
+                out.add(Violation.of(
+                        path,
+                        Masking.mask(value),
+                        "no literal secret (valueFrom a Secret, mounted " + "as a file)",
+                        "container " + c.name() + " sets " + (name == null ? "an env var" : name)
+                                + " to a literal that looks secret: " + reason.get()));
             }
         }
     }

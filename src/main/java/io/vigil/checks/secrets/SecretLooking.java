@@ -5,8 +5,7 @@ package io.vigil.checks.secrets;
  * values in the fingerprints it stores): whether a name/value pair looks like a credential.
  */
 public final class SecretLooking {
-    private SecretLooking() {
-    }
+    private SecretLooking() {}
 
     /** True when {@code value}, held under {@code name} (may be null), looks like a secret (CHECKS.md). */
     public static boolean isSecret(String name, String value) {

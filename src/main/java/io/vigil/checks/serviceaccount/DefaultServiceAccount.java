@@ -37,7 +37,9 @@ public final class DefaultServiceAccount implements Check {
     public List<Violation> evaluate(KubeObject subject, ClusterView view) {
         return PodSpecView.of(subject)
                 .filter(pod -> ServiceAccounts.DEFAULT.equals(pod.serviceAccountName()))
-                .map(pod -> List.of(Violation.of(pod.path("serviceAccountName"), ServiceAccounts.observedName(pod),
+                .map(pod -> List.of(Violation.of(
+                        pod.path("serviceAccountName"),
+                        ServiceAccounts.observedName(pod),
                         "a dedicated ServiceAccount",
                         subject.kindKey() + " " + subject.name() + " runs as the default ServiceAccount")))
                 .orElse(List.of());

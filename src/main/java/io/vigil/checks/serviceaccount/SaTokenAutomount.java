@@ -40,7 +40,10 @@ public final class SaTokenAutomount implements Check {
 
     @Override
     public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        return PodSpecView.of(subject).flatMap(pod -> violation(subject, pod, view)).map(List::of).orElse(List.of());
+        return PodSpecView.of(subject)
+                .flatMap(pod -> violation(subject, pod, view))
+                .map(List::of)
+                .orElse(List.of());
     }
 
     private static Optional<Violation> violation(KubeObject subject, PodSpecView pod, ClusterView view) {
@@ -53,15 +56,21 @@ public final class SaTokenAutomount implements Check {
             observed = "true";
         } else {
             JsonNode inherited = view.get(Kinds.SERVICE_ACCOUNT, subject.namespace(), sa)
-                    .map(account -> account.at(FIELD)).orElse(null);
+                    .map(account -> account.at(FIELD))
+                    .orElse(null);
             if (Json.isFalse(inherited)) {
                 return Optional.empty();
             }
-            observed = inherited == null ? "unset (ServiceAccount " + sa + " not found; defaults to true)"
-                    : Json.isTrue(inherited) ? "unset (ServiceAccount " + sa + " sets true)"
-                    : "unset (ServiceAccount " + sa + " leaves it unset; defaults to true)";
+            observed = inherited == null
+                    ? "unset (ServiceAccount " + sa + " not found; defaults to true)"
+                    : Json.isTrue(inherited)
+                            ? "unset (ServiceAccount " + sa + " sets true)"
+                            : "unset (ServiceAccount " + sa + " leaves it unset; defaults to true)";
         }
-        return Optional.of(Violation.of(pod.path(FIELD), observed, "false",
+        return Optional.of(Violation.of(
+                pod.path(FIELD),
+                observed,
+                "false",
                 subject.kindKey() + " " + subject.name() + " automounts the API token of ServiceAccount " + sa));
     }
 }

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** The built-in checks of this family, in catalogue order. */
 public final class ServiceAccountChecks {
-    private ServiceAccountChecks() {
-    }
+    private ServiceAccountChecks() {}
 
     public static List<Check> all() {
         return List.of(new DefaultServiceAccount(), new SaTokenAutomount(), new SharedServiceAccount());

@@ -7,8 +7,7 @@ import io.vigil.check.support.PodSpecView;
 final class ServiceAccounts {
     static final String DEFAULT = "default";
 
-    private ServiceAccounts() {
-    }
+    private ServiceAccounts() {}
 
     /** The name as the spec states it: "default", or "unset (default)" when no name is given. */
     static String observedName(PodSpecView pod) {

@@ -52,7 +52,9 @@ public final class SharedServiceAccount implements Check {
         if (others.isEmpty()) {
             return List.of();
         }
-        return List.of(Violation.of(pod.path("serviceAccountName"), sa + ", also used by " + describe(others),
+        return List.of(Violation.of(
+                pod.path("serviceAccountName"),
+                sa + ", also used by " + describe(others),
                 "a ServiceAccount used by this workload only",
                 subject.kindKey() + " " + subject.name() + " shares ServiceAccount " + sa + " with " + others.size()
                         + " other workload" + (others.size() == 1 ? "" : "s")));
@@ -68,7 +70,9 @@ public final class SharedServiceAccount implements Check {
                     continue;
                 }
                 String id = identity(other);
-                boolean same = PodSpecView.of(other).map(p -> sa.equals(p.serviceAccountName())).orElse(false);
+                boolean same = PodSpecView.of(other)
+                        .map(p -> sa.equals(p.serviceAccountName()))
+                        .orElse(false);
                 if (same && !Objects.equals(id, self)) {
                     out.add(id);
                 }

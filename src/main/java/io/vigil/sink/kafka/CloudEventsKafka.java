@@ -22,6 +22,7 @@ public final class CloudEventsKafka {
     public static final String CONTENT_TYPE_HEADER = "content-type";
     /** {@code application/cloudevents+json}. */
     public static final String STRUCTURED_CONTENT_TYPE = JsonFormat.CONTENT_TYPE;
+
     public static final String DATA_CONTENT_TYPE = "application/json";
     public static final String CE_SPECVERSION = "ce_specversion";
     public static final String CE_ID = "ce_id";
@@ -31,8 +32,7 @@ public final class CloudEventsKafka {
 
     private static final JsonFormat FORMAT = new JsonFormat();
 
-    private CloudEventsKafka() {
-    }
+    private CloudEventsKafka() {}
 
     /** {@code /clusters/<cluster name>}, percent-encoded where a name needs it. */
     public static URI source(String clusterName) {

@@ -75,7 +75,12 @@ public final class ConfigChangedRecords {
 
     /** The events-topic record; there is no state-topic record for a configuration change. */
     public ProducerRecord<byte[], byte[]> eventsRecord(String topic, ConfigChange change) {
-        return new ProducerRecord<>(topic, null, change.time().toEpochMilli(), utf8(key()), value(change),
+        return new ProducerRecord<>(
+                topic,
+                null,
+                change.time().toEpochMilli(),
+                utf8(key()),
+                value(change),
                 CloudEventsKafka.structuredHeaders());
     }
 }

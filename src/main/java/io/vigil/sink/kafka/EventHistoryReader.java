@@ -22,11 +22,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * events per control from {@code from} on: the history a compliance report shows for its period.
  */
 public final class EventHistoryReader {
-    private EventHistoryReader() {
-    }
+    private EventHistoryReader() {}
 
-    public static EventHistory read(String bootstrap, String topic, Instant from, Instant to,
-                                    Map<String, String> properties, Duration timeout) {
+    public static EventHistory read(
+            String bootstrap,
+            String topic,
+            Instant from,
+            Instant to,
+            Map<String, String> properties,
+            Duration timeout) {
         Properties props = new Properties();
         props.putAll(properties);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -37,7 +41,9 @@ public final class EventHistoryReader {
         EventHistory.Tally tally = new EventHistory.Tally();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(PartitionInfo::partition).map(p -> new TopicPartition(topic, p)).toList();
+                    .map(PartitionInfo::partition)
+                    .map(p -> new TopicPartition(topic, p))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);

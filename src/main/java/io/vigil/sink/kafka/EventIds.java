@@ -10,8 +10,7 @@ import java.util.Objects;
  * id is not {@link #isAfter after} the last id the state topic holds for that finding.
  */
 public final class EventIds {
-    private EventIds() {
-    }
+    private EventIds() {}
 
     /** A parsed event id. */
     public record EventId(String findingId, long openedAtMillis, long sequence) {
@@ -32,10 +31,11 @@ public final class EventIds {
         /** True when this event comes after {@code other}, an event of the same finding. */
         public boolean isAfter(EventId other) {
             if (!findingId.equals(other.findingId)) {
-                throw new IllegalArgumentException("event ids of different findings have no order: "
-                        + this + " vs " + other);
+                throw new IllegalArgumentException(
+                        "event ids of different findings have no order: " + this + " vs " + other);
             }
-            return openedAtMillis != other.openedAtMillis ? openedAtMillis > other.openedAtMillis
+            return openedAtMillis != other.openedAtMillis
+                    ? openedAtMillis > other.openedAtMillis
                     : sequence > other.sequence;
         }
 
@@ -60,7 +60,9 @@ public final class EventIds {
             throw new IllegalArgumentException("event id is not <finding id>:<opened-at ms>:<sequence>: " + id);
         }
         try {
-            return new EventId(id.substring(0, first), Long.parseLong(id.substring(first + 1, second)),
+            return new EventId(
+                    id.substring(0, first),
+                    Long.parseLong(id.substring(first + 1, second)),
                     Long.parseLong(id.substring(second + 1)));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("event id is not <finding id>:<opened-at ms>:<sequence>: " + id, e);

@@ -37,8 +37,7 @@ public final class FindingRecords {
     }
 
     /** The two records of one event, sharing one serialized value. */
-    public record Pair(ProducerRecord<byte[], byte[]> events, ProducerRecord<byte[], byte[]> state) {
-    }
+    public record Pair(ProducerRecord<byte[], byte[]> events, ProducerRecord<byte[], byte[]> state) {}
 
     /** {@code io.vigil.finding.<opened|changed|suppressed|exception_expired|resolved>}. */
     public static String type(FindingEvent event) {
@@ -81,12 +80,18 @@ public final class FindingRecords {
     public Pair records(String eventsTopic, String stateTopic, FindingEvent event) {
         byte[] value = value(event);
         ProducerRecord<byte[], byte[]> state = event instanceof FindingEvent.Resolved
-                ? tombstone(stateTopic, event) : valueRecord(stateTopic, event, value);
+                ? tombstone(stateTopic, event)
+                : valueRecord(stateTopic, event, value);
         return new Pair(valueRecord(eventsTopic, event, value), state);
     }
 
     private ProducerRecord<byte[], byte[]> valueRecord(String topic, FindingEvent event, byte[] value) {
-        return new ProducerRecord<>(topic, null, event.time().toEpochMilli(), utf8(event.finding().id()), value,
+        return new ProducerRecord<>(
+                topic,
+                null,
+                event.time().toEpochMilli(),
+                utf8(event.finding().id()),
+                value,
                 CloudEventsKafka.structuredHeaders());
     }
 
@@ -97,6 +102,7 @@ public final class FindingRecords {
         h.add(CloudEventsKafka.CE_TYPE, utf8(type(event)));
         h.add(CloudEventsKafka.CE_SOURCE, utf8(source.toString()));
         h.add(CloudEventsKafka.CE_SUBJECT, utf8(event.finding().id()));
-        return new ProducerRecord<>(topic, null, event.time().toEpochMilli(), utf8(event.finding().id()), null, h);
+        return new ProducerRecord<>(
+                topic, null, event.time().toEpochMilli(), utf8(event.finding().id()), null, h);
     }
 }

@@ -30,13 +30,11 @@ import org.slf4j.LoggerFactory;
 public final class KafkaBootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBootstrap.class);
 
-    private KafkaBootstrap() {
-    }
+    private KafkaBootstrap() {}
 
     /** The producer (transactions initialised), the restart read, and the last event id per finding. */
-    public record Connected(Producer<byte[], byte[]> producer, StateTopicReader.Snapshot snapshot,
-                            Map<String, String> published) {
-    }
+    public record Connected(
+            Producer<byte[], byte[]> producer, StateTopicReader.Snapshot snapshot, Map<String, String> published) {}
 
     /** A problem the operator must fix (topic settings, permissions): not retried. */
     public static final class SetupException extends RuntimeException {
@@ -71,8 +69,11 @@ public final class KafkaBootstrap {
             List<NewTopic> missing = new ArrayList<>();
             if (!existing.contains(settings.eventsTopic())) {
                 missing.add(new NewTopic(settings.eventsTopic(), java.util.Optional.empty(), java.util.Optional.empty())
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                                TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.eventsRetention().toMillis()))));
+                        .configs(Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_DELETE,
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(settings.eventsRetention().toMillis()))));
             }
             if (!existing.contains(settings.stateTopic())) {
                 missing.add(new NewTopic(settings.stateTopic(), java.util.Optional.empty(), java.util.Optional.empty())

@@ -43,8 +43,7 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
     private static final Duration RETRY = Duration.ofSeconds(1);
 
     /** A finding event to encode on this thread, or an already-encoded record (a config change). */
-    private record Item(FindingEvent event, long receivedNanos, PendingRecord encoded) {
-    }
+    private record Item(FindingEvent event, long receivedNanos, PendingRecord encoded) {}
 
     /** Wakes the producer thread for {@link #close()}; carries no event. */
     private static final Item WAKE = new Item(null, 0, null);
@@ -69,16 +68,30 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
      * @param published last published event id per finding (from the restart read of the state topic)
      * @param readEnd   the state topic end offsets that read stopped at
      */
-    public KafkaSink(KafkaSettings settings, BiFunction<FindingEvent, Long, PendingRecord> encoder,
-                     VigilMetrics metrics, Path dataDir, KafkaBootstrap.Connected connected) {
-        this(settings, encoder, metrics, dataDir, connected.published(), connected.snapshot().endOffsets());
+    public KafkaSink(
+            KafkaSettings settings,
+            BiFunction<FindingEvent, Long, PendingRecord> encoder,
+            VigilMetrics metrics,
+            Path dataDir,
+            KafkaBootstrap.Connected connected) {
+        this(
+                settings,
+                encoder,
+                metrics,
+                dataDir,
+                connected.published(),
+                connected.snapshot().endOffsets());
         this.producer = connected.producer();
         this.connected = true;
     }
 
-    private KafkaSink(KafkaSettings settings, BiFunction<FindingEvent, Long, PendingRecord> encoder,
-                      VigilMetrics metrics, Path dataDir, Map<String, String> published,
-                      Map<TopicPartition, Long> readEnd) {
+    private KafkaSink(
+            KafkaSettings settings,
+            BiFunction<FindingEvent, Long, PendingRecord> encoder,
+            VigilMetrics metrics,
+            Path dataDir,
+            Map<String, String> published,
+            Map<TopicPartition, Long> readEnd) {
         this.settings = settings;
         this.encoder = encoder;
         this.metrics = metrics;
@@ -312,8 +325,8 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
             for (PendingRecord r : records) {
                 failedAlready(producer.send(RecordPair.events(settings.eventsTopic(), r)));
                 if (!r.isConfigChange()) {
-                    state.add(failedAlready(producer.send(RecordPair.state(settings.stateTopic(), settings.source(),
-                            r))));
+                    state.add(failedAlready(
+                            producer.send(RecordPair.state(settings.stateTopic(), settings.source(), r))));
                 }
             }
             producer.commitTransaction();
@@ -329,8 +342,11 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
         } catch (ProducerFencedException | InvalidProducerEpochException | AuthorizationException e) {
             fatal = true;
             running = false;
-            LOG.error("Kafka refused this producer for good ({}): another Vigil with transactional.id {} took over, "
-                    + "or the ACLs do not allow it; events stay in the outbox", e.toString(), settings.transactionalId());
+            LOG.error(
+                    "Kafka refused this producer for good ({}): another Vigil with transactional.id {} took over, "
+                            + "or the ACLs do not allow it; events stay in the outbox",
+                    e.toString(),
+                    settings.transactionalId());
             closeProducer(Duration.ZERO);
             return false;
         } catch (KafkaException | IllegalStateException e) {

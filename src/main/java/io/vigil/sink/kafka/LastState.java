@@ -17,8 +17,9 @@ import java.util.Optional;
  *                       {@code resolved}
  * @param tracked        the finding rebuilt from {@code data.unmapped.vigil}; null for a tombstone
  */
-public record LastState(String findingId, String eventId, long openedAtMillis, long sequence, String eventType,
-                        TrackedFinding tracked) implements StateRecords.Result {
+public record LastState(
+        String findingId, String eventId, long openedAtMillis, long sequence, String eventType, TrackedFinding tracked)
+        implements StateRecords.Result {
     public LastState {
         Objects.requireNonNull(findingId, "findingId");
         Objects.requireNonNull(eventId, "eventId");

@@ -35,9 +35,11 @@ public final class Outbox implements AutoCloseable {
         this.maxRecords = maxRecords;
         try {
             Files.createDirectories(dir);
-            channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            committedOffset = Files.exists(committedFile) ? Long.parseLong(Files.readString(committedFile).trim()) : 0;
+            channel =
+                    FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            committedOffset = Files.exists(committedFile)
+                    ? Long.parseLong(Files.readString(committedFile).trim())
+                    : 0;
             dropTornTail();
             size = countFrom(committedOffset);
         } catch (IOException | NumberFormatException e) {
@@ -65,8 +67,14 @@ public final class Outbox implements AutoCloseable {
         }
         StringBuilder lines = new StringBuilder();
         for (PendingRecord r : records) {
-            lines.append(r.eventId()).append('\t').append(r.type()).append('\t').append(r.key()).append('\t')
-                    .append(new String(r.value(), StandardCharsets.UTF_8)).append('\n');
+            lines.append(r.eventId())
+                    .append('\t')
+                    .append(r.type())
+                    .append('\t')
+                    .append(r.key())
+                    .append('\t')
+                    .append(new String(r.value(), StandardCharsets.UTF_8))
+                    .append('\n');
         }
         try {
             ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
@@ -127,7 +135,10 @@ public final class Outbox implements AutoCloseable {
             try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 c.force(true);
             }
-            Files.move(tmp, committedFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    tmp,
+                    committedFile,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record outbox progress in " + committedFile, e);
@@ -135,8 +146,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     /** The records read from the head of the outbox and where they end in the log. */
-    public record Head(List<PendingRecord> records, long endOffset) {
-    }
+    public record Head(List<PendingRecord> records, long endOffset) {}
 
     @Override
     public void close() {
@@ -192,8 +202,8 @@ public final class Outbox implements AutoCloseable {
     private static PendingRecord parse(String line) {
         String[] parts = line.split("\t", 4);
         if (parts.length != 4) {
-            throw new IllegalStateException("corrupt outbox line: " + line.length() + " characters, "
-                    + parts.length + " fields");
+            throw new IllegalStateException(
+                    "corrupt outbox line: " + line.length() + " characters, " + parts.length + " fields");
         }
         return new PendingRecord(parts[0], parts[1], parts[2], parts[3].getBytes(StandardCharsets.UTF_8), 0);
     }

@@ -12,8 +12,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 final class RecordPair {
     static final String CONTENT_TYPE = "application/cloudevents+json";
 
-    private RecordPair() {
-    }
+    private RecordPair() {}
 
     static ProducerRecord<byte[], byte[]> events(String topic, PendingRecord r) {
         RecordHeaders headers = new RecordHeaders();

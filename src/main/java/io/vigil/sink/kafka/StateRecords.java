@@ -27,12 +27,10 @@ import org.apache.kafka.common.header.Headers;
 public final class StateRecords {
     static final Set<String> TYPES = Set.of("opened", "changed", "suppressed", "exception_expired", "resolved");
 
-    private StateRecords() {
-    }
+    private StateRecords() {}
 
     /** The outcome of reading one record. */
-    public sealed interface Result permits LastState, Malformed {
-    }
+    public sealed interface Result permits LastState, Malformed {}
 
     /**
      * A record that is not a Vigil finding state.
@@ -93,8 +91,8 @@ public final class StateRecords {
         }
         TrackedFinding tracked = FindingJson.parse(vigil);
         if (!findingId.equals(tracked.finding().id())) {
-            throw new IllegalArgumentException("data.unmapped.vigil.id " + tracked.finding().id()
-                    + " differs from the key");
+            throw new IllegalArgumentException(
+                    "data.unmapped.vigil.id " + tracked.finding().id() + " differs from the key");
         }
         LastState state = lastState(findingId, event.getId(), type, tracked);
         JsonNode sequence = data.path("unmapped").path("event").path("sequence");
@@ -134,7 +132,8 @@ public final class StateRecords {
     }
 
     private static String shortType(String type) {
-        if (type == null || !type.startsWith(FindingRecords.TYPE_PREFIX)
+        if (type == null
+                || !type.startsWith(FindingRecords.TYPE_PREFIX)
                 || !TYPES.contains(type.substring(FindingRecords.TYPE_PREFIX.length()))) {
             throw new IllegalArgumentException("not a finding event type: " + type);
         }

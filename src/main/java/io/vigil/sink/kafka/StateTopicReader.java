@@ -18,12 +18,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * every finding; after a failed commit, what actually made it.
  */
 final class StateTopicReader {
-    private StateTopicReader() {
-    }
+    private StateTopicReader() {}
 
     /** The result: latest record per key, and the end offsets the read stopped at. */
-    public record Snapshot(Map<String, ConsumerRecord<byte[], byte[]>> latest, Map<TopicPartition, Long> endOffsets) {
-    }
+    public record Snapshot(Map<String, ConsumerRecord<byte[], byte[]>> latest, Map<TopicPartition, Long> endOffsets) {}
 
     static Snapshot read(KafkaSettings settings, Map<TopicPartition, Long> from, Duration timeout) {
         Properties props = new Properties();
@@ -37,7 +35,9 @@ final class StateTopicReader {
         Map<String, ConsumerRecord<byte[], byte[]>> latest = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(settings.stateTopic(), timeout).stream()
-                    .map(PartitionInfo::partition).map(p -> new TopicPartition(settings.stateTopic(), p)).toList();
+                    .map(PartitionInfo::partition)
+                    .map(p -> new TopicPartition(settings.stateTopic(), p))
+                    .toList();
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             for (TopicPartition tp : partitions) {

@@ -14,7 +14,9 @@ class ImageRefTest {
         assertThat(nginx.tag()).isNull();
         assertThat(nginx.effectiveTag()).isEqualTo("latest");
         assertThat(ImageRef.parse("bitnami/redis:7").orElseThrow().name()).isEqualTo("docker.io/bitnami/redis");
-        assertThat(ImageRef.parse("index.docker.io/library/alpine:3").orElseThrow().name())
+        assertThat(ImageRef.parse("index.docker.io/library/alpine:3")
+                        .orElseThrow()
+                        .name())
                 .isEqualTo("docker.io/library/alpine");
     }
 
@@ -35,8 +37,10 @@ class ImageRefTest {
         assertThat(both.tag()).isEqualTo("1.4");
         assertThat(both.digest()).isEqualTo(DIGEST);
         assertThat(both.isDigestPinned()).isTrue();
-        assertThat(ImageRef.parse("nginx@" + DIGEST).orElseThrow().effectiveTag()).isNull();
-        assertThat(ImageRef.parse("nginx@sha256:abc").orElseThrow().isDigestPinned()).isFalse();
+        assertThat(ImageRef.parse("nginx@" + DIGEST).orElseThrow().effectiveTag())
+                .isNull();
+        assertThat(ImageRef.parse("nginx@sha256:abc").orElseThrow().isDigestPinned())
+                .isFalse();
         assertThat(ImageRef.parse("nginx:1.25").orElseThrow().isDigestPinned()).isFalse();
     }
 

@@ -11,9 +11,14 @@ import org.junit.jupiter.api.Test;
 class DaprChecksTest {
     private static List<Finding> run(String checkId, String file) {
         Fixture fixture = Fixture.all().stream()
-                .filter(f -> f.checkId().equals(checkId) && f.file().getFileName().toString().equals(file))
-                .findFirst().orElseThrow();
-        return fixture.run(DaprChecks.all().stream().filter(c -> c.id().equals(checkId)).findFirst().orElseThrow())
+                .filter(f -> f.checkId().equals(checkId)
+                        && f.file().getFileName().toString().equals(file))
+                .findFirst()
+                .orElseThrow();
+        return fixture.run(DaprChecks.all().stream()
+                        .filter(c -> c.id().equals(checkId))
+                        .findFirst()
+                        .orElseThrow())
                 .findings();
     }
 
@@ -25,13 +30,15 @@ class DaprChecksTest {
             String all = f.message() + f.observed() + f.expected() + f.path();
             assertThat(all).doesNotContain("hunter22", "AKIAIOSFODNN7EXAMPLE", "pa55word", "c2VjcmV0");
         });
-        assertThat(run("dapr-component-plain-secret", "fail-redis-password-literal.yaml")).singleElement()
+        assertThat(run("dapr-component-plain-secret", "fail-redis-password-literal.yaml"))
+                .singleElement()
                 .satisfies(f -> assertThat(f.observed()).isEqualTo(io.vigil.model.Masking.mask("S3cr3t-Passw0rd!")));
     }
 
     @Test
     void misplacedScopesSayToMoveThem() {
-        assertThat(run("dapr-component-unscoped", "fail-scopes-under-spec.yaml")).singleElement()
+        assertThat(run("dapr-component-unscoped", "fail-scopes-under-spec.yaml"))
+                .singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("ignores").contains("top level"));
     }
 

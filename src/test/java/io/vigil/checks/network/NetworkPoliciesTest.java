@@ -15,8 +15,10 @@ class NetworkPoliciesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private static KubeObject policy(String spec) throws Exception {
-        return new KubeObject(new ResourceRef("networking.k8s.io/v1", "NetworkPolicy", "shop", "p", null),
-                YAML.readTree("spec:\n" + spec.indent(2)), null);
+        return new KubeObject(
+                new ResourceRef("networking.k8s.io/v1", "NetworkPolicy", "shop", "p", null),
+                YAML.readTree("spec:\n" + spec.indent(2)),
+                null);
     }
 
     @Test
@@ -35,7 +37,8 @@ class NetworkPoliciesTest {
         KubeObject bare = policy("podSelector: {}");
         assertThat(NetworkPolicies.isDefaultDeny(bare, Direction.INGRESS)).isTrue();
         assertThat(NetworkPolicies.isDefaultDeny(bare, Direction.EGRESS)).isFalse();
-        assertThat(NetworkPolicies.isDefaultDeny(policy("policyTypes: [Egress]"), Direction.EGRESS)).isTrue();
+        assertThat(NetworkPolicies.isDefaultDeny(policy("policyTypes: [Egress]"), Direction.EGRESS))
+                .isTrue();
         assertThat(NetworkPolicies.isDefaultDeny(policy("podSelector: {matchLabels: {a: b}}"), Direction.INGRESS))
                 .isFalse();
         assertThat(NetworkPolicies.effectiveRules(policy("policyTypes: [Egress]\ningress: [{}]"), Direction.INGRESS))
@@ -44,8 +47,15 @@ class NetworkPoliciesTest {
 
     @Test
     void oddShapesNeverThrow() throws Exception {
-        for (String spec : new String[] {"podSelector: x", "policyTypes: 3", "ingress: x", "egress: {}",
-                "podSelector: {matchExpressions: x}", "podSelector: {matchLabels: [1]}", "policyTypes: [null, 1]"}) {
+        for (String spec : new String[] {
+            "podSelector: x",
+            "policyTypes: 3",
+            "ingress: x",
+            "egress: {}",
+            "podSelector: {matchExpressions: x}",
+            "podSelector: {matchLabels: [1]}",
+            "policyTypes: [null, 1]"
+        }) {
             KubeObject p = policy(spec);
             NetworkPolicies.effectiveTypes(p);
             NetworkPolicies.isDefaultDeny(p, Direction.INGRESS);

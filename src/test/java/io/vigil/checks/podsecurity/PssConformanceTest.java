@@ -30,8 +30,8 @@ class PssConformanceTest {
     private static final String FIXTURES = "corpus/pod-security-admission/test/testdata";
     private static final String VERSION = "v1.37";
 
-    private final Evaluator evaluator = new Evaluator(PodSecurityChecks.all(),
-            AuditSettings.defaults().withIncludeSystem(true));
+    private final Evaluator evaluator =
+            new Evaluator(PodSecurityChecks.all(), AuditSettings.defaults().withIncludeSystem(true));
 
     @TestFactory
     Stream<DynamicTest> baselineFixtures() throws IOException {
@@ -50,8 +50,11 @@ class PssConformanceTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (String outcome : List.of("pass", "fail")) {
             try (Stream<Path> files = Files.list(root.resolve(outcome))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                    tests.add(DynamicTest.dynamicTest(level + "/" + outcome + "/" + file.getFileName(),
+                for (Path file : files.filter(f -> f.toString().endsWith(".yaml"))
+                        .sorted()
+                        .toList()) {
+                    tests.add(DynamicTest.dynamicTest(
+                            level + "/" + outcome + "/" + file.getFileName(),
                             () -> assertVerdict(file, level, outcome.equals("fail"))));
                 }
             }
@@ -61,19 +64,26 @@ class PssConformanceTest {
     }
 
     private void assertVerdict(Path file, String level, boolean mustFail) throws IOException {
-        ScanInput input = new ManifestReader("default").readBytes(file.toString(), Files.readAllBytes(file)).result();
+        ScanInput input = new ManifestReader("default")
+                .readBytes(file.toString(), Files.readAllBytes(file))
+                .result();
         assertThat(input.errors()).as("input errors in %s", file).isEmpty();
-        List<KubeObject> objects = input.objects().stream().map(ScannedObject::object).toList();
+        List<KubeObject> objects =
+                input.objects().stream().map(ScannedObject::object).toList();
         assertThat(objects).as("objects in %s", file).hasSize(1);
         ManifestClusterView view = new ManifestClusterView(objects, evaluator.settings());
         Evaluator.Result result = evaluator.evaluate(objects.get(0), view);
         assertThat(result.failures()).as("check failures on %s", file).isEmpty();
-        List<Finding> pss = result.findings().stream().filter(f -> violates(f, level)).toList();
+        List<Finding> pss =
+                result.findings().stream().filter(f -> violates(f, level)).toList();
         if (mustFail) {
-            assertThat(pss).as("%s must fail %s, all findings: %s", file.getFileName(), level,
-                    describeAll(result.findings())).isNotEmpty();
+            assertThat(pss)
+                    .as("%s must fail %s, all findings: %s", file.getFileName(), level, describeAll(result.findings()))
+                    .isNotEmpty();
         } else {
-            assertThat(pss).as("%s must pass %s", file.getFileName(), level).extracting(PssConformanceTest::describe)
+            assertThat(pss)
+                    .as("%s must pass %s", file.getFileName(), level)
+                    .extracting(PssConformanceTest::describe)
                     .isEmpty();
         }
     }
@@ -84,11 +94,11 @@ class PssConformanceTest {
     }
 
     private static String describe(Finding f) {
-        return f.checkId() + " " + f.path() + " " + f.controls().stream().filter(c -> c.startsWith("PSS:")).toList();
+        return f.checkId() + " " + f.path() + " "
+                + f.controls().stream().filter(c -> c.startsWith("PSS:")).toList();
     }
 
     private static List<String> describeAll(List<Finding> findings) {
         return findings.stream().map(PssConformanceTest::describe).toList();
     }
-
 }

@@ -30,9 +30,10 @@ class PssLevelTaggingTest {
                         capabilities:
                           add: [NET_RAW, CHOWN, NET_BIND_SERVICE]
                 """);
-        assertThat(levels(new CapabilitiesAdded(), pod)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "spec.containers[name=api].securityContext.capabilities.add[NET_RAW]", "PSS:baseline",
-                "spec.containers[name=api].securityContext.capabilities.add[CHOWN]", "PSS:restricted"));
+        assertThat(levels(new CapabilitiesAdded(), pod))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "spec.containers[name=api].securityContext.capabilities.add[NET_RAW]", "PSS:baseline",
+                        "spec.containers[name=api].securityContext.capabilities.add[CHOWN]", "PSS:restricted"));
     }
 
     @Test
@@ -47,9 +48,10 @@ class PssLevelTaggingTest {
                     - name: sidecar
                       image: sidecar
                 """);
-        assertThat(levels(new SeccompProfile(), pod)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "spec.containers[name=api].securityContext.seccompProfile.type", "PSS:baseline",
-                "spec.containers[name=sidecar].securityContext.seccompProfile.type", "PSS:restricted"));
+        assertThat(levels(new SeccompProfile(), pod))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "spec.containers[name=api].securityContext.seccompProfile.type", "PSS:baseline",
+                        "spec.containers[name=sidecar].securityContext.seccompProfile.type", "PSS:restricted"));
     }
 
     @Test
@@ -61,9 +63,11 @@ class PssLevelTaggingTest {
                       securityContext: {procMount: Unmasked}
                 """;
         assertThat(levels(new ProcMountUnmasked(), pod("spec:\n  hostUsers: false\n" + containers)))
-                .containsValue("PSS:restricted").doesNotContainValue("PSS:baseline");
+                .containsValue("PSS:restricted")
+                .doesNotContainValue("PSS:baseline");
         assertThat(levels(new ProcMountUnmasked(), pod("spec:\n" + containers)))
-                .containsValue("PSS:baseline").doesNotContainValue("PSS:restricted");
+                .containsValue("PSS:baseline")
+                .doesNotContainValue("PSS:restricted");
     }
 
     @Test
@@ -87,15 +91,22 @@ class PssLevelTaggingTest {
         ManifestClusterView view = new ManifestClusterView(List.of(pod), AuditSettings.defaults());
         for (Check check : PssLevels.CHECKS) {
             for (Violation v : check.evaluate(pod, view)) {
-                assertThat(v.extraControls()).as("%s %s", check.id(), v.path()).hasSize(1)
+                assertThat(v.extraControls())
+                        .as("%s %s", check.id(), v.path())
+                        .hasSize(1)
                         .allMatch(c -> c.equals("PSS:baseline") || c.equals("PSS:restricted"));
             }
         }
-        assertThat(PssLevels.violated(pod, view, Level.BASELINE)).contains("privileged-container",
-                "host-namespaces", "unsafe-sysctls", "proc-mount-unmasked", "capabilities-added")
+        assertThat(PssLevels.violated(pod, view, Level.BASELINE))
+                .contains(
+                        "privileged-container",
+                        "host-namespaces",
+                        "unsafe-sysctls",
+                        "proc-mount-unmasked",
+                        "capabilities-added")
                 .doesNotContain("restricted-volume-types", "seccomp-profile");
-        assertThat(PssLevels.violated(pod, view, Level.RESTRICTED)).contains("restricted-volume-types",
-                "seccomp-profile", "run-as-non-root");
+        assertThat(PssLevels.violated(pod, view, Level.RESTRICTED))
+                .contains("restricted-volume-types", "seccomp-profile", "run-as-non-root");
         assertThat(PssLevels.violated(pod, view, Level.PRIVILEGED)).isEmpty();
         assertThat(new PssNamespaceViolation().descriptor().controls()).noneMatch(c -> c.startsWith("PSS:"));
     }
@@ -109,7 +120,9 @@ class PssLevelTaggingTest {
     private static KubeObject pod(String spec) {
         String yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: shop\n" + spec;
         List<ScannedObject> objects = new ManifestReader("default")
-                .readBytes("inline.yaml", yaml.getBytes(StandardCharsets.UTF_8)).result().objects();
+                .readBytes("inline.yaml", yaml.getBytes(StandardCharsets.UTF_8))
+                .result()
+                .objects();
         assertThat(objects).hasSize(1);
         return objects.get(0).object();
     }

@@ -15,8 +15,10 @@ class ServiceAccountEvidenceTest {
 
     private static List<Finding> run(String checkId, String file) {
         Fixture fixture = Fixture.all().stream()
-                .filter(f -> f.checkId().equals(checkId) && f.file().getFileName().toString().equals(file))
-                .findFirst().orElseThrow();
+                .filter(f -> f.checkId().equals(checkId)
+                        && f.file().getFileName().toString().equals(file))
+                .findFirst()
+                .orElseThrow();
         return fixture.run(BuiltInChecks.catalog().find(checkId).orElseThrow()).findings();
     }
 
@@ -24,10 +26,11 @@ class ServiceAccountEvidenceTest {
     void sharedServiceAccountNamesTheOtherWorkloadsSorted() {
         Map<String, String> observed = run("shared-service-account", "fail-three-workloads.yaml").stream()
                 .collect(Collectors.toMap(f -> f.resource().name(), Finding::observed));
-        assertThat(observed).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "reviews-v1", "reviews, also used by CronJob/reviews-report, StatefulSet/reviews-db",
-                "reviews-db", "reviews, also used by CronJob/reviews-report, Deployment/reviews-v1",
-                "reviews-report", "reviews, also used by Deployment/reviews-v1, StatefulSet/reviews-db"));
+        assertThat(observed)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "reviews-v1", "reviews, also used by CronJob/reviews-report, StatefulSet/reviews-db",
+                        "reviews-db", "reviews, also used by CronJob/reviews-report, Deployment/reviews-v1",
+                        "reviews-report", "reviews, also used by Deployment/reviews-v1, StatefulSet/reviews-db"));
     }
 
     @Test
@@ -40,9 +43,11 @@ class ServiceAccountEvidenceTest {
     @Test
     void automountSaysWhereTheEffectiveValueCameFrom() {
         assertThat(run("sa-token-automount", "fail-pod-true-overrides-sa-false.yaml"))
-                .extracting(Finding::observed).containsExactly("true");
+                .extracting(Finding::observed)
+                .containsExactly("true");
         assertThat(run("sa-token-automount", "fail-sa-true.yaml"))
-                .extracting(Finding::observed).containsExactly("unset (ServiceAccount report sets true)");
+                .extracting(Finding::observed)
+                .containsExactly("unset (ServiceAccount report sets true)");
         assertThat(run("sa-token-automount", "fail-dedicated-sa-unset.yaml"))
                 .extracting(Finding::observed)
                 .containsExactly("unset (ServiceAccount api leaves it unset; defaults to true)");
@@ -54,8 +59,10 @@ class ServiceAccountEvidenceTest {
     @Test
     void defaultServiceAccountDistinguishesUnsetFromExplicit() {
         assertThat(run("default-service-account", "fail-pod-unset.yaml"))
-                .extracting(Finding::observed).containsExactly("unset (default)");
+                .extracting(Finding::observed)
+                .containsExactly("unset (default)");
         assertThat(run("default-service-account", "fail-deployment-explicit-default.yaml"))
-                .extracting(Finding::observed).containsExactly("default");
+                .extracting(Finding::observed)
+                .containsExactly("default");
     }
 }

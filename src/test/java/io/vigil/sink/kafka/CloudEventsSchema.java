@@ -21,8 +21,8 @@ final class CloudEventsSchema {
     }
 
     static CloudEventsSchema load() throws IOException {
-        return new CloudEventsSchema(schema(SharedData.require("schemas/cloudevents-1.0.json"),
-                SpecVersion.VersionFlag.V7));
+        return new CloudEventsSchema(
+                schema(SharedData.require("schemas/cloudevents-1.0.json"), SpecVersion.VersionFlag.V7));
     }
 
     static JsonSchema schema(Path file, SpecVersion.VersionFlag version) throws IOException {

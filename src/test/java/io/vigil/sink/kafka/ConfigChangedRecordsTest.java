@@ -55,10 +55,13 @@ class ConfigChangedRecordsTest {
     void eventAndDataValidateAgainstTheirSchemas() throws Exception {
         CloudEventsSchema ce = CloudEventsSchema.load();
         JsonSchema data = CloudEventsSchema.schema(DATA_SCHEMA, SpecVersion.VersionFlag.V202012);
-        assertThat(FindingJson.MAPPER.readTree(Files.readString(DATA_SCHEMA)).path("$id").asText())
+        assertThat(FindingJson.MAPPER
+                        .readTree(Files.readString(DATA_SCHEMA))
+                        .path("$id")
+                        .asText())
                 .isEqualTo(ConfigChangedRecords.DATA_SCHEMA.toString());
-        ConfigChange first = new ConfigChange(EnumSet.allOf(ConfigChange.Part.class), null, "d1",
-                Instant.parse("2026-01-01T00:00:00Z"), null);
+        ConfigChange first = new ConfigChange(
+                EnumSet.allOf(ConfigChange.Part.class), null, "d1", Instant.parse("2026-01-01T00:00:00Z"), null);
         for (ConfigChange c : List.of(KafkaExamples.configChange(), first)) {
             JsonNode event = FindingJson.MAPPER.readTree(records.value(c));
             assertThat(ce.validate(event)).isEmpty();
@@ -78,10 +81,12 @@ class ConfigChangedRecordsTest {
     void aChangeNamesWhatChangedAndAUsableDigest() {
         Instant t = Instant.EPOCH;
         assertThatThrownBy(() -> new ConfigChange(Set.of(), null, "d", t, List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one");
         for (String digest : new String[] {null, "", " ", "a b"}) {
             assertThatThrownBy(() -> new ConfigChange(Set.of(ConfigChange.Part.BASELINE), null, digest, t, List.of()))
-                    .as(String.valueOf(digest)).isInstanceOf(IllegalArgumentException.class);
+                    .as(String.valueOf(digest))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 }

@@ -37,7 +37,8 @@ class FindingRecordsTest {
     @Test
     void everyEventTypeValidatesAgainstTheCloudEventsSchema() throws Exception {
         CloudEventsSchema schema = CloudEventsSchema.load();
-        assertThat(lifecycle).extracting(FindingEvent::type)
+        assertThat(lifecycle)
+                .extracting(FindingEvent::type)
                 .containsExactly("opened", "changed", "suppressed", "exception_expired", "resolved");
         for (FindingEvent e : lifecycle) {
             JsonNode event = json(records.eventsRecord(EVENTS_TOPIC, e).value());
@@ -48,10 +49,15 @@ class FindingRecordsTest {
     @Test
     void theSchemaValidatorCanFail() throws Exception {
         CloudEventsSchema schema = CloudEventsSchema.load();
-        ObjectNode event = (ObjectNode) json(records.eventsRecord(EVENTS_TOPIC, lifecycle.get(0)).value());
+        ObjectNode event = (ObjectNode)
+                json(records.eventsRecord(EVENTS_TOPIC, lifecycle.get(0)).value());
         assertThat(schema.validate(event)).isEmpty();
-        assertThat(schema.validate(event.deepCopy().put("id", ""))).as("empty id").isNotEmpty();
-        assertThat(schema.validate(event.deepCopy().put("time", "yesterday"))).as("bad time").isNotEmpty();
+        assertThat(schema.validate(event.deepCopy().put("id", "")))
+                .as("empty id")
+                .isNotEmpty();
+        assertThat(schema.validate(event.deepCopy().put("time", "yesterday")))
+                .as("bad time")
+                .isNotEmpty();
         ObjectNode noSource = event.deepCopy();
         noSource.remove("source");
         assertThat(schema.validate(noSource)).as("no source").isNotEmpty();
@@ -63,23 +69,38 @@ class FindingRecordsTest {
             JsonNode ce = json(records.eventsRecord(EVENTS_TOPIC, e).value());
             List<String> names = new ArrayList<>();
             ce.fieldNames().forEachRemaining(names::add);
-            assertThat(names).containsExactlyInAnyOrder("specversion", "id", "source", "type", "datacontenttype",
-                    "dataschema", "subject", "time", "data");
+            assertThat(names)
+                    .containsExactlyInAnyOrder(
+                            "specversion",
+                            "id",
+                            "source",
+                            "type",
+                            "datacontenttype",
+                            "dataschema",
+                            "subject",
+                            "time",
+                            "data");
             assertThat(ce.path("specversion").asText()).isEqualTo("1.0");
-            assertThat(ce.path("id").asText()).isEqualTo(FINDING_ID + ":" + KafkaExamples.OPENED.toEpochMilli()
-                    + ":" + e.sequence()).isEqualTo(e.id());
+            assertThat(ce.path("id").asText())
+                    .isEqualTo(FINDING_ID + ":" + KafkaExamples.OPENED.toEpochMilli() + ":" + e.sequence())
+                    .isEqualTo(e.id());
             assertThat(ce.path("type").asText()).isEqualTo("io.vigil.finding." + e.type());
             assertThat(ce.path("source").asText()).isEqualTo("/clusters/prod-eu-1");
             assertThat(ce.path("subject").asText()).isEqualTo(FINDING_ID);
             assertThat(ce.path("datacontenttype").asText()).isEqualTo("application/json");
             assertThat(ce.path("dataschema").asText())
                     .isEqualTo("https://schema.ocsf.io/1.8.0/classes/compliance_finding");
-            assertThat(java.time.OffsetDateTime.parse(ce.path("time").asText()).toInstant()).isEqualTo(e.time());
+            assertThat(java.time.OffsetDateTime.parse(ce.path("time").asText()).toInstant())
+                    .isEqualTo(e.time());
             assertThat(ce.path("data").isObject()).isTrue();
         }
-        assertThat(json(records.eventsRecord(EVENTS_TOPIC, lifecycle.get(0)).value()).path("time").asText())
+        assertThat(json(records.eventsRecord(EVENTS_TOPIC, lifecycle.get(0)).value())
+                        .path("time")
+                        .asText())
                 .isEqualTo("2026-11-22T10:00:00Z");
-        assertThat(json(records.eventsRecord(EVENTS_TOPIC, lifecycle.get(1)).value()).path("time").asText())
+        assertThat(json(records.eventsRecord(EVENTS_TOPIC, lifecycle.get(1)).value())
+                        .path("time")
+                        .asText())
                 .isEqualTo("2026-11-22T10:05:00.25Z");
     }
 
@@ -92,26 +113,40 @@ class FindingRecordsTest {
             assertThat(d.path("activity_id").asInt()).as(what).isEqualTo(expected.get(0));
             assertThat(d.path("status_id").asInt()).as(what).isEqualTo(expected.get(1));
             assertThat(d.path("compliance").path("status_id").asInt()).as(what).isEqualTo(expected.get(2));
-            assertThat(d.path("compliance").path("status").asText()).as(what)
+            assertThat(d.path("compliance").path("status").asText())
+                    .as(what)
                     .isEqualTo(expected.get(2) == 1 ? "Pass" : "Fail");
             assertThat(d.path("type_uid").asInt()).as(what).isEqualTo(200300 + expected.get(0));
             assertThat(d.path("category_uid").asInt()).isEqualTo(2);
             assertThat(d.path("class_uid").asInt()).isEqualTo(2003);
             assertThat(d.path("severity_id").asInt()).isEqualTo(4);
             assertThat(d.path("time").asLong()).isEqualTo(e.time().toEpochMilli());
-            assertThat(d.at("/compliance/standards")).extracting(JsonNode::asText).containsExactly(
-                    "CIS Kubernetes Benchmark v1.9.0", "SOC 2", "HIPAA Security Rule",
-                    "NSA/CISA Kubernetes Hardening Guidance v1.2");
-            assertThat(d.at("/compliance/requirements")).extracting(JsonNode::asText).containsExactly("CIS:5.4.1",
-                    "SOC2:CC6.1", "SOC2:CC6.7", "HIPAA:164.312(a)(2)(iv)", "NSA:network-separation");
+            assertThat(d.at("/compliance/standards"))
+                    .extracting(JsonNode::asText)
+                    .containsExactly(
+                            "CIS Kubernetes Benchmark v1.9.0",
+                            "SOC 2",
+                            "HIPAA Security Rule",
+                            "NSA/CISA Kubernetes Hardening Guidance v1.2");
+            assertThat(d.at("/compliance/requirements"))
+                    .extracting(JsonNode::asText)
+                    .containsExactly(
+                            "CIS:5.4.1",
+                            "SOC2:CC6.1",
+                            "SOC2:CC6.7",
+                            "HIPAA:164.312(a)(2)(iv)",
+                            "NSA:network-separation");
             assertThat(d.at("/compliance/control").asText()).isEqualTo("CIS:5.4.1");
             assertThat(d.at("/finding_info/uid").asText()).isEqualTo(FINDING_ID);
-            assertThat(d.at("/finding_info/title").asText()).isEqualTo("Secret-looking literal in environment variable");
+            assertThat(d.at("/finding_info/title").asText())
+                    .isEqualTo("Secret-looking literal in environment variable");
             assertThat(d.at("/finding_info/first_seen_time").asLong()).isEqualTo(KafkaExamples.OPENED.toEpochMilli());
             assertThat(d.at("/finding_info/last_seen_time").asLong())
                     .isEqualTo(e.tracked().status().lastSeen().toEpochMilli());
-            assertThat(d.at("/finding_info/created_time").asLong()).isEqualTo(e.openedAt().toEpochMilli());
-            assertThat(d.at("/finding_info/modified_time").asLong()).isEqualTo(e.time().toEpochMilli());
+            assertThat(d.at("/finding_info/created_time").asLong())
+                    .isEqualTo(e.openedAt().toEpochMilli());
+            assertThat(d.at("/finding_info/modified_time").asLong())
+                    .isEqualTo(e.time().toEpochMilli());
             assertThat(d.at("/metadata/product/name").asText()).isEqualTo("Vigil");
             assertThat(d.at("/metadata/product/vendor_name").asText()).isEqualTo("Vigil");
             assertThat(d.at("/metadata/product/version").asText()).isEqualTo(PRODUCT_VERSION);
@@ -140,8 +175,8 @@ class FindingRecordsTest {
     @Test
     void valueRecordsAreKeyedByFindingIdWithTheStructuredContentType() {
         for (FindingEvent e : lifecycle) {
-            for (ProducerRecord<byte[], byte[]> r : List.of(records.eventsRecord(EVENTS_TOPIC, e),
-                    records.stateRecord(STATE_TOPIC, e))) {
+            for (ProducerRecord<byte[], byte[]> r :
+                    List.of(records.eventsRecord(EVENTS_TOPIC, e), records.stateRecord(STATE_TOPIC, e))) {
                 assertThat(utf8(r.key())).isEqualTo(FINDING_ID);
                 assertThat(r.timestamp()).isEqualTo(e.time().toEpochMilli());
                 assertThat(r.partition()).isNull();
@@ -162,12 +197,13 @@ class FindingRecordsTest {
         FindingEvent resolved = lifecycle.get(4);
         ProducerRecord<byte[], byte[]> tombstone = records.stateRecord(STATE_TOPIC, resolved);
         assertThat(tombstone.value()).isNull();
-        assertThat(headers(tombstone)).containsExactly(
-                "ce_specversion=1.0",
-                "ce_id=" + FINDING_ID + ":" + KafkaExamples.OPENED.toEpochMilli() + ":5",
-                "ce_type=io.vigil.finding.resolved",
-                "ce_source=/clusters/prod-eu-1",
-                "ce_subject=" + FINDING_ID);
+        assertThat(headers(tombstone))
+                .containsExactly(
+                        "ce_specversion=1.0",
+                        "ce_id=" + FINDING_ID + ":" + KafkaExamples.OPENED.toEpochMilli() + ":5",
+                        "ce_type=io.vigil.finding.resolved",
+                        "ce_source=/clusters/prod-eu-1",
+                        "ce_subject=" + FINDING_ID);
         assertThat(tombstone.headers().lastHeader("content-type")).isNull();
         assertThat(records.eventsRecord(EVENTS_TOPIC, resolved).value()).isNotNull();
     }
@@ -176,8 +212,10 @@ class FindingRecordsTest {
     void pairsShareOneSerializationAndEqualTheSingleRecords() {
         for (FindingEvent e : lifecycle) {
             FindingRecords.Pair pair = records.records(EVENTS_TOPIC, STATE_TOPIC, e);
-            assertThat(pair.events().value()).isEqualTo(records.eventsRecord(EVENTS_TOPIC, e).value());
-            assertThat(pair.state().value()).isEqualTo(records.stateRecord(STATE_TOPIC, e).value());
+            assertThat(pair.events().value())
+                    .isEqualTo(records.eventsRecord(EVENTS_TOPIC, e).value());
+            assertThat(pair.state().value())
+                    .isEqualTo(records.stateRecord(STATE_TOPIC, e).value());
             assertThat(headers(pair.state())).isEqualTo(headers(records.stateRecord(STATE_TOPIC, e)));
             assertThat(pair.events().headers()).isNotSameAs(pair.state().headers());
         }
@@ -186,17 +224,33 @@ class FindingRecordsTest {
     @Test
     void scanAndKafkaShareTheOcsfMappingOfAClusterScopedCoreResource() throws Exception {
         var ref = new io.vigil.model.ResourceRef("v1", "Namespace", null, "shop", null);
-        var f = new io.vigil.model.Finding("x", CLUSTER, "pss-namespace-unenforced", "pod-security",
-                io.vigil.model.Severity.HIGH, "t", "m", ref, "metadata.labels", null, "restricted", List.of(), "fix",
+        var f = new io.vigil.model.Finding(
+                "x",
+                CLUSTER,
+                "pss-namespace-unenforced",
+                "pod-security",
+                io.vigil.model.Severity.HIGH,
+                "t",
+                "m",
+                ref,
+                "metadata.labels",
+                null,
+                "restricted",
+                List.of(),
+                "fix",
                 null);
-        var e = new FindingEvent.Opened(new io.vigil.model.TrackedFinding(f,
-                io.vigil.model.FindingStatus.seenAt(KafkaExamples.OPENED)), 1, KafkaExamples.OPENED,
-                KafkaExamples.OPENED, "detected");
+        var e = new FindingEvent.Opened(
+                new io.vigil.model.TrackedFinding(f, io.vigil.model.FindingStatus.seenAt(KafkaExamples.OPENED)),
+                1,
+                KafkaExamples.OPENED,
+                KafkaExamples.OPENED,
+                "detected");
         JsonNode r = json(records.value(e)).at("/data/resources/0");
         List<String> names = new ArrayList<>();
         r.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("name", "type", "data");
-        assertThat(json(records.value(e)).at("/data/compliance/standards/0").asText()).isEqualTo("Vigil guardrails");
+        assertThat(json(records.value(e)).at("/data/compliance/standards/0").asText())
+                .isEqualTo("Vigil guardrails");
         assertThat(json(records.value(e)).at("/data/compliance/control").asText())
                 .isEqualTo("pss-namespace-unenforced");
     }

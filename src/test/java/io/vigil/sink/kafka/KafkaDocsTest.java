@@ -31,12 +31,17 @@ class KafkaDocsTest {
         String generated = KafkaExamples.markdown();
         String current = doc.substring(begin + BEGIN.length(), end);
         if (Boolean.getBoolean("vigil.docs.write") && !generated.equals(current)) {
-            Files.writeString(DOC, doc.substring(0, begin + BEGIN.length()) + generated + doc.substring(end),
+            Files.writeString(
+                    DOC,
+                    doc.substring(0, begin + BEGIN.length()) + generated + doc.substring(end),
                     StandardCharsets.UTF_8);
             current = generated;
         }
-        assertThat(current).as("the examples in %s differ from what the code produces; regenerate with "
-                + "'mvn test -Dtest=KafkaDocsTest -Dvigil.docs.write=true' and review the diff", DOC)
+        assertThat(current)
+                .as(
+                        "the examples in %s differ from what the code produces; regenerate with "
+                                + "'mvn test -Dtest=KafkaDocsTest -Dvigil.docs.write=true' and review the diff",
+                        DOC)
                 .isEqualTo(generated);
     }
 
@@ -46,9 +51,12 @@ class KafkaDocsTest {
         for (String type : new String[] {"opened", "changed", "suppressed", "exception_expired", "resolved"}) {
             assertThat(doc).contains("### `io.vigil.finding." + type + "`");
         }
-        assertThat(doc).contains("### `io.vigil.config.changed`", "ce_specversion: 1.0",
-                "kcat -C -b <bootstrap> -t vigil.finding-events.v1 -X isolation.level=read_committed -f '%k %s\\n'",
-                "cleanup.policy=compact");
+        assertThat(doc)
+                .contains(
+                        "### `io.vigil.config.changed`",
+                        "ce_specversion: 1.0",
+                        "kcat -C -b <bootstrap> -t vigil.finding-events.v1 -X isolation.level=read_committed -f '%k %s\\n'",
+                        "cleanup.policy=compact");
         Matcher m = Pattern.compile("```json\n(.*?)```", Pattern.DOTALL).matcher(doc);
         int blocks = 0;
         while (m.find()) {

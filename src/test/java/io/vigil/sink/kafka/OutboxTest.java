@@ -17,9 +17,12 @@ class OutboxTest {
     Path dir;
 
     private static PendingRecord record(int i) {
-        return new PendingRecord("f" + i + ":1000:" + i, i % 2 == 0 ? "io.vigil.finding.opened"
-                : PendingRecord.RESOLVED_TYPE, "f" + i, ("{\"id\":\"f" + i + "\",\"data\":{\"x\":\"a\\tb\"}}")
-                .getBytes(StandardCharsets.UTF_8), 42);
+        return new PendingRecord(
+                "f" + i + ":1000:" + i,
+                i % 2 == 0 ? "io.vigil.finding.opened" : PendingRecord.RESOLVED_TYPE,
+                "f" + i,
+                ("{\"id\":\"f" + i + "\",\"data\":{\"x\":\"a\\tb\"}}").getBytes(StandardCharsets.UTF_8),
+                42);
     }
 
     private static List<PendingRecord> records(int from, int to) {
@@ -39,11 +42,13 @@ class OutboxTest {
         try (Outbox reopened = new Outbox(dir, 100)) {
             assertThat(reopened.size()).isEqualTo(3);
             Outbox.Head head = reopened.head(10);
-            assertThat(head.records()).extracting(PendingRecord::eventId)
+            assertThat(head.records())
+                    .extracting(PendingRecord::eventId)
                     .containsExactly("f2:1000:2", "f3:1000:3", "f4:1000:4");
             PendingRecord r = head.records().get(1);
             assertThat(r.type()).isEqualTo(PendingRecord.RESOLVED_TYPE);
-            assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"f3\",\"data\":{\"x\":\"a\\tb\"}}");
+            assertThat(new String(r.value(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"id\":\"f3\",\"data\":{\"x\":\"a\\tb\"}}");
             assertThat(r.receivedNanos()).as("latency is not persisted").isZero();
             reopened.commit(head);
             assertThat(reopened.isEmpty()).isTrue();
@@ -81,11 +86,14 @@ class OutboxTest {
         try (Outbox outbox = new Outbox(dir, 100)) {
             outbox.append(records(0, 2));
         }
-        Files.writeString(dir.resolve("records.log"), "f9:1000:9\tio.vigil.finding.opened\tf9\t{\"id\":",
+        Files.writeString(
+                dir.resolve("records.log"),
+                "f9:1000:9\tio.vigil.finding.opened\tf9\t{\"id\":",
                 StandardOpenOption.APPEND);
         try (Outbox reopened = new Outbox(dir, 100)) {
             assertThat(reopened.size()).isEqualTo(2);
-            assertThat(reopened.head(10).records()).extracting(PendingRecord::eventId)
+            assertThat(reopened.head(10).records())
+                    .extracting(PendingRecord::eventId)
                     .containsExactly("f0:1000:0", "f1:1000:1");
         }
     }
