@@ -1,4 +1,4 @@
-package io.vigil;
+package io.vigil.config;
 
 import java.io.IOException;
 import java.io.InputStream;

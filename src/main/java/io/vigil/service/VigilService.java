@@ -1,4 +1,4 @@
-package io.vigil;
+package io.vigil.service;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Tags;
@@ -10,6 +10,7 @@ import io.vigil.baseline.Fingerprints;
 import io.vigil.check.AuditSettings;
 import io.vigil.check.CheckCatalog;
 import io.vigil.check.Evaluator;
+import io.vigil.config.Version;
 import io.vigil.config.VigilConfig;
 import io.vigil.governance.Governance;
 import io.vigil.http.HttpApi;
