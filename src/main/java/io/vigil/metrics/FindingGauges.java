@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Tags;
 import io.vigil.model.Finding;
 import io.vigil.model.FindingEvent;
 import io.vigil.model.TrackedFinding;
-import io.vigil.sink.FindingSink;
+import io.vigil.pipeline.FindingSink;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

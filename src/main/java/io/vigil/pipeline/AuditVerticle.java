@@ -13,7 +13,6 @@ import io.vigil.model.FindingEvent;
 import io.vigil.model.KubeObject;
 import io.vigil.model.ResourceKey;
 import io.vigil.model.TrackedFinding;
-import io.vigil.sink.FindingSink;
 import io.vigil.source.InformerState;
 import io.vigil.source.KubeSource;
 import io.vigil.source.SourceListener;

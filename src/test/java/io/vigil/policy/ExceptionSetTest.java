@@ -1,4 +1,4 @@
-package io.vigil.exceptions;
+package io.vigil.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

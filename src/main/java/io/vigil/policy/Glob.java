@@ -1,4 +1,4 @@
-package io.vigil.exceptions;
+package io.vigil.policy;
 
 import java.util.regex.Pattern;
 

@@ -1,7 +1,6 @@
-package io.vigil.governance;
+package io.vigil.policy;
 
 import io.vigil.baseline.Baseline;
-import io.vigil.exceptions.ExceptionSet;
 import io.vigil.model.Finding;
 import io.vigil.model.Masking;
 import io.vigil.model.Suppression;

@@ -1,4 +1,4 @@
-package io.vigil.checks.secrets;
+package io.vigil.model;
 
 /**
  * The secret detector of the secrets family for other parts of Vigil (the baseline masks secret-looking

@@ -1,4 +1,4 @@
-package io.vigil.exceptions;
+package io.vigil.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.vigil.governance;
+package io.vigil.policy;
 
 import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Vertx;
@@ -10,10 +10,6 @@ import io.vigil.check.Check;
 import io.vigil.check.CheckCatalog;
 import io.vigil.check.Evaluator;
 import io.vigil.config.VigilConfig;
-import io.vigil.exceptions.ExceptionEntry;
-import io.vigil.exceptions.ExceptionLoader;
-import io.vigil.exceptions.ExceptionSet;
-import io.vigil.exceptions.LoadResult;
 import io.vigil.metrics.MetricCatalog;
 import io.vigil.metrics.VigilMetrics;
 import io.vigil.model.ConfigChange;

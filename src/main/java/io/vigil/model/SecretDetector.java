@@ -1,4 +1,4 @@
-package io.vigil.checks.secrets;
+package io.vigil.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * a boolean, a number or duration, a file path, a URL without credentials) is not flagged, so
  * {@code TOKEN_TTL: "3600"} or {@code PASSWORD_FILE: /run/secrets/db} stay quiet.
  */
-final class SecretDetector {
+public final class SecretDetector {
     /** The shortest single token the entropy rule looks at. */
     static final int MIN_RANDOM_LENGTH = 20;
     /** Bits per character a random-looking token needs (lowered for short tokens, whose maximum is log2(n)). */
@@ -177,7 +177,7 @@ final class SecretDetector {
      * @param name the env var name or ConfigMap key (may be null)
      * @param value the literal value (may be null)
      */
-    static Optional<String> inspect(String name, String value) {
+    public static Optional<String> inspect(String name, String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
@@ -221,7 +221,7 @@ final class SecretDetector {
     }
 
     /** A credential-like name: its last meaningful word is password, token, secret, api key... */
-    static boolean isSecretName(String name) {
+    public static boolean isSecretName(String name) {
         List<String> words = words(name);
         while (words.size() > 1 && VALUE_WORDS.contains(words.get(words.size() - 1))) {
             words.remove(words.size() - 1);
@@ -241,7 +241,7 @@ final class SecretDetector {
     }
 
     /** Lower-case words of a name: split on non-alphanumerics and camelCase boundaries. */
-    static List<String> words(String name) {
+    public static List<String> words(String name) {
         List<String> out = new ArrayList<>();
         if (name == null) {
             return out;
@@ -305,7 +305,7 @@ final class SecretDetector {
      * frequent switches between character classes and high Shannon entropy. Hex strings and UUIDs (digests,
      * commit ids, identifiers) are left out: they are ids far more often than credentials.
      */
-    static boolean looksRandom(String v) {
+    public static boolean looksRandom(String v) {
         if (v.length() < MIN_RANDOM_LENGTH
                 || v.length() > 4096
                 || !TOKEN_CHARS.matcher(v).matches()
@@ -391,7 +391,7 @@ final class SecretDetector {
     }
 
     /** File names of key material whatever their content: SSH private keys, keystores. */
-    static boolean isKeyFileName(String name) {
+    public static boolean isKeyFileName(String name) {
         String n = name == null ? "" : name.toLowerCase(Locale.ROOT);
         return n.matches("(.*[/._-])?id_(rsa|dsa|ecdsa|ed25519)")
                 || n.endsWith(".p12")

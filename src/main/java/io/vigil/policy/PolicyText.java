@@ -1,4 +1,4 @@
-package io.vigil.governance;
+package io.vigil.policy;
 
 import io.vigil.check.support.Json;
 import io.vigil.config.VigilConfig;

@@ -1,4 +1,4 @@
-package io.vigil.governance;
+package io.vigil.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.vigil.exceptions;
+package io.vigil.policy;
 
 import io.vigil.model.Kinds;
 import io.vigil.model.ResourceRef;

@@ -1,4 +1,4 @@
-package io.vigil.sink;
+package io.vigil.pipeline;
 
 import io.vigil.model.FindingEvent;
 import java.util.List;

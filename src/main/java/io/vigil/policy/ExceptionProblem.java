@@ -1,4 +1,4 @@
-package io.vigil.exceptions;
+package io.vigil.policy;
 
 /**
  * A problem found while loading an exception file, printed as

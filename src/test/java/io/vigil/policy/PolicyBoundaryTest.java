@@ -1,4 +1,4 @@
-package io.vigil.exceptions;
+package io.vigil.policy;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -7,17 +7,24 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Exceptions are pure: the live service, scans and reports share them without dragging in a runtime. */
-class ExceptionsBoundaryTest {
+/**
+ * Policy values are pure: the live service, scans and reports share them without dragging in a runtime. The
+ * policy implements the pipeline's {@code FindingPolicy}, so it may see the pipeline's interfaces.
+ */
+class PolicyBoundaryTest {
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.vigil");
 
     @Test
-    void exceptionsImportNoRuntimeAndNoOtherVigilLayerThanTheModel() {
+    void policyImportsNoRuntimeAndNoOtherVigilLayerThanTheModel() {
         noClasses()
                 .that()
-                .resideInAPackage("io.vigil.exceptions..")
+                .resideInAPackage("io.vigil.policy..")
+                .and()
+                .haveSimpleNameNotStartingWith("Governance")
+                .and()
+                .haveSimpleNameNotStartingWith("PolicyText")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
@@ -30,7 +37,6 @@ class ExceptionsBoundaryTest {
                         "io.vigil.scan..",
                         "io.vigil.cli..",
                         "io.vigil.format..",
-                        "io.vigil.pipeline..",
                         "io.vigil.source..",
                         "io.vigil.sink..",
                         "io.vigil.http..",
