@@ -15,6 +15,7 @@ import io.vigil.config.VigilConfig;
 import io.vigil.http.HttpApi;
 import io.vigil.metrics.FindingGauges;
 import io.vigil.metrics.MetricCatalog;
+import io.vigil.metrics.PipelineMeters;
 import io.vigil.metrics.VigilMetrics;
 import io.vigil.model.ConfigChange;
 import io.vigil.model.FindingEvent;
@@ -117,9 +118,7 @@ public final class VigilService {
         VigilMetrics metrics = new VigilMetrics(Version.get());
         FindingLedger ledger = new FindingLedger();
         FindingGauges gauges = new FindingGauges(metrics, options.namespaceMetrics());
-        List<FindingSink> sinks = new ArrayList<>();
-        sinks.add(gauges);
-        sinks.addAll(extraSinks);
+        List<FindingSink> sinks = new ArrayList<>(extraSinks);
         Optional<KafkaSink> kafkaSink = Optional.empty();
         if (options.kafka().isPresent()) {
             try {
@@ -141,10 +140,10 @@ public final class VigilService {
                 options.dataDir(),
                 configChanges(options, kafkaSink));
         Evaluator evaluator = new Evaluator(options.checks().all(), options.audit());
-        AuditVerticle verticle = new AuditVerticle(evaluator, ledger, sinks, metrics, options.pipeline(), clock);
+        AuditVerticle verticle = new AuditVerticle(
+                evaluator, ledger, sinks, new PipelineMeters(metrics, gauges), options.pipeline(), clock);
         KubeSource source = new KubeSource(client, options.kinds(), options.audit(), verticle);
         verticle.attach(source);
-        verticle.onRetag(gauges::rebuild);
         for (WatchedKind kind : options.kinds()) {
             metrics.gauge(
                     MetricCatalog.CACHED_OBJECTS,

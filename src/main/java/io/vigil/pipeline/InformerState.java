@@ -1,4 +1,4 @@
-package io.vigil.source;
+package io.vigil.pipeline;
 
 import java.util.Locale;
 
