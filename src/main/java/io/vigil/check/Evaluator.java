@@ -1,11 +1,11 @@
 package io.vigil.check;
 
 import io.vigil.check.CheckDescriptor.Scope;
-import io.vigil.check.support.Ownership;
 import io.vigil.model.Finding;
 import io.vigil.model.FindingId;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
+import io.vigil.model.Ownership;
 import io.vigil.model.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
