@@ -28,6 +28,16 @@ public final class Evaluator {
         this.settings = settings;
     }
 
+    /** This evaluator with {@code extra} checks after the catalogue's (a policy's own checks). */
+    public Evaluator with(List<Check> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        List<Check> all = new ArrayList<>(checks);
+        all.addAll(extra);
+        return new Evaluator(all, settings);
+    }
+
     public List<Check> checks() {
         return checks;
     }
