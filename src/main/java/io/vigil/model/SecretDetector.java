@@ -154,7 +154,7 @@ public final class SecretDetector {
     private SecretDetector() {}
 
     /** Every value shape by the phrase its reason uses: a test holds a firing case and a near miss for each. */
-    static List<String> valueShapes() {
+    public static List<String> valueShapes() {
         List<String> shapes = new ArrayList<>(List.of("a GCP service account key", "a private key block"));
         shapes.addAll(VALUE_PATTERNS.keySet());
         shapes.addAll(List.of(

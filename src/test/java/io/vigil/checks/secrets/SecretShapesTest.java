@@ -2,6 +2,7 @@ package io.vigil.checks.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.model.SecretDetector;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.vigil.checks.secrets;
+package io.vigil.model;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
