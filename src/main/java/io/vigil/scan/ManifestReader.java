@@ -1,5 +1,6 @@
 package io.vigil.scan;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -31,6 +33,8 @@ public final class ManifestReader {
     private static final Pattern DOC_SEPARATOR = Pattern.compile("^---(\\s.*)?$");
     private static final Pattern DOC_END = Pattern.compile("^\\.\\.\\.\\s*$");
     private static final YAMLFactory YAML = YAMLFactory.builder().build();
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final Pattern PROBLEM_LINE = Pattern.compile("in '[a-z]+', line (\\d+), column");
 
     private final String defaultNamespace;
     private final List<ScannedObject> objects = new ArrayList<>();
@@ -109,8 +113,65 @@ public final class ManifestReader {
             errors.add(new InputError(name, 0, "binary file, not a manifest"));
             return this;
         }
-        readDocuments(name, text);
+        if (!looksLikeJson(name, text) || !readJson(name, text)) {
+            readDocuments(name, text);
+        }
         return this;
+    }
+
+    /** A {@code .json} file, or a document whose first character opens a JSON object or array. */
+    private static boolean looksLikeJson(String name, String text) {
+        if (name.toLowerCase(Locale.ROOT).endsWith(".json")) {
+            return true;
+        }
+        String start = text.stripLeading();
+        return start.startsWith("{") || start.startsWith("[");
+    }
+
+    /**
+     * Reads JSON (tabs are legal there, not in YAML indentation): one or more concatenated values, each an
+     * object or an array of objects. False when a non-{@code .json} input is not JSON after all (a YAML
+     * flow mapping), so the caller reads it as YAML; a {@code .json} file's parse error is reported here.
+     */
+    private boolean readJson(String name, String text) {
+        List<InputError> found = new ArrayList<>();
+        List<Runnable> adds = new ArrayList<>();
+        try (JsonParser parser = JSON.createParser(text)) {
+            for (LocatedTree.Document doc = LocatedTree.read(parser, 0);
+                    doc.root() != null;
+                    doc = LocatedTree.read(parser, 0)) {
+                LocatedTree.Document d = doc;
+                if (d.root().isObject()) {
+                    adds.add(() -> addObject(name, d, (ObjectNode) d.root(), ""));
+                } else if (d.root().isArray()) {
+                    for (int i = 0; i < d.root().size(); i++) {
+                        String pointer = "/" + i;
+                        if (d.root().get(i).isObject()) {
+                            adds.add(() ->
+                                    addObject(name, d, (ObjectNode) d.root().at(pointer), pointer));
+                        } else {
+                            found.add(new InputError(
+                                    name,
+                                    d.lines().getOrDefault(pointer, d.firstLine()),
+                                    "array item is not a Kubernetes object"));
+                        }
+                    }
+                } else {
+                    found.add(new InputError(name, d.firstLine(), "not a Kubernetes object: expected a JSON object"));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            if (!name.toLowerCase(Locale.ROOT).endsWith(".json")) {
+                return false;
+            }
+            int line = Math.max(1, e.getLocation() == null ? 1 : e.getLocation().getLineNr());
+            found.add(new InputError(name, line, "invalid JSON: " + parserReason(e)));
+        } catch (IOException e) {
+            found.add(new InputError(name, 1, "cannot parse: " + parserReason(e)));
+        }
+        adds.forEach(Runnable::run);
+        errors.addAll(found);
+        return true;
     }
 
     private static String decode(byte[] bytes) throws CharacterCodingException {
@@ -155,12 +216,11 @@ public final class ManifestReader {
         try (JsonParser parser = YAML.createParser(text)) {
             doc = LocatedTree.read(parser, lineOffset);
         } catch (JsonProcessingException e) {
-            int line = lineOffset
-                    + Math.max(1, e.getLocation() == null ? 1 : e.getLocation().getLineNr());
-            errors.add(new InputError(name, line, "invalid YAML: " + firstLine(e.getOriginalMessage())));
+            int line = lineOffset + problemLine(e);
+            errors.add(new InputError(name, line, "invalid YAML: " + parserReason(e)));
             return;
         } catch (IOException e) {
-            errors.add(new InputError(name, lineOffset + 1, "cannot parse: " + e.getMessage()));
+            errors.add(new InputError(name, lineOffset + 1, "cannot parse: " + parserReason(e)));
             return;
         }
         if (doc.root() == null || doc.root().isNull()) {
@@ -250,11 +310,41 @@ public final class ManifestReader {
         return v != null && v.isTextual() ? v.asText() : null;
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable document";
+    /**
+     * SnakeYAML names the problem's line last ("in 'reader', line N"); Jackson's location is the context's.
+     * The context is the better pointer when the problem is the end of the input (an unclosed bracket).
+     */
+    private static int problemLine(JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        Matcher m = PROBLEM_LINE.matcher(message);
+        int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
+        while (!message.contains("<stream end>") && m.find()) {
+            line = Integer.parseInt(m.group(1));
         }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        return Math.max(1, line);
+    }
+
+    /**
+     * The parser's own words without its location lines: SnakeYAML puts the context first ("while scanning
+     * for the next token") and the actual problem on a later line, so the first line alone drops it.
+     */
+    static String parserReason(IOException e) {
+        String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        List<String> parts = new ArrayList<>();
+        boolean excerpt = false;
+        for (String line : message.split("\\r?\\n")) {
+            String t = line.trim();
+            if (t.startsWith("in '")) {
+                excerpt = true; // the location, then a copy of the line and a caret under the column
+            } else if (excerpt) {
+                excerpt = !t.matches("\\^+");
+            } else if (!t.isEmpty() && !t.startsWith("at [Source")) {
+                parts.add(t);
+            }
+        }
+        return parts.isEmpty() ? e.getClass().getSimpleName() : String.join("; ", parts);
     }
 }
