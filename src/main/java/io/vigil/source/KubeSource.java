@@ -23,12 +23,16 @@ public final class KubeSource implements ClusterView {
 
     private final Map<String, KindInformer> informers = new LinkedHashMap<>();
     private final AuditSettings settings;
+    private final KubernetesClient client;
+    private final KubernetesClient informerClient;
 
     public KubeSource(
             KubernetesClient client, List<WatchedKind> kinds, AuditSettings settings, SourceListener listener) {
         this.settings = settings;
+        this.client = client;
+        this.informerClient = InformerClient.of(client);
         for (WatchedKind kind : kinds) {
-            informers.put(kind.kindKey(), new KindInformer(client, kind, listener));
+            informers.put(kind.kindKey(), new KindInformer(informerClient, kind, listener));
         }
     }
 
@@ -38,6 +42,9 @@ public final class KubeSource implements ClusterView {
 
     public void stop() {
         informers.values().forEach(KindInformer::stop);
+        if (informerClient != client) {
+            informerClient.close();
+        }
     }
 
     /** Re-lists every kind (and re-discovers kinds that were not served or not permitted). */

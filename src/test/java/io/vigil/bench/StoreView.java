@@ -8,6 +8,8 @@ import io.vigil.model.KubeObject;
 import io.vigil.source.ProjectedStore;
 import io.vigil.source.WatchedKind;
 import io.vigil.source.WatchedKinds;
+import io.vigil.source.compact.Compact;
+import io.vigil.source.compact.CompactSerialization;
 import java.io.ByteArrayInputStream;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +18,9 @@ import java.util.Optional;
 
 /** The ClusterView KubeSource gives, over bare ProjectedStores (no informers): the same stores and reads. */
 final class StoreView implements ClusterView {
-    final KubernetesSerialization serialization = new KubernetesSerialization();
+    /** The informers' serialization: each item decoded once into the compact cache. */
+    final KubernetesSerialization serialization = CompactSerialization.create(Compact.decoder());
+
     final Map<String, ProjectedStore> stores = new HashMap<>();
     private final AuditSettings settings;
 
