@@ -3,6 +3,7 @@ package io.vigil.source;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vigil.check.AuditSettings;
 import io.vigil.check.ClusterView;
+import io.vigil.check.ViewIndex;
 import io.vigil.model.KubeObject;
 import io.vigil.model.ResourceKey;
 import java.util.ArrayList;
@@ -144,6 +145,17 @@ public final class KubeSource implements ClusterView {
     public List<KubeObject> list(String kindKey, String namespace) {
         KindInformer i = informers.get(kindKey);
         return i == null ? List.of() : i.store().objects(namespace);
+    }
+
+    @Override
+    public List<KubeObject> indexed(ViewIndex index, String kindKey, String namespace, String value) {
+        KindInformer i = informers.get(kindKey);
+        if (i == null) {
+            return List.of();
+        }
+        return i.store().keeps(index)
+                ? i.store().indexed(index, namespace, value)
+                : ClusterView.super.indexed(index, kindKey, namespace, value);
     }
 
     /**

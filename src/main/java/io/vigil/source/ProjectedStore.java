@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.vigil.check.ViewIndex;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
 import io.vigil.model.ResourceRef;
@@ -36,12 +37,14 @@ public final class ProjectedStore implements ItemStore<GenericKubernetesResource
     private final boolean metadataOnly;
     private final Map<String, KubeObject> byKey = new ConcurrentHashMap<>();
     private final Map<String, Map<String, KubeObject>> byNamespace = new ConcurrentHashMap<>();
+    private final StoreIndexes indexes;
 
     public ProjectedStore(WatchedKind kind, KubernetesSerialization serialization) {
         this.kind = kind;
         this.serialization = serialization;
         this.decoder = serialization instanceof CompactSerialization c ? c.decoder() : Compact.decoder();
         this.metadataOnly = METADATA_ONLY.contains(kind.kindKey());
+        this.indexes = new StoreIndexes(kind.kindKey());
     }
 
     @Override
@@ -60,6 +63,10 @@ public final class ProjectedStore implements ItemStore<GenericKubernetesResource
         byNamespace
                 .computeIfAbsent(nsKey(projected.namespace()), n -> new ConcurrentHashMap<>())
                 .put(projected.name(), projected);
+        if (previous != null) {
+            indexes.remove(key, previous);
+        }
+        indexes.add(key, projected);
         return previous == null ? null : identity(previous);
     }
 
@@ -73,6 +80,7 @@ public final class ProjectedStore implements ItemStore<GenericKubernetesResource
         if (ns != null) {
             ns.remove(previous.name());
         }
+        indexes.remove(key, previous);
         return identity(previous);
     }
 
@@ -109,6 +117,16 @@ public final class ProjectedStore implements ItemStore<GenericKubernetesResource
     public List<KubeObject> objects(String namespace) {
         Map<String, KubeObject> ns = byNamespace.get(nsKey(namespace));
         return ns == null ? List.of() : List.copyOf(ns.values());
+    }
+
+    /** The objects under {@code value} in {@code index} (null namespace: all), or empty if not indexed here. */
+    public List<KubeObject> indexed(ViewIndex index, String namespace, String value) {
+        return indexes.get(index, namespace, value);
+    }
+
+    /** Whether this store keeps {@code index} (else a view falls back to filtering). */
+    public boolean keeps(ViewIndex index) {
+        return indexes.covers(index);
     }
 
     public WatchedKind kind() {

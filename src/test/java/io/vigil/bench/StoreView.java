@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.vigil.check.AuditSettings;
 import io.vigil.check.ClusterView;
+import io.vigil.check.ViewIndex;
 import io.vigil.model.KubeObject;
 import io.vigil.source.ProjectedStore;
 import io.vigil.source.WatchedKind;
@@ -71,6 +72,17 @@ final class StoreView implements ClusterView {
     public List<KubeObject> list(String kindKey, String namespace) {
         ProjectedStore s = stores.get(kindKey);
         return s == null ? List.of() : s.objects(namespace);
+    }
+
+    @Override
+    public List<KubeObject> indexed(ViewIndex index, String kindKey, String namespace, String value) {
+        ProjectedStore s = stores.get(kindKey);
+        if (s == null) {
+            return List.of();
+        }
+        return s.keeps(index)
+                ? s.indexed(index, namespace, value)
+                : ClusterView.super.indexed(index, kindKey, namespace, value);
     }
 
     @Override
