@@ -2,10 +2,12 @@ package io.vigil.source;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vigil.check.AuditSettings;
-import io.vigil.check.ClusterView;
 import io.vigil.check.ViewIndex;
 import io.vigil.model.KubeObject;
 import io.vigil.model.ResourceKey;
+import io.vigil.pipeline.AuditSource;
+import io.vigil.pipeline.InformerState;
+import io.vigil.pipeline.KeyQueue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * checks read. Kinds that are not served or not permitted are skipped and re-tried at each full
  * re-evaluation ({@link #relistAll()}).
  */
-public final class KubeSource implements ClusterView {
+public final class KubeSource implements AuditSource {
     private static final Logger LOG = LoggerFactory.getLogger(KubeSource.class);
 
     private final Map<String, KindInformer> informers = new LinkedHashMap<>();
@@ -27,8 +29,7 @@ public final class KubeSource implements ClusterView {
     private final KubernetesClient client;
     private final KubernetesClient informerClient;
 
-    public KubeSource(
-            KubernetesClient client, List<WatchedKind> kinds, AuditSettings settings, SourceListener listener) {
+    public KubeSource(KubernetesClient client, List<WatchedKind> kinds, AuditSettings settings, KeyQueue listener) {
         this.settings = settings;
         this.client = client;
         this.informerClient = InformerClient.of(client);
@@ -37,10 +38,12 @@ public final class KubeSource implements ClusterView {
         }
     }
 
+    @Override
     public void start() {
         informers.values().forEach(KindInformer::start);
     }
 
+    @Override
     public void stop() {
         informers.values().forEach(KindInformer::stop);
         if (informerClient != client) {
@@ -49,6 +52,7 @@ public final class KubeSource implements ClusterView {
     }
 
     /** Re-lists every kind (and re-discovers kinds that were not served or not permitted). */
+    @Override
     public void relistAll() {
         informers.values().forEach(KindInformer::relist);
     }
@@ -69,6 +73,11 @@ public final class KubeSource implements ClusterView {
         return relisted;
     }
 
+    @Override
+    public void relistDroppedWatches() {
+        relistLostWatches();
+    }
+
     public Map<WatchedKind, InformerState> states() {
         Map<WatchedKind, InformerState> out = new LinkedHashMap<>();
         informers.values().forEach(i -> out.put(i.kind(), i.state()));
@@ -84,6 +93,7 @@ public final class KubeSource implements ClusterView {
     }
 
     /** Ready when every kind that can be served has synced once (forbidden and not-served kinds count as done). */
+    @Override
     public boolean allSynced() {
         return neverSynced().isEmpty();
     }
@@ -96,6 +106,7 @@ public final class KubeSource implements ClusterView {
     }
 
     /** Every cached object's key, for a full re-evaluation. */
+    @Override
     public List<ResourceKey> keys() {
         List<ResourceKey> out = new ArrayList<>();
         for (KindInformer i : informers.values()) {
@@ -106,6 +117,7 @@ public final class KubeSource implements ClusterView {
         return out;
     }
 
+    @Override
     public List<ResourceKey> keys(String kindKey, String namespace) {
         KindInformer i = informers.get(kindKey);
         if (i == null) {
@@ -121,6 +133,7 @@ public final class KubeSource implements ClusterView {
         return i == null ? 0 : i.store().size();
     }
 
+    @Override
     public int cachedObjects() {
         return informers.values().stream().mapToInt(i -> i.store().size()).sum();
     }
@@ -131,6 +144,7 @@ public final class KubeSource implements ClusterView {
         return i == null ? Optional.empty() : Optional.ofNullable(i.store().object(namespace, name));
     }
 
+    @Override
     public Optional<KubeObject> get(ResourceKey key) {
         return get(key.kind(), key.namespace(), key.name());
     }
@@ -155,7 +169,7 @@ public final class KubeSource implements ClusterView {
         }
         return i.store().keeps(index)
                 ? i.store().indexed(index, namespace, value)
-                : ClusterView.super.indexed(index, kindKey, namespace, value);
+                : AuditSource.super.indexed(index, kindKey, namespace, value);
     }
 
     /**
