@@ -136,7 +136,7 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideOutsideOfPackages("io.vigil.model..", "java..", "javax.crypto..", "com.fasterxml.jackson..")
-                .because("the model is pure values over Jackson trees (and the JDK's HMAC for masking)")
+                .because("the model is pure values over Jackson trees (javax.crypto for the keyed mask)")
                 .check(classes);
     }
 
