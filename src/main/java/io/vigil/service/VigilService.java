@@ -10,6 +10,9 @@ import io.vigil.baseline.Fingerprints;
 import io.vigil.check.AuditSettings;
 import io.vigil.check.CheckCatalog;
 import io.vigil.check.Evaluator;
+import io.vigil.checks.BuiltInChecks;
+import io.vigil.config.ApiConfig;
+import io.vigil.config.Secret;
 import io.vigil.config.Version;
 import io.vigil.config.VigilConfig;
 import io.vigil.http.HttpApi;
@@ -20,6 +23,7 @@ import io.vigil.metrics.PolicyGauges;
 import io.vigil.metrics.VigilMetrics;
 import io.vigil.model.ConfigChange;
 import io.vigil.model.FindingEvent;
+import io.vigil.model.Masking;
 import io.vigil.pipeline.AuditVerticle;
 import io.vigil.pipeline.FindingLedger;
 import io.vigil.pipeline.FindingSink;
@@ -61,6 +65,30 @@ public final class VigilService {
             Path dataDir,
             VigilConfig.Source baseline,
             VigilConfig.Source exceptions) {
+        /** What {@code vigil watch} runs with: everything comes from the validated configuration. */
+        public static Options from(VigilConfig cfg, Masking masking) {
+            var p = cfg.pipeline();
+            String token = cfg.api().auth() == ApiConfig.Auth.NONE
+                    ? null
+                    : cfg.api().token().map(Secret::reveal).orElse(null);
+            Optional<KafkaSettings> kafka = cfg.kafka().enabled()
+                    ? Optional.of(KafkaSettings.of(cfg.cluster().name(), cfg.kafka()))
+                    : Optional.empty();
+            return new Options(
+                    cfg.auditSettings().withMasking(masking),
+                    cfg.audit().select(BuiltInChecks.catalog()),
+                    new PipelineSettings(p.fullEvaluationInterval(), p.batchSize(), p.watchHealthInterval()),
+                    cfg.http().host(),
+                    cfg.http().port(),
+                    token,
+                    cfg.metrics().namespaceFindings(),
+                    WatchedKinds.ALL,
+                    kafka,
+                    cfg.dataDir(),
+                    cfg.baseline(),
+                    cfg.exceptions());
+        }
+
         public Options withKafka(KafkaSettings settings, Path dir) {
             return new Options(
                     audit,
