@@ -48,7 +48,7 @@ public final class Inventory {
 
     /** @param unread kind key ({@code rbac.authorization.k8s.io/Role}) to why it could not be listed */
     public Inventory(List<KubeObject> objects, AuditSettings settings, Map<String, String> unread) {
-        this.unread = Map.copyOf(unread);
+        this.unread = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(unread));
         this.objects = List.copyOf(objects);
         this.settings = settings;
         this.view = new ManifestClusterView(this.objects, settings);
@@ -128,7 +128,7 @@ public final class Inventory {
         };
     }
 
-    /** Kinds the input could not list, kind key to why (HTTP status and the server's message). */
+    /** Kinds the input could not list, kind key to why (HTTP status and the server's message), by kind. */
     public Map<String, String> unread() {
         return unread;
     }

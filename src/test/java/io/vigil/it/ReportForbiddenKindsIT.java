@@ -8,6 +8,7 @@ import io.vigil.checks.BuiltInChecks;
 import io.vigil.cli.VigilCommand;
 import io.vigil.demo.DemoScenario;
 import io.vigil.demo.EmbeddedCluster;
+import io.vigil.model.Kinds;
 import io.vigil.report.CheckInfo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -87,24 +88,24 @@ class ReportForbiddenKindsIT {
         Run cis = vigil("report", "--framework", "cis", "--kubeconfig", kubeconfig.toString());
         assertThat(cis.exit()).isEqualTo(2);
         assertThat(cis.err())
-                .isEqualTo("vigil: not audited: " + RBAC + "/Role (LIST roles: HTTP 403: roles." + RBAC
+                .isEqualTo("vigil: not audited: Role (LIST roles: HTTP 403: roles." + RBAC
                         + " is forbidden: User \"auditor\" cannot list resource \"roles\" in API group \"" + RBAC
                         + "\" at the cluster scope)\n"
-                        + "vigil: not audited: " + RBAC + "/RoleBinding (LIST rolebindings: HTTP 403: rolebindings."
+                        + "vigil: not audited: RoleBinding (LIST rolebindings: HTTP 403: rolebindings."
                         + RBAC + " is forbidden: User \"auditor\" cannot list resource \"rolebindings\" in API group \""
                         + RBAC + "\" at the cluster scope)\n");
         assertThat(cis.out())
                 .contains("(context audit)")
                 .contains("2 kinds could not be listed (see Not audited)")
                 .contains("## Not audited")
-                .contains("| `" + RBAC + "/Role` | LIST roles: HTTP 403: ")
-                .contains("| `" + RBAC + "/RoleBinding` | LIST rolebindings: HTTP 403: ");
+                .contains("| `Role` | LIST roles: HTTP 403: ")
+                .contains("| `RoleBinding` | LIST rolebindings: HTTP 403: ");
 
         Set<String> readingRbac = new TreeSet<>();
         for (CheckInfo c : CheckInfo.all(BuiltInChecks.catalog())) {
             if (c.descriptor() != null
-                    && (c.descriptor().subjectKinds().contains(RBAC + "/Role")
-                            || c.descriptor().subjectKinds().contains(RBAC + "/RoleBinding"))) {
+                    && (c.descriptor().subjectKinds().contains(Kinds.ROLE)
+                            || c.descriptor().subjectKinds().contains(Kinds.ROLE_BINDING))) {
                 c.controls().stream()
                         .filter(k -> k.startsWith("CIS:"))
                         .map(k -> k.substring(4))
