@@ -1,12 +1,12 @@
 package io.vigil.cli;
 
-import io.vigil.exceptions.AnnotationExemptions;
-import io.vigil.exceptions.ExceptionEntry;
-import io.vigil.exceptions.ExceptionLoader;
-import io.vigil.exceptions.ExceptionProblem;
-import io.vigil.exceptions.ExceptionSet;
-import io.vigil.exceptions.LoadResult;
 import io.vigil.model.KubeObject;
+import io.vigil.policy.AnnotationExemptions;
+import io.vigil.policy.ExceptionEntry;
+import io.vigil.policy.ExceptionLoader;
+import io.vigil.policy.ExceptionProblem;
+import io.vigil.policy.ExceptionSet;
+import io.vigil.policy.LoadResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
