@@ -120,7 +120,7 @@ public final class ScanCommand implements Callable<Integer> {
             defaultValue = "true",
             fallbackValue = "true",
             description = "apply vigil.io/exempt annotations of the scanned objects (with reason, owner and expiry) "
-                    + "as exceptions; on by default (setting exceptions.annotations)")
+                    + "as exceptions; on by default (watch never applies them)")
     boolean exceptionAnnotations = true;
 
     @Spec
