@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -174,6 +175,9 @@ public final class ReportCommand implements Callable<Integer> {
             description = "trusted image registry or repository prefix (repeatable); enables image-untrusted-registry")
     List<String> allowedRegistries = new ArrayList<>();
 
+    @Mixin
+    MaskKeyOption maskKey;
+
     @Spec
     CommandSpec spec;
 
@@ -217,7 +221,8 @@ public final class ReportCommand implements Callable<Integer> {
         AuditSettings settings = AuditSettings.defaults()
                 .withCluster(cluster)
                 .withIncludeSystem(includeSystem)
-                .withAllowedRegistries(allowedRegistries);
+                .withAllowedRegistries(allowedRegistries)
+                .withMasking(maskKey.masking());
         String exceptionsName = exceptions == null ? null : exceptions.toString();
         ReportInput input;
         if (!paths.isEmpty()) {

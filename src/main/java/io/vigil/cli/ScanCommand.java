@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -123,6 +124,9 @@ public final class ScanCommand implements Callable<Integer> {
                     + "as exceptions; on by default (watch never applies them)")
     boolean exceptionAnnotations = true;
 
+    @Mixin
+    MaskKeyOption maskKey;
+
     @Spec
     CommandSpec spec;
 
@@ -146,7 +150,8 @@ public final class ScanCommand implements Callable<Integer> {
         AuditSettings settings = AuditSettings.defaults()
                 .withCluster(cluster)
                 .withIncludeSystem(includeSystem)
-                .withAllowedRegistries(allowedRegistries);
+                .withAllowedRegistries(allowedRegistries)
+                .withMasking(maskKey.masking());
         ScanBaseline baseline = ScanBaseline.load(baselineFile, only, skip, settings, err);
         CheckCatalog catalog = selectChecks(baseline);
         ManifestReader reader = new ManifestReader(namespace);
@@ -170,6 +175,7 @@ public final class ScanCommand implements Callable<Integer> {
                 .forEach(f -> err.println("vigil: check " + f.checkId() + " failed on "
                         + f.subject().ref().display() + ": " + f.error()));
         err.flush();
+        maskKey.noteUnkeyed(err, MaskKeyOption.shownValues(report.findings()));
         DriftTagger tagger = baseline.tagger();
         ExceptionSet active = exceptions.exceptions();
         Function<Finding, FindingStatus> status = f -> {

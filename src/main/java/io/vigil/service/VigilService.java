@@ -16,6 +16,7 @@ import io.vigil.http.HttpApi;
 import io.vigil.metrics.FindingGauges;
 import io.vigil.metrics.MetricCatalog;
 import io.vigil.metrics.PipelineMeters;
+import io.vigil.metrics.PolicyGauges;
 import io.vigil.metrics.VigilMetrics;
 import io.vigil.model.ConfigChange;
 import io.vigil.model.FindingEvent;
@@ -134,16 +135,17 @@ public final class VigilService {
                 options.baseline(),
                 options.exceptions(),
                 options.checks(),
-                options.audit(),
                 clock,
-                metrics,
                 options.dataDir(),
                 configChanges(options, kafkaSink));
+        governance.onInstall(new PolicyGauges(metrics));
         Evaluator evaluator = new Evaluator(options.checks().all(), options.audit());
         AuditVerticle verticle = new AuditVerticle(
                 evaluator, ledger, sinks, new PipelineMeters(metrics, gauges), options.pipeline(), clock);
         KubeSource source = new KubeSource(client, options.kinds(), options.audit(), verticle);
         verticle.attach(source);
+        governance.readConfigMapsFrom(source);
+        governance.onInstall(verticle::reconfigure);
         for (WatchedKind kind : options.kinds()) {
             metrics.gauge(
                     MetricCatalog.CACHED_OBJECTS,
@@ -161,13 +163,28 @@ public final class VigilService {
                 () -> governance.baseline().map(BaselineCodec::tree),
                 () -> Fingerprints.payload(source));
         return vertx.deployVerticle(verticle)
-                .onSuccess(id -> governance.start(vertx, verticle, source))
+                .onSuccess(id -> reloadPolicy(vertx, governance))
                 .compose(id -> api.listen(options.httpHost(), options.httpPort()))
                 .map(server -> {
                     service.http = server;
                     LOG.info("HTTP listening on port {}", server.actualPort());
                     return service;
                 });
+    }
+
+    /** Reads the baseline and exceptions now and every two seconds, off the event loop (file and cache reads). */
+    private static void reloadPolicy(Vertx vertx, Governance governance) {
+        if (!governance.configured()) {
+            return;
+        }
+        Runnable reload = () -> vertx.executeBlocking(
+                () -> {
+                    governance.reload();
+                    return null;
+                },
+                false);
+        reload.run();
+        vertx.setPeriodic(2000, id -> reload.run());
     }
 
     public static Options defaults(AuditSettings audit, CheckCatalog checks, int port, String token) {

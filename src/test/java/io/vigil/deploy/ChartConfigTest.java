@@ -34,7 +34,8 @@ class ChartConfigTest {
      * election of issue 11). While a setting is unknown to the loader it is left out of the check below; once
      * {@link Setting} has it, it is loaded like every other key.
      */
-    private static final List<String> ANNOUNCED = List.of("secrets.maskKeyFile", "leaderElection.enabled");
+    private static final List<String> ANNOUNCED =
+            List.of("secrets.maskKeyFile", "leaderElection.enabled", "leaderElection.leaseNamespace");
 
     @TempDir
     Path dir;
@@ -110,7 +111,7 @@ class ChartConfigTest {
         assertThat(single.path("secrets").path("maskKeyFile").asText())
                 .isEqualTo("/var/run/secrets/vigil/mask-key/key");
         assertThat(single.has("leaderElection")).isFalse();
-        assertThat(ha.path("leaderElection").path("enabled").asBoolean()).isTrue();
+        assertThat(ha.path("leaderElection").toString()).isEqualTo("{\"enabled\":true,\"leaseNamespace\":\"vigil\"}");
         assertThat(PodFiles.secretMounts(Chart.render().get("Deployment", "vigil", "vigil")))
                 .containsKey("/var/run/secrets/vigil/mask-key");
     }
