@@ -17,6 +17,7 @@ import io.vigil.config.Version;
 import io.vigil.config.VigilConfig;
 import io.vigil.http.HttpApi;
 import io.vigil.metrics.FindingGauges;
+import io.vigil.metrics.HeapPressure;
 import io.vigil.metrics.MetricCatalog;
 import io.vigil.metrics.PipelineMeters;
 import io.vigil.metrics.PolicyGauges;
@@ -173,6 +174,7 @@ public final class VigilService {
                     Tags.of("kind", kind.kindKey()),
                     () -> source.cachedObjects(kind.kindKey()));
         }
+        HeapPressure.register(metrics, () -> cacheSizes(source, options.kinds()));
         VigilService service = new VigilService(vertx, client, metrics, verticle, source, sinks, governance);
         HttpApi api = new HttpApi(
                 vertx,
@@ -304,5 +306,12 @@ public final class VigilService {
         }
         sinks.forEach(FindingSink::close);
         client.close();
+    }
+
+    /** Cached objects per kind, for the heap-pressure log line. */
+    private static java.util.Map<String, Integer> cacheSizes(KubeSource source, List<WatchedKind> kinds) {
+        java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        kinds.forEach(k -> out.put(k.kindKey(), source.cachedObjects(k.kindKey())));
+        return out;
     }
 }
