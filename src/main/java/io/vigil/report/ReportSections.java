@@ -120,8 +120,9 @@ final class ReportSections {
         doc.para(text(rules));
         doc.para(
                 strong("Dispositions:"),
-                text(" a finding is suppressed when an active exception covers it, "
-                        + "baselined when the audited baseline accepts it, otherwise open. Evidence is shown as Vigil "
-                        + "records it: secret-looking values are masked (<masked len=N sha256=…>), never shown."));
+                text(
+                        " a finding is suppressed when an active exception covers it, "
+                                + "baselined when the audited baseline accepts it, otherwise open. Evidence is shown as Vigil "
+                                + "records it: secret-looking values are masked (<masked len=N hmac=…>, keyed per installation), never shown."));
     }
 }
