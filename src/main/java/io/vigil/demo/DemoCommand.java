@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,15 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (!noKafka && kafkaBootstrap == null) {
             out.println("starting an in-process Kafka broker (KRaft) in parallel");
         }
-        // its own daemon thread, not the common pool (a single thread on 2 cores, shared with anything else using it)
-        ExecutorService starter = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "vigil-demo-kafka-start");
-            t.setDaemon(true);
-            return t;
-        });
-        CompletableFuture<DemoKafka> kafkaStarting =
-                CompletableFuture.supplyAsync(() -> startKafka(out, dataDir), starter);
-        starter.shutdown();
+        CompletableFuture<DemoKafka> kafkaStarting = CompletableFuture.supplyAsync(() -> startKafka(out, dataDir));
         out.println("vigil demo: starting an in-process Kubernetes API server (fabric8 mock, CRUD mode)");
         out.flush();
         try (EmbeddedCluster cluster = startSeeded(out, started);
