@@ -10,16 +10,21 @@ import io.vigil.baseline.Fingerprints;
 import io.vigil.check.AuditSettings;
 import io.vigil.check.CheckCatalog;
 import io.vigil.check.Evaluator;
+import io.vigil.checks.BuiltInChecks;
+import io.vigil.config.ApiConfig;
+import io.vigil.config.Secret;
 import io.vigil.config.Version;
 import io.vigil.config.VigilConfig;
 import io.vigil.http.HttpApi;
 import io.vigil.metrics.FindingGauges;
+import io.vigil.metrics.HeapPressure;
 import io.vigil.metrics.MetricCatalog;
 import io.vigil.metrics.PipelineMeters;
 import io.vigil.metrics.PolicyGauges;
 import io.vigil.metrics.VigilMetrics;
 import io.vigil.model.ConfigChange;
 import io.vigil.model.FindingEvent;
+import io.vigil.model.Masking;
 import io.vigil.pipeline.AuditVerticle;
 import io.vigil.pipeline.FindingLedger;
 import io.vigil.pipeline.FindingSink;
@@ -61,6 +66,30 @@ public final class VigilService {
             Path dataDir,
             VigilConfig.Source baseline,
             VigilConfig.Source exceptions) {
+        /** What {@code vigil watch} runs with: everything comes from the validated configuration. */
+        public static Options from(VigilConfig cfg, Masking masking) {
+            var p = cfg.pipeline();
+            String token = cfg.api().auth() == ApiConfig.Auth.NONE
+                    ? null
+                    : cfg.api().token().map(Secret::reveal).orElse(null);
+            Optional<KafkaSettings> kafka = cfg.kafka().enabled()
+                    ? Optional.of(KafkaSettings.of(cfg.cluster().name(), cfg.kafka()))
+                    : Optional.empty();
+            return new Options(
+                    cfg.auditSettings().withMasking(masking),
+                    cfg.audit().select(BuiltInChecks.catalog()),
+                    new PipelineSettings(p.fullEvaluationInterval(), p.batchSize(), p.watchHealthInterval()),
+                    cfg.http().host(),
+                    cfg.http().port(),
+                    token,
+                    cfg.metrics().namespaceFindings(),
+                    WatchedKinds.ALL,
+                    kafka,
+                    cfg.dataDir(),
+                    cfg.baseline(),
+                    cfg.exceptions());
+        }
+
         public Options withKafka(KafkaSettings settings, Path dir) {
             return new Options(
                     audit,
@@ -145,6 +174,7 @@ public final class VigilService {
                     Tags.of("kind", kind.kindKey()),
                     () -> source.cachedObjects(kind.kindKey()));
         }
+        HeapPressure.register(metrics, () -> cacheSizes(source, options.kinds()));
         VigilService service = new VigilService(vertx, client, metrics, verticle, source, sinks, governance);
         HttpApi api = new HttpApi(
                 vertx,
@@ -276,5 +306,12 @@ public final class VigilService {
         }
         sinks.forEach(FindingSink::close);
         client.close();
+    }
+
+    /** Cached objects per kind, for the heap-pressure log line. */
+    private static java.util.Map<String, Integer> cacheSizes(KubeSource source, List<WatchedKind> kinds) {
+        java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        kinds.forEach(k -> out.put(k.kindKey(), source.cachedObjects(k.kindKey())));
+        return out;
     }
 }
