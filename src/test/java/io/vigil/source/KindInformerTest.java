@@ -61,18 +61,16 @@ class KindInformerTest {
                         .withMessage("configmaps is forbidden")
                         .build())
                 .toString();
-        cluster.server()
-                .expect()
-                .get()
-                .withPath("/api/v1/configmaps")
-                .andReturn(403, forbidden)
-                .always();
-        cluster.server()
-                .expect()
-                .get()
-                .withPath("/api/v1/configmaps?resourceVersion=0")
-                .andReturn(403, forbidden)
-                .always();
+        // every form of the LIST the informer may send: plain, from the watch cache, paginated
+        for (String path :
+                List.of("/api/v1/configmaps", "/api/v1/configmaps?resourceVersion=0", "/api/v1/configmaps?limit=500")) {
+            cluster.server()
+                    .expect()
+                    .get()
+                    .withPath(path)
+                    .andReturn(403, forbidden)
+                    .always();
+        }
 
         client = cluster.newClient();
         informer = new KindInformer(client, kind(Kinds.CONFIG_MAP), queue);
