@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.source.WatchedKind;
 import io.vigil.source.WatchedKinds;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,34 +27,6 @@ class ChartRbacTest {
             "kyverno", Set.of("kyverno.io"),
             "cilium", Set.of("cilium.io"),
             "calico", Set.of("projectcalico.org", "crd.projectcalico.org"));
-
-    /**
-     * Cilium and Calico kinds the network-policy checks of issue 12 add to {@link WatchedKinds}. The chart
-     * grants them now; each family counts here only while WatchedKinds has none of its groups, so once the
-     * checks land the code alone decides (and a group the code does not watch fails this test).
-     */
-    private static final List<WatchedKind> ANNOUNCED = List.of(
-            custom("cilium.io", "ciliumnetworkpolicies", true),
-            custom("cilium.io", "ciliumclusterwidenetworkpolicies", false),
-            custom("projectcalico.org", "networkpolicies", true),
-            custom("projectcalico.org", "globalnetworkpolicies", false),
-            custom("crd.projectcalico.org", "networkpolicies", true),
-            custom("crd.projectcalico.org", "globalnetworkpolicies", false));
-
-    static List<WatchedKind> watched() {
-        List<WatchedKind> out = new ArrayList<>(WatchedKinds.ALL);
-        for (Set<String> family : List.of(SWITCHES.get("cilium"), SWITCHES.get("calico"))) {
-            boolean inCode = WatchedKinds.ALL.stream().anyMatch(k -> family.contains(k.group()));
-            if (!inCode) {
-                ANNOUNCED.stream().filter(k -> family.contains(k.group())).forEach(out::add);
-            }
-        }
-        return out;
-    }
-
-    private static WatchedKind custom(String group, String plural, boolean namespaced) {
-        return new WatchedKind(group, "", "", plural, namespaced, true);
-    }
 
     static Map<String, Set<String>> resourcesByGroup(List<WatchedKind> kinds) {
         return kinds.stream()
@@ -91,7 +62,7 @@ class ChartRbacTest {
     void theClusterRoleGrantsExactlyTheWatchedKindsReadOnly() {
         Map<String, Set<String>> granted = granted(Chart.render());
 
-        assertThat(granted).isEqualTo(resourcesByGroup(watched()));
+        assertThat(granted).isEqualTo(resourcesByGroup(WatchedKinds.ALL));
         assertThat(granted.values().stream().flatMap(Set::stream)).doesNotContain("secrets", "*");
         assertThat(granted.keySet()).doesNotContain("*");
     }
@@ -100,7 +71,7 @@ class ChartRbacTest {
     void theSwitchesCoverTheOptionalKindsOnlyAndAreOnByDefault() throws IOException {
         Set<String> switchGroups =
                 SWITCHES.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
-        Set<String> optionalGroups = watched().stream()
+        Set<String> optionalGroups = WatchedKinds.ALL.stream()
                 .filter(WatchedKind::optional)
                 .map(WatchedKind::group)
                 .collect(Collectors.toSet());
@@ -127,7 +98,7 @@ class ChartRbacTest {
     void turningAGroupOffRemovesExactlyItsKinds(String name) {
         Map<String, Set<String>> granted = granted(Chart.render(Map.of("rbac.optionalKinds." + name, false)));
 
-        List<WatchedKind> rest = watched().stream()
+        List<WatchedKind> rest = WatchedKinds.ALL.stream()
                 .filter(k -> !SWITCHES.get(name).contains(k.group()))
                 .toList();
         assertThat(granted).isEqualTo(resourcesByGroup(rest));
