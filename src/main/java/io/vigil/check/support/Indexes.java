@@ -3,6 +3,7 @@ package io.vigil.check.support;
 import io.vigil.check.ViewIndex;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
+import io.vigil.model.Ownership;
 import java.util.List;
 import java.util.Set;
 
