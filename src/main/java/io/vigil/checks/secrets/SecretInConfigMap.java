@@ -9,6 +9,7 @@ import io.vigil.check.Violation;
 import io.vigil.check.support.Json;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
+import io.vigil.model.SecretDetector;
 import io.vigil.model.Severity;
 import java.util.ArrayList;
 import java.util.Iterator;
