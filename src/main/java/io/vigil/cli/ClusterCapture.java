@@ -63,13 +63,7 @@ final class ClusterCapture {
             if (!Fingerprints.covers(kind.kindKey())) {
                 continue;
             }
-            ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder()
-                    .withGroup(kind.group())
-                    .withVersion(kind.version())
-                    .withKind(kind.kind())
-                    .withPlural(kind.plural())
-                    .withNamespaced(kind.namespaced())
-                    .build();
+            ResourceDefinitionContext ctx = kind.context();
             try {
                 var op = client.genericKubernetesResources(ctx);
                 ListOptions one = new ListOptionsBuilder().withLimit(1L).build();

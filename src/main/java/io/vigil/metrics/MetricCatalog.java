@@ -74,6 +74,11 @@ public final class MetricCatalog {
     public static final Metric CACHED_OBJECTS = gauge("vigil_cached_objects", "Objects in the projected cache", "kind");
     public static final Metric QUEUE_DEPTH = gauge("vigil_queue_keys", "Keys waiting for evaluation");
 
+    // ---- source health (issue 10): whether the API server answers
+    public static final Metric API_SERVER_UP = gauge(
+            "vigil_api_server_up",
+            "1 while the Kubernetes API server answers Vigil's requests, 0 while it is unreachable (Vigil retries)");
+
     public static final List<Metric> ALL = List.of(
             FINDINGS_OPEN,
             NAMESPACE_FINDINGS_OPEN,
@@ -92,7 +97,8 @@ public final class MetricCatalog {
             BASELINE_INFO,
             BUILD_INFO,
             CACHED_OBJECTS,
-            QUEUE_DEPTH);
+            QUEUE_DEPTH,
+            API_SERVER_UP);
 
     private MetricCatalog() {}
 

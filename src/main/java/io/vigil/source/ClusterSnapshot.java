@@ -27,13 +27,7 @@ public final class ClusterSnapshot {
     }
 
     public static List<KubeObject> list(KubernetesClient client, WatchedKind kind) {
-        ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder()
-                .withGroup(kind.group())
-                .withVersion(kind.version())
-                .withKind(kind.kind())
-                .withPlural(kind.plural())
-                .withNamespaced(kind.namespaced())
-                .build();
+        ResourceDefinitionContext ctx = kind.context();
         List<GenericKubernetesResource> items;
         try {
             var op = client.genericKubernetesResources(ctx);

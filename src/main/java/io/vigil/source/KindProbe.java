@@ -1,0 +1,67 @@
+package io.vigil.source;
+
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/**
+ * Asks the API server whether a kind can be read, with one {@code LIST ?limit=1}, before an informer is started
+ * for it. fabric8's informer answers a 403 or 404 with a ~40-line ERROR stack trace from its Reflector (at start
+ * and again at every re-list), and retries an unreachable server inside its own start; a probe answers all
+ * three in one quiet request, so a kind Vigil may not read costs one log line when its state changes.
+ */
+final class KindProbe {
+    /** What the API server said about a kind. */
+    enum Answer {
+        READABLE,
+        FORBIDDEN,
+        NOT_SERVED,
+        /** No HTTP answer (refused, timed out, TLS) or a server error: the server, not the kind, is the problem. */
+        UNREACHABLE
+    }
+
+    /** @param error for {@link Answer#UNREACHABLE}: the root cause, e.g. {@code ConnectException: Connection refused} */
+    record Result(Answer answer, String error) {}
+
+    private final KubernetesClient client;
+
+    /** @param client a client that does not retry on its own: the caller decides when to ask again */
+    KindProbe(KubernetesClient client) {
+        this.client = client;
+    }
+
+    Result probe(WatchedKind kind) {
+        var resources = client.genericKubernetesResources(kind.context());
+        var options = new ListOptionsBuilder().withLimit(1L).build();
+        try {
+            if (kind.namespaced()) {
+                resources.inAnyNamespace().list(options);
+            } else {
+                resources.list(options);
+            }
+            return new Result(Answer.READABLE, null);
+        } catch (KubernetesClientException e) {
+            return switch (e.getCode()) {
+                case 403 -> new Result(Answer.FORBIDDEN, null);
+                case 404 -> new Result(Answer.NOT_SERVED, null);
+                default -> new Result(Answer.UNREACHABLE, describe(e));
+            };
+        } catch (RuntimeException e) {
+            return new Result(Answer.UNREACHABLE, describe(e));
+        }
+    }
+
+    /** The innermost cause, as {@code SimpleName: message}; an HTTP status when the server answered with one. */
+    static String describe(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof KubernetesClientException k && k.getCode() > 0) {
+            return "HTTP " + k.getCode()
+                    + (k.getStatus() == null ? "" : " " + k.getStatus().getReason());
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+}
