@@ -51,17 +51,31 @@ final class KindProbe {
         }
     }
 
-    /** The innermost cause, as {@code SimpleName: message}; an HTTP status when the server answered with one. */
+    /**
+     * What went wrong, for an operator: the HTTP status when the server answered with one, else the network's
+     * exception in the cause chain ({@code ConnectException}, {@code SSLHandshakeException}, ...: the JDK client
+     * wraps it in bare IOExceptions and puts a channel detail inside it, both of which say less), else the first
+     * I/O error with a message, else the innermost cause; as {@code SimpleName: message}.
+     */
     static String describe(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root instanceof KubernetesClientException k && k.getCode() > 0) {
+        if (t instanceof KubernetesClientException k && k.getCode() > 0) {
             return "HTTP " + k.getCode()
                     + (k.getStatus() == null ? "" : " " + k.getStatus().getReason());
         }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+        Throwable chosen = null;
+        Throwable root = t;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            // the network's own exceptions (ConnectException, UnknownHostException, SSL...) name the problem best
+            String pkg = c.getClass().getPackageName();
+            if (pkg.equals("java.net") || pkg.startsWith("javax.net")) {
+                chosen = c;
+            } else if (chosen == null && c instanceof java.io.IOException && c.getMessage() != null) {
+                chosen = c;
+            }
+            root = c;
+        }
+        Throwable shown = chosen != null ? chosen : root;
+        String message = shown.getMessage();
+        return shown.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 }
