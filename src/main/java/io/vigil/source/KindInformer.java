@@ -85,8 +85,9 @@ final class KindInformer {
 
     private void startInformer() {
         var resources = client.genericKubernetesResources(kind.context());
-        SharedIndexInformer<GenericKubernetesResource> next =
-                kind.namespaced() ? resources.inAnyNamespace().runnableInformer(0) : resources.runnableInformer(0);
+        SharedIndexInformer<GenericKubernetesResource> next = kind.namespaced()
+                ? resources.inAnyNamespace().withLimit(InformerClient.PAGE).runnableInformer(0)
+                : resources.withLimit(InformerClient.PAGE).runnableInformer(0);
         next.itemStore(store);
         next.removeNamespaceIndex();
         next.exceptionHandler((started, t) -> retry(next, started, t));

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vigil.check.AuditSettings;
+import io.vigil.check.ViewIndex;
 import io.vigil.model.KubeObject;
 import io.vigil.model.ResourceKey;
 import io.vigil.pipeline.AuditSource;
@@ -34,6 +35,8 @@ public final class KubeSource implements AuditSource {
 
     private final Map<String, KindInformer> informers = new LinkedHashMap<>();
     private final AuditSettings settings;
+    private final KubernetesClient client;
+    private final KubernetesClient informerClient;
     private final KubernetesClient probeClient;
     private final ApiServerHealth health;
     /** Asks an unreachable API server again, off the event loop and off the caller's thread. */
@@ -47,6 +50,8 @@ public final class KubeSource implements AuditSource {
 
     public KubeSource(KubernetesClient client, List<WatchedKind> kinds, AuditSettings settings, KeyQueue listener) {
         this.settings = settings;
+        this.client = client;
+        this.informerClient = InformerClient.of(client);
         // fabric8 retries a failed request up to 10 times with growing pauses (over a minute in all) before it
         // reports anything; the probe must fail fast so that the state, the log and /readyz say so at once
         this.probeClient = new KubernetesClientBuilder()
@@ -57,7 +62,7 @@ public final class KubeSource implements AuditSource {
         this.health = new ApiServerHealth(client.getConfiguration().getMasterUrl());
         KindProbe probe = new KindProbe(probeClient);
         for (WatchedKind kind : kinds) {
-            informers.put(kind.kindKey(), new KindInformer(client, probe, kind, listener));
+            informers.put(kind.kindKey(), new KindInformer(informerClient, probe, kind, listener));
         }
         unanswered.addAll(informers.values());
     }
@@ -88,6 +93,9 @@ public final class KubeSource implements AuditSource {
         retries.shutdownNow();
         informers.values().forEach(KindInformer::stop);
         probeClient.close();
+        if (informerClient != client) {
+            informerClient.close();
+        }
     }
 
     /** Re-lists every kind (and re-discovers kinds that were not served or not permitted). */
@@ -242,6 +250,17 @@ public final class KubeSource implements AuditSource {
     public List<KubeObject> list(String kindKey, String namespace) {
         KindInformer i = informers.get(kindKey);
         return i == null ? List.of() : i.store().objects(namespace);
+    }
+
+    @Override
+    public List<KubeObject> indexed(ViewIndex index, String kindKey, String namespace, String value) {
+        KindInformer i = informers.get(kindKey);
+        if (i == null) {
+            return List.of();
+        }
+        return i.store().keeps(index)
+                ? i.store().indexed(index, namespace, value)
+                : AuditSource.super.indexed(index, kindKey, namespace, value);
     }
 
     /**

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.vigil.format.FindingJson;
 import io.vigil.source.WatchedKind;
 
-/** Arms a mock API server to answer 403, as RBAC does, to every LIST of a kind (plain, probe and informer forms). */
+/** Arms a mock API server to answer 403, as RBAC does, to every LIST of a kind (plain, probe, paged informer and resourceVersion=0 forms). */
 public final class Forbidden {
     private Forbidden() {}
 
@@ -21,7 +21,7 @@ public final class Forbidden {
                                 + " list resource \"" + kind.plural() + "\" at the cluster scope")
                         .build())
                 .toString();
-        for (String query : new String[] {"", "?limit=1", "?resourceVersion=0"}) {
+        for (String query : new String[] {"", "?limit=1", "?limit=500", "?resourceVersion=0"}) {
             server.expect().get().withPath(path + query).andReturn(403, body).always();
         }
     }
