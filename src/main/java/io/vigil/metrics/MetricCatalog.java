@@ -77,6 +77,11 @@ public final class MetricCatalog {
     public static final Metric HEAP_PRESSURE =
             gauge("vigil_heap_pressure", "1 while the old generation after GC holds over 90% of the maximum heap");
 
+    // ---- source health (issue 10): whether the API server answers
+    public static final Metric API_SERVER_UP = gauge(
+            "vigil_api_server_up",
+            "1 while the Kubernetes API server answers Vigil's requests, 0 while it is unreachable (Vigil retries)");
+
     public static final List<Metric> ALL = List.of(
             FINDINGS_OPEN,
             NAMESPACE_FINDINGS_OPEN,
@@ -96,7 +101,8 @@ public final class MetricCatalog {
             BUILD_INFO,
             CACHED_OBJECTS,
             QUEUE_DEPTH,
-            HEAP_PRESSURE);
+            HEAP_PRESSURE,
+            API_SERVER_UP);
 
     private MetricCatalog() {}
 

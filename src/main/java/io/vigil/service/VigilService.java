@@ -28,6 +28,7 @@ import io.vigil.model.Masking;
 import io.vigil.pipeline.AuditVerticle;
 import io.vigil.pipeline.FindingLedger;
 import io.vigil.pipeline.FindingSink;
+import io.vigil.pipeline.InformerState;
 import io.vigil.pipeline.PipelineSettings;
 import io.vigil.policy.Governance;
 import io.vigil.sink.kafka.ConfigChangedRecords;
@@ -43,6 +44,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -166,6 +168,7 @@ public final class VigilService {
                 evaluator, ledger, sinks, new PipelineMeters(metrics, gauges), options.pipeline(), clock);
         KubeSource source = new KubeSource(client, options.kinds(), options.audit(), verticle);
         verticle.attach(source);
+        metrics.gauge(MetricCatalog.API_SERVER_UP, Tags.empty(), () -> source.apiServerUp() ? 1 : 0);
         governance.readConfigMapsFrom(source);
         governance.onInstall(verticle::reconfigure);
         for (WatchedKind kind : options.kinds()) {
@@ -181,7 +184,19 @@ public final class VigilService {
                 metrics,
                 options.checks(),
                 verticle::openFindings,
-                service::notReadyReasons,
+                new HttpApi.Readiness() {
+                    @Override
+                    public List<String> notReadyReasons() {
+                        return service.notReadyReasons();
+                    }
+
+                    @Override
+                    public Map<String, List<String>> skippedKinds() {
+                        return Map.of(
+                                "forbidden", kindKeys(source.inState(InformerState.FORBIDDEN)),
+                                "notServed", kindKeys(source.inState(InformerState.NOT_SERVED)));
+                    }
+                },
                 options.apiToken(),
                 () -> governance.baseline().map(BaselineCodec::tree),
                 () -> Fingerprints.payload(source));
@@ -248,7 +263,7 @@ public final class VigilService {
     List<String> notReadyReasons() {
         List<String> reasons = new ArrayList<>();
         // "synced once" (DESIGN §9): a kind re-syncing after a dropped watch keeps Vigil ready, its findings stale
-        source.neverSynced().forEach(kind -> reasons.add(kind.kindKey() + " informer has not synced"));
+        reasons.addAll(source.notReadyReasons());
         if (reasons.isEmpty() && !verticle.ready()) {
             reasons.add("first full evaluation not finished");
         }
@@ -258,6 +273,10 @@ public final class VigilService {
             }
         }
         return reasons;
+    }
+
+    private static List<String> kindKeys(List<WatchedKind> kinds) {
+        return kinds.stream().map(WatchedKind::kindKey).toList();
     }
 
     public boolean ready() {
