@@ -116,6 +116,7 @@ public final class VigilService {
         VigilMetrics metrics = new VigilMetrics(Version.get());
         FindingLedger ledger = new FindingLedger();
         FindingGauges gauges = new FindingGauges(metrics, options.namespaceMetrics());
+        gauges.declareControls(options.checks());
         List<FindingSink> sinks = new ArrayList<>();
         sinks.add(gauges);
         sinks.addAll(extraSinks);

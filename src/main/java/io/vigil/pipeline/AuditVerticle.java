@@ -79,6 +79,8 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
         this.dependents = new Dependents(evaluator.checks());
         metrics.gauge(MetricCatalog.STALE_FINDINGS, Tags.empty(), () -> staleFindings);
         metrics.gauge(MetricCatalog.QUEUE_DEPTH, Tags.empty(), pending::size);
+        metrics.gauge(MetricCatalog.FULL_EVALUATION_INTERVAL, Tags.empty())
+                .set(settings.fullEvaluationInterval().toSeconds());
         evaluator.checks().forEach(c -> metrics.registerCheck(c.id()));
     }
 
