@@ -66,12 +66,16 @@ public final class Evaluator {
         return scope == Scope.RUNNING_PODS || !Ownership.isControlledByWorkload(subject);
     }
 
+    /**
+     * RBAC objects are excluded only when they are built in, wherever they live: a binding an intruder
+     * adds in kube-system grants as much as one anywhere else and must not hide there (DESIGN §4).
+     */
     private boolean isSystem(KubeObject subject) {
-        String ns = Kinds.NAMESPACE.equals(subject.kindKey()) ? subject.name() : subject.namespace();
-        if (settings.isSystemNamespace(ns)) {
-            return true;
+        if (RBAC_KINDS.contains(subject.kindKey())) {
+            return isBuiltInRbac(subject);
         }
-        return RBAC_KINDS.contains(subject.kindKey()) && isBuiltInRbac(subject);
+        String ns = Kinds.NAMESPACE.equals(subject.kindKey()) ? subject.name() : subject.namespace();
+        return settings.isSystemNamespace(ns);
     }
 
     private static boolean isBuiltInRbac(KubeObject o) {

@@ -2,13 +2,13 @@ package io.vigil.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.vigil.Version;
 import io.vigil.baseline.BaselineDriftCheck;
 import io.vigil.baseline.DriftTagger;
 import io.vigil.check.AuditSettings;
 import io.vigil.check.Check;
 import io.vigil.check.CheckCatalog;
 import io.vigil.checks.BuiltInChecks;
+import io.vigil.config.Version;
 import io.vigil.format.FindingJson;
 import io.vigil.format.Ocsf;
 import io.vigil.format.Sarif;

@@ -5,13 +5,13 @@ import ch.qos.logback.classic.util.ContextInitializer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.vigil.VigilService;
 import io.vigil.checks.BuiltInChecks;
 import io.vigil.config.ConfigException;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.Secret;
 import io.vigil.config.VigilConfig;
 import io.vigil.pipeline.PipelineSettings;
+import io.vigil.service.VigilService;
 import io.vigil.sink.kafka.KafkaSettings;
 import io.vigil.source.WatchedKinds;
 import java.io.IOException;
@@ -70,7 +70,7 @@ public final class WatchCommand implements Callable<Integer> {
         }
         log.info(
                 "vigil {} watching cluster {} at {}; HTTP on {}:{}",
-                io.vigil.Version.get(),
+                io.vigil.config.Version.get(),
                 cfg.cluster().name(),
                 client.getMasterUrl(),
                 cfg.http().host(),

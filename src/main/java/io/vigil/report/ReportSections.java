@@ -5,7 +5,7 @@ import static io.vigil.report.Doc.row;
 import static io.vigil.report.Doc.strong;
 import static io.vigil.report.Doc.text;
 
-import io.vigil.Version;
+import io.vigil.config.Version;
 import io.vigil.model.Finding;
 import io.vigil.model.Suppression;
 import io.vigil.model.TrackedFinding;

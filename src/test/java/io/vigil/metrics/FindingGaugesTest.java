@@ -58,7 +58,7 @@ class FindingGaugesTest {
 
     @Test
     void anOpenDriftFindingCountsAsOpenDriftAndPerControl() {
-        gauges.publish(List.of(new FindingEvent.Opened(tracked(false, true, null), 1, T0, T0, "detected")), 0);
+        gauges.count(List.of(new FindingEvent.Opened(tracked(false, true, null), 1, T0, T0, "detected")));
 
         assertThat(value(MetricCatalog.FINDINGS_OPEN, OPEN_LABELS)).isEqualTo(1);
         assertThat(value(MetricCatalog.DRIFT_FINDINGS, Map.of("severity", "critical")))
@@ -78,10 +78,10 @@ class FindingGaugesTest {
 
     @Test
     void aSuppressedFindingLeavesOpenAndDriftForSuppressed() {
-        gauges.publish(List.of(new FindingEvent.Opened(tracked(false, true, null), 1, T0, T0, "detected")), 0);
+        gauges.count(List.of(new FindingEvent.Opened(tracked(false, true, null), 1, T0, T0, "detected")));
         Suppression exception = new Suppression("EXC-1", T0.plusSeconds(86_400));
-        gauges.publish(
-                List.of(new FindingEvent.Suppressed(tracked(false, true, exception), 2, T0, T0, "exception EXC-1")), 0);
+        gauges.count(
+                List.of(new FindingEvent.Suppressed(tracked(false, true, exception), 2, T0, T0, "exception EXC-1")));
 
         assertThat(value(MetricCatalog.FINDINGS_OPEN, OPEN_LABELS)).isZero();
         assertThat(value(MetricCatalog.DRIFT_FINDINGS, Map.of("severity", "critical")))
@@ -99,7 +99,7 @@ class FindingGaugesTest {
 
     @Test
     void aBaselinedFindingIsOpenWithBaselinedTrueAndResolvingClearsEverySeries() {
-        gauges.publish(List.of(new FindingEvent.Opened(tracked(true, false, null), 1, T0, T0, "detected")), 0);
+        gauges.count(List.of(new FindingEvent.Opened(tracked(true, false, null), 1, T0, T0, "detected")));
         assertThat(value(
                         MetricCatalog.CONTROL_FINDINGS_OPEN,
                         Map.of("framework", "SOC2", "control", "CC6.8", "state", "baselined")))
@@ -108,7 +108,7 @@ class FindingGaugesTest {
         baselined.put("baselined", "true");
         assertThat(value(MetricCatalog.FINDINGS_OPEN, baselined)).isEqualTo(1);
 
-        gauges.publish(List.of(new FindingEvent.Resolved(tracked(true, false, null), 2, T0, T0, "fixed")), 0);
+        gauges.count(List.of(new FindingEvent.Resolved(tracked(true, false, null), 2, T0, T0, "fixed")));
 
         assertThat(value(MetricCatalog.FINDINGS_OPEN, baselined)).isZero();
         assertThat(value(

@@ -10,6 +10,7 @@ import io.vigil.check.support.Json;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
 import io.vigil.model.Masking;
+import io.vigil.model.SecretDetector;
 import io.vigil.model.Severity;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -9,6 +9,7 @@ import io.vigil.check.support.Json;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
 import io.vigil.model.Masking;
+import io.vigil.model.SecretDetector;
 import io.vigil.model.Severity;
 import java.util.HashSet;
 import java.util.List;

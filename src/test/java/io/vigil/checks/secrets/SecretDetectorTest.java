@@ -11,6 +11,7 @@ import io.vigil.model.Finding;
 import io.vigil.model.KubeObject;
 import io.vigil.model.Masking;
 import io.vigil.model.ResourceRef;
+import io.vigil.model.SecretDetector;
 import io.vigil.scan.ManifestClusterView;
 import java.util.ArrayList;
 import java.util.List;
