@@ -79,7 +79,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- $_ := set $c "baseline" (dict "configMap" (printf "%s/%s" $ns .Values.baseline.configMapName)) -}}
 {{- end -}}
 {{- if .Values.leaderElection.enabled -}}
-{{- $_ := set $c "leaderElection" (dict "enabled" true) -}}
+{{- $_ := set $c "leaderElection" (dict "enabled" true "leaseNamespace" $ns) -}}
 {{- end -}}
 {{- if .Values.kafka.enabled -}}
 {{- $k := .Values.kafka -}}

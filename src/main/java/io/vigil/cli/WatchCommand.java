@@ -8,12 +8,10 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vigil.checks.BuiltInChecks;
 import io.vigil.config.ConfigException;
 import io.vigil.config.ConfigLoader;
-import io.vigil.config.Secret;
+import io.vigil.config.MaskKeyFile;
 import io.vigil.config.VigilConfig;
-import io.vigil.pipeline.PipelineSettings;
+import io.vigil.model.Masking;
 import io.vigil.service.VigilService;
-import io.vigil.sink.kafka.KafkaSettings;
-import io.vigil.source.WatchedKinds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,12 +55,13 @@ public final class WatchCommand implements Callable<Integer> {
         }
         configureLogging(cfg.log());
         Logger log = LoggerFactory.getLogger(WatchCommand.class);
+        Masking masking = masking(cfg, log);
         KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(kubeConfig(cfg.kubernetes()))
                 .build();
         VigilService service;
         try {
-            service = VigilService.start(client, options(cfg), List.of(), Clock.systemUTC())
+            service = VigilService.start(client, VigilService.Options.from(cfg, masking), List.of(), Clock.systemUTC())
                     .await(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             client.close();
@@ -89,38 +88,22 @@ public final class WatchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static VigilService.Options options(VigilConfig cfg) {
-        var p = cfg.pipeline();
-        String token = cfg.api().auth() == io.vigil.config.ApiConfig.Auth.NONE
-                ? null
-                : cfg.api().token().map(Secret::reveal).orElse(null);
-        var k = cfg.kafka();
-        Optional<KafkaSettings> kafka = k.enabled()
-                ? Optional.of(new KafkaSettings(
-                        cfg.cluster().name(),
-                        k.bootstrapServers(),
-                        k.eventsTopic(),
-                        k.stateTopic(),
-                        k.eventsRetention(),
-                        k.createTopics(),
-                        k.flushInterval(),
-                        k.flushMaxEvents(),
-                        k.outboxMaxRecords(),
-                        k.properties()))
-                : Optional.empty();
-        return new VigilService.Options(
-                cfg.auditSettings(),
-                cfg.audit().select(BuiltInChecks.catalog()),
-                new PipelineSettings(p.fullEvaluationInterval(), p.batchSize(), p.watchHealthInterval()),
-                cfg.http().host(),
-                cfg.http().port(),
-                token,
-                cfg.metrics().namespaceFindings(),
-                WatchedKinds.ALL,
-                kafka,
-                cfg.dataDir(),
-                cfg.baseline(),
-                cfg.exceptions());
+    /** The configured mask key, or the one kept in the data directory (generated on first start). */
+    private static Masking masking(VigilConfig cfg, Logger log) {
+        if (cfg.secrets().maskKey().isPresent()) {
+            return cfg.secrets().maskKey().get();
+        }
+        try {
+            MaskKeyFile.Loaded key = MaskKeyFile.readOrCreate(cfg.dataDir());
+            log.warn(
+                    "no secrets.maskKeyFile: masked values use the key {} {} in the data directory; a restart on a"
+                            + " new volume (or another replica) shows different masks: mount one key for all",
+                    key.file(),
+                    key.generated() ? "generated now" : "generated earlier");
+            return key.masking();
+        } catch (MaskKeyFile.Invalid e) {
+            throw new UserError("mask key: " + e.getMessage() + " (or set secrets.maskKeyFile)");
+        }
     }
 
     private static Config kubeConfig(VigilConfig.Kubernetes k) throws IOException {

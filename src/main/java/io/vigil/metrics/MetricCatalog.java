@@ -84,6 +84,9 @@ public final class MetricCatalog {
     public static final Metric BUILD_INFO = gauge("vigil_build_info", "1, labelled with Vigil's version", "version");
     public static final Metric CACHED_OBJECTS = gauge("vigil_cached_objects", "Objects in the projected cache", "kind");
     public static final Metric QUEUE_DEPTH = gauge("vigil_queue_keys", "Keys waiting for evaluation");
+    // issue 13 (scale)
+    public static final Metric HEAP_PRESSURE =
+            gauge("vigil_heap_pressure", "1 while the old generation after GC holds over 90% of the maximum heap");
 
     // issue 9: what the dashboards and alert rules need
     public static final Metric FINDINGS_SUPPRESSED = gauge(
@@ -170,6 +173,7 @@ public final class MetricCatalog {
             BUILD_INFO,
             CACHED_OBJECTS,
             QUEUE_DEPTH,
+            HEAP_PRESSURE,
             FINDINGS_SUPPRESSED,
             CONTROL_FINDINGS_OPEN,
             BASELINE_CAPTURE,

@@ -3,7 +3,6 @@ package io.vigil.pipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vigil.baseline.BaselineDriftCheck;
 import io.vigil.check.Evaluator;
 import io.vigil.model.Finding;
 import io.vigil.model.FindingEvent;
@@ -33,7 +32,9 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
     private static final Logger LOG = LoggerFactory.getLogger(AuditVerticle.class);
     private static final int INLINE_BATCH = 16;
 
+    private final Evaluator catalogue;
     private Evaluator evaluator;
+    private FindingPolicy policy = FindingPolicy.NONE;
     private final FindingLedger ledger;
     private final List<FindingSink> sinks;
     private final PipelineMetrics metrics;
@@ -60,6 +61,7 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
             PipelineMetrics metrics,
             PipelineSettings settings,
             Clock clock) {
+        this.catalogue = evaluator;
         this.evaluator = evaluator;
         this.ledger = ledger;
         this.sinks = List.copyOf(sinks);
@@ -99,25 +101,17 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
                 false);
     }
 
-    private Optional<BaselineDriftCheck> driftCheck() {
-        for (io.vigil.check.Check c : evaluator.checks()) {
-            if (c instanceof BaselineDriftCheck d) {
-                return Optional.of(d);
-            }
-        }
-        return Optional.empty();
-    }
-
     /**
-     * Installs a new evaluator (a baseline adds the baseline-drift check) and baseline/exception policy,
-     * publishes the suppressions it changes, and re-evaluates everything.
+     * Installs a new policy as a whole (with the checks it adds: a baseline's drift check), publishes the
+     * suppressions it changes, and re-evaluates everything.
      */
-    public Future<Void> reconfigure(Evaluator next, FindingPolicy policy) {
+    public Future<Void> reconfigure(FindingPolicy next) {
         Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
-            evaluator = next;
-            dependents = new Dependents(next.checks());
-            ledger.setPolicy(policy);
+            policy = next;
+            evaluator = catalogue.with(next.checks());
+            dependents = new Dependents(evaluator.checks());
+            ledger.setPolicy(next);
             publish(ledger.applyPolicy(clock.instant()), System.nanoTime());
             metrics.retagged(ledger.open());
             fullEvaluation(false);
@@ -227,7 +221,7 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
             long now = System.nanoTime();
             source.keys().forEach(k -> pending.putIfAbsent(k, now));
             ledger.subjects().forEach(k -> pending.putIfAbsent(k, now));
-            driftCheck().ifPresent(c -> c.keys().forEach(k -> pending.putIfAbsent(k, now)));
+            policy.expectedObjects().forEach(k -> pending.putIfAbsent(k, now));
             fullPassPending = true;
             drain();
         });
@@ -333,7 +327,7 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
                 events = ledger.reconcile(o.key(), o.result().findings(), failed, now);
             } else if (states.get(o.key().kind()) == InformerState.SYNCED) {
                 // A fingerprinted object deleted since the baseline is drift on that object, not a fix.
-                Optional<Finding> deletion = driftCheck().flatMap(c -> c.deletion(o.key(), source));
+                Optional<Finding> deletion = policy.deletion(o.key(), source);
                 events = deletion.isPresent()
                         ? ledger.reconcile(o.key(), List.of(deletion.get()), Set.of(), now)
                         : ledger.deleted(o.key(), now);

@@ -1,20 +1,11 @@
 package io.vigil.policy;
 
-import io.micrometer.core.instrument.Tags;
-import io.vertx.core.Vertx;
 import io.vigil.baseline.Baseline;
-import io.vigil.baseline.BaselineDriftCheck;
 import io.vigil.baseline.BaselineLoader;
-import io.vigil.check.AuditSettings;
-import io.vigil.check.Check;
 import io.vigil.check.CheckCatalog;
-import io.vigil.check.Evaluator;
+import io.vigil.check.ClusterView;
 import io.vigil.config.VigilConfig;
-import io.vigil.metrics.MetricCatalog;
-import io.vigil.metrics.VigilMetrics;
 import io.vigil.model.ConfigChange;
-import io.vigil.pipeline.AuditVerticle;
-import io.vigil.source.KubeSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +16,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The baseline and the exceptions in force (DESIGN §6): loaded from a file or ConfigMap, re-read every
- * two seconds and re-installed when their text changes. Installing rebuilds the evaluator (a baseline
- * adds {@code baseline-drift}), swaps the ledger's policy, updates the metrics, and records the change
+ * The baseline and the exceptions in force (DESIGN §6): loaded from a file or ConfigMap and re-installed
+ * as one {@link AuditPolicy} when their text changes ({@link #reload()}, which the service calls every two
+ * seconds off the event loop). Installing hands the new policy to its listeners (the pipeline, the
+ * metrics) and records the change
  * once as {@code io.vigil.config.changed} (the last digest is kept in the data directory so a restart does
  * not record it again). Invalid entries are rejected by name; the valid ones still apply.
  */
@@ -42,34 +35,26 @@ public final class Governance {
     private final VigilConfig.Source baselineSource;
     private final VigilConfig.Source exceptionsSource;
     private final CheckCatalog catalog;
-    private final AuditSettings audit;
     private final Clock clock;
-    private final VigilMetrics metrics;
     private final Path digestFile;
     private final Consumer<ConfigChange> changes;
-    private AuditVerticle pipeline;
-    private KubeSource cluster;
+    private final List<Consumer<AuditPolicy>> listeners = new CopyOnWriteArrayList<>();
+    private volatile ClusterView cluster;
     private volatile AuditPolicy current = AuditPolicy.EMPTY;
     private String lastBaselineText;
     private String lastExceptionsText;
-    private List<Tags> expirySeries = List.of();
-    private Tags baselineSeries;
 
     public Governance(
             VigilConfig.Source baseline,
             VigilConfig.Source exceptions,
             CheckCatalog catalog,
-            AuditSettings audit,
             Clock clock,
-            VigilMetrics metrics,
             Path dataDir,
             Consumer<ConfigChange> changes) {
         this.baselineSource = baseline;
         this.exceptionsSource = exceptions;
         this.catalog = catalog;
-        this.audit = audit;
         this.clock = clock;
-        this.metrics = metrics;
         this.digestFile = dataDir.resolve("config-digest");
         this.changes = changes;
     }
@@ -78,27 +63,14 @@ public final class Governance {
         return baselineSource.isConfigured() || exceptionsSource.isConfigured();
     }
 
-    /** Starts reading the configured sources (off the event loop) every two seconds. */
-    public void start(Vertx vertx, AuditVerticle auditPipeline, KubeSource kubeSource) {
-        this.pipeline = auditPipeline;
-        this.cluster = kubeSource;
-        if (!configured()) {
-            return;
-        }
-        vertx.executeBlocking(
-                () -> {
-                    reload();
-                    return null;
-                },
-                false);
-        vertx.setPeriodic(
-                2000,
-                id -> vertx.executeBlocking(
-                        () -> {
-                            reload();
-                            return null;
-                        },
-                        false));
+    /** Called with every policy installed from now on, in order. */
+    public void onInstall(Consumer<AuditPolicy> listener) {
+        listeners.add(listener);
+    }
+
+    /** Where ConfigMap sources are read (the informer cache); without it only files are read. */
+    public void readConfigMapsFrom(ClusterView view) {
+        this.cluster = view;
     }
 
     public AuditPolicy policy() {
@@ -114,7 +86,8 @@ public final class Governance {
         install(new AuditPolicy(Optional.of(baseline), current.exceptions()), List.of("baseline installed"));
     }
 
-    synchronized void reload() {
+    /** Re-reads the sources and installs the policy when their text changed. Blocks (file and cache reads). */
+    public synchronized void reload() {
         Optional<PolicyText> baselineText = PolicyText.read(baselineSource, "baseline.yaml", cluster);
         Optional<PolicyText> exceptionsText = PolicyText.read(exceptionsSource, "exceptions.yaml", cluster);
         String b = baselineText.map(PolicyText::text).orElse(null);
@@ -166,37 +139,8 @@ public final class Governance {
     private void install(AuditPolicy next, List<String> details) {
         AuditPolicy previous = current;
         current = next;
-        List<Check> checks = new ArrayList<>(catalog.all());
-        next.baseline().ifPresent(b -> checks.add(new BaselineDriftCheck(b)));
-        if (pipeline != null) {
-            pipeline.reconfigure(new Evaluator(checks, audit), next);
-        }
-        updateMetrics(next);
+        listeners.forEach(l -> l.accept(next));
         recordChange(previous, next, details);
-    }
-
-    private void updateMetrics(AuditPolicy next) {
-        if (baselineSeries != null) {
-            metrics.removeGauge(MetricCatalog.BASELINE_INFO, baselineSeries);
-        }
-        baselineSeries = next.baseline().map(b -> Tags.of("digest", b.digest())).orElse(null);
-        if (baselineSeries != null) {
-            metrics.gauge(MetricCatalog.BASELINE_INFO, baselineSeries).set(1);
-        }
-        // 0 without a baseline: the dashboard's capture age then reads "never", not a stale date
-        metrics.gauge(MetricCatalog.BASELINE_CAPTURE, Tags.empty())
-                .set(next.baseline()
-                        .map(b -> b.metadata().capturedAt())
-                        .map(java.time.Instant::getEpochSecond)
-                        .orElse(0L));
-        expirySeries.forEach(t -> metrics.removeGauge(MetricCatalog.EXCEPTION_EXPIRY, t));
-        List<Tags> series = new ArrayList<>();
-        for (ExceptionEntry e : next.exceptions().entries()) {
-            Tags tags = Tags.of("exception", e.id());
-            metrics.gauge(MetricCatalog.EXCEPTION_EXPIRY, tags).set(e.expires().getEpochSecond());
-            series.add(tags);
-        }
-        expirySeries = series;
     }
 
     private void recordChange(AuditPolicy previous, AuditPolicy next, List<String> details) {

@@ -1,9 +1,9 @@
 package io.vigil.policy;
 
+import io.vigil.check.ClusterView;
 import io.vigil.check.support.Json;
 import io.vigil.config.VigilConfig;
 import io.vigil.model.Kinds;
-import io.vigil.source.KubeSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Iterator;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * the informer cache: key {@code <name>.yaml} if present, else its only key).
  */
 record PolicyText(String name, String text) {
-    static Optional<PolicyText> read(VigilConfig.Source source, String conventionalKey, KubeSource cluster) {
+    static Optional<PolicyText> read(VigilConfig.Source source, String conventionalKey, ClusterView cluster) {
         if (source.file().isPresent()) {
             var file = source.file().get();
             try {

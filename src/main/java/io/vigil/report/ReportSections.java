@@ -104,6 +104,19 @@ final class ReportSections {
         return s == null ? "—" : s;
     }
 
+    /** The kinds the input could not list: whatever reads them is NOT AUDITED, never a pass. */
+    static void notAudited(Doc doc, ReportInput input) {
+        if (input.inventory() == null || input.inventory().unread().isEmpty()) {
+            return;
+        }
+        doc.heading(2, "not-audited", text("Not audited"));
+        doc.para(text("These kinds could not be listed, so nothing of them was audited; every control or point whose "
+                + "checks read them is NOT AUDITED (it is not a pass):"));
+        List<List<List<Inline>>> rows = new ArrayList<>();
+        new java.util.TreeMap<>(input.inventory().unread()).forEach((kind, why) -> rows.add(row(code(kind), why)));
+        doc.add(Doc.table(new String[] {"Kind", "Why"}, rows));
+    }
+
     static void problems(Doc doc, ReportInput input) {
         if (input.problems().isEmpty()) {
             return;
@@ -120,8 +133,9 @@ final class ReportSections {
         doc.para(text(rules));
         doc.para(
                 strong("Dispositions:"),
-                text(" a finding is suppressed when an active exception covers it, "
-                        + "baselined when the audited baseline accepts it, otherwise open. Evidence is shown as Vigil "
-                        + "records it: secret-looking values are masked (<masked len=N sha256=…>), never shown."));
+                text(
+                        " a finding is suppressed when an active exception covers it, "
+                                + "baselined when the audited baseline accepts it, otherwise open. Evidence is shown as Vigil "
+                                + "records it: secret-looking values are masked (<masked len=N hmac=…>, keyed per installation), never shown."));
     }
 }

@@ -12,16 +12,19 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
-/** {@code deploy/helm/vigil} rendered by the helm library (helm-java), as {@code helm template} does. */
-final class Chart {
-    static final Path DIR = Path.of("deploy/helm/vigil");
-    static final String RELEASE = "vigil";
-    static final String NAMESPACE = "vigil";
+/**
+ * {@code deploy/helm/vigil} rendered by the helm library (helm-java), as {@code helm template} does. Public for
+ * tests that apply the rendering to a real API server.
+ */
+public final class Chart {
+    public static final Path DIR = Path.of("deploy/helm/vigil");
+    public static final String RELEASE = "vigil";
+    public static final String NAMESPACE = "vigil";
 
     private Chart() {}
 
     /** The values files shipped beside the chart ({@code values-*.yaml}), each a supported way to install. */
-    static List<Path> shippedValuesFiles() {
+    public static List<Path> shippedValuesFiles() {
         try (Stream<Path> files = Files.list(DIR)) {
             return files.filter(p -> p.getFileName().toString().matches("values-.+\\.yaml"))
                     .sorted()
@@ -51,7 +54,7 @@ final class Chart {
     }
 
     /** @throws IllegalStateException with helm's message when the values are invalid */
-    static String template(Path valuesFile, Map<String, Object> set) {
+    public static String template(Path valuesFile, Map<String, Object> set) {
         TemplateCommand t = new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE);
         if (valuesFile != null) {
             t = t.withValuesFile(valuesFile);

@@ -2,10 +2,8 @@ package io.vigil.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.check.AuditSettings;
 import io.vigil.checks.BuiltInChecks;
 import io.vigil.config.VigilConfig;
-import io.vigil.metrics.VigilMetrics;
 import io.vigil.model.ConfigChange;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +41,7 @@ class GovernanceTest {
                 VigilConfig.Source.NONE,
                 new VigilConfig.Source(Optional.of(file), Optional.empty()),
                 BuiltInChecks.catalog(),
-                AuditSettings.defaults(),
                 CLOCK,
-                new VigilMetrics("test"),
                 dir.resolve("data"),
                 changes::add);
     }
