@@ -112,7 +112,9 @@ class AlertingEndToEndIT {
             List<ServerProcess> servers,
             String alertmanager)
             throws Exception {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
+        servers.forEach(s -> assertThat(s.alive()).as(s.tail(40)).isTrue());
+        // a server still starting refuses connections: wait through that, for up == 1 (DESIGN §10)
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
             servers.forEach(s -> assertThat(s.alive()).as(s.tail(40)).isTrue());
             return Http.get(alertmanager + "/-/ready").statusCode() == 200
                     && prometheus.value("max(up{job=\"vigil\", cluster=\"" + CLUSTER + "\"})") == 1.0;
