@@ -143,6 +143,9 @@ public final class VigilService {
         VigilMetrics metrics = new VigilMetrics(Version.get());
         FindingLedger ledger = new FindingLedger();
         FindingGauges gauges = new FindingGauges(metrics, options.namespaceMetrics());
+        gauges.declareControls(options.checks());
+        metrics.gauge(MetricCatalog.FULL_EVALUATION_INTERVAL, Tags.empty())
+                .set(options.pipeline().fullEvaluationInterval().toSeconds());
         List<FindingSink> sinks = new ArrayList<>(extraSinks);
         Optional<KafkaSink> kafkaSink = Optional.empty();
         if (options.kafka().isPresent()) {
