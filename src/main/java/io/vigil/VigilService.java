@@ -21,6 +21,7 @@ import io.vigil.model.FindingEvent;
 import io.vigil.pipeline.AuditVerticle;
 import io.vigil.pipeline.FindingLedger;
 import io.vigil.pipeline.PipelineSettings;
+import io.vigil.service.Leadership;
 import io.vigil.sink.FindingSink;
 import io.vigil.sink.kafka.ConfigChangedRecords;
 import io.vigil.sink.kafka.FindingRecords;
@@ -91,6 +92,7 @@ public final class VigilService {
     private HttpServer http;
 
     private final Governance governance;
+    private Optional<Leadership> leadership = Optional.empty();
 
     private VigilService(
             Vertx vertx,
@@ -109,9 +111,22 @@ public final class VigilService {
         this.sinks = sinks;
     }
 
-    /** Starts everything; the future completes once HTTP listens (the audit then syncs in the background). */
+    /** Starts a single replica, which always publishes (no leader election). */
     public static Future<VigilService> start(
             KubernetesClient client, Options options, List<FindingSink> extraSinks, Clock clock) {
+        return start(client, options, Optional.empty(), extraSinks, clock);
+    }
+
+    /**
+     * Starts everything; the future completes once HTTP listens (the audit then syncs in the background). With
+     * {@code ha}, this replica watches and evaluates at once but publishes to Kafka only while it leads.
+     */
+    public static Future<VigilService> start(
+            KubernetesClient client,
+            Options options,
+            Optional<Leadership.Settings> ha,
+            List<FindingSink> extraSinks,
+            Clock clock) {
         Vertx vertx = Vertx.vertx();
         VigilMetrics metrics = new VigilMetrics(Version.get());
         FindingLedger ledger = new FindingLedger();
@@ -119,16 +134,36 @@ public final class VigilService {
         List<FindingSink> sinks = new ArrayList<>();
         sinks.add(gauges);
         sinks.addAll(extraSinks);
+        Optional<Leadership> leadership = Optional.empty();
+        try {
+            leadership = ha.map(settings -> Leadership.prepare(
+                    client,
+                    settings,
+                    options.dataDir(),
+                    metrics,
+                    into -> connectKafka(options.kafka().orElseThrow(), options.dataDir(), metrics, into, open -> {})));
+        } catch (RuntimeException e) {
+            vertx.close();
+            return Future.failedFuture(e);
+        }
+        if (leadership.isEmpty()) {
+            metrics.gauge(MetricCatalog.LEADER, Tags.empty()).set(1);
+        }
         Optional<KafkaSink> kafkaSink = Optional.empty();
-        if (options.kafka().isPresent()) {
+        Optional<java.util.function.Consumer<PendingRecord>> configRecords = Optional.empty();
+        if (options.kafka().isPresent() && leadership.isPresent()) {
+            sinks.add(leadership.get().sink());
+            configRecords = Optional.of(leadership.get()::publishConfigChange);
+        } else if (options.kafka().isPresent()) {
             try {
-                kafkaSink =
-                        Optional.of(connectKafka(options.kafka().get(), options.dataDir(), metrics, ledger, gauges));
+                kafkaSink = Optional.of(
+                        connectKafka(options.kafka().get(), options.dataDir(), metrics, ledger, gauges::resume));
             } catch (RuntimeException e) {
                 vertx.close();
                 return Future.failedFuture(e);
             }
             sinks.add(kafkaSink.get());
+            configRecords = Optional.of(kafkaSink.get()::publishConfigChange);
         }
         Governance governance = new Governance(
                 options.baseline(),
@@ -138,7 +173,7 @@ public final class VigilService {
                 clock,
                 metrics,
                 options.dataDir(),
-                configChanges(options, kafkaSink));
+                configChanges(options, configRecords));
         Evaluator evaluator = new Evaluator(options.checks().all(), options.audit());
         AuditVerticle verticle = new AuditVerticle(evaluator, ledger, sinks, metrics, options.pipeline(), clock);
         KubeSource source = new KubeSource(client, options.kinds(), options.audit(), verticle);
@@ -151,12 +186,13 @@ public final class VigilService {
                     () -> source.cachedObjects(kind.kindKey()));
         }
         VigilService service = new VigilService(vertx, client, metrics, verticle, source, sinks, governance);
+        service.leadership = leadership;
         HttpApi api = new HttpApi(
                 vertx,
                 metrics,
                 options.checks(),
                 verticle::openFindings,
-                service::notReadyReasons,
+                service.readiness(),
                 options.apiToken(),
                 () -> governance.baseline().map(BaselineCodec::tree),
                 () -> Fingerprints.payload(source));
@@ -166,6 +202,7 @@ public final class VigilService {
                 .map(server -> {
                     service.http = server;
                     LOG.info("HTTP listening on port {}", server.actualPort());
+                    service.leadership.ifPresent(l -> l.join(verticle));
                     return service;
                 });
     }
@@ -191,8 +228,12 @@ public final class VigilService {
      * from it, so the first evaluation publishes only what changed while Vigil was down. Blocks until Kafka
      * answers (the service is not ready meanwhile); a setup problem (topic policy, permissions) fails.
      */
-    private static KafkaSink connectKafka(
-            KafkaSettings settings, Path dataDir, VigilMetrics metrics, FindingLedger ledger, FindingGauges gauges) {
+    static KafkaSink connectKafka(
+            KafkaSettings settings,
+            Path dataDir,
+            VigilMetrics metrics,
+            FindingLedger ledger,
+            java.util.function.Consumer<List<FindingEvent>> resumedOpen) {
         KafkaBootstrap.Connected connected = null;
         long attempt = 0;
         while (connected == null) {
@@ -269,7 +310,7 @@ public final class VigilService {
                 restored++;
             }
         }
-        gauges.resume(resumed);
+        resumedOpen.accept(resumed);
         LOG.info(
                 "resumed {} open findings from {} ({} findings from events still in the outbox)",
                 restored,
@@ -292,6 +333,21 @@ public final class VigilService {
             }
         }
         return reasons;
+    }
+
+    /** {@code /readyz}: the reasons, and under leader election who leads (a follower is ready too). */
+    private HttpApi.Readiness readiness() {
+        return new HttpApi.Readiness() {
+            @Override
+            public List<String> notReadyReasons() {
+                return VigilService.this.notReadyReasons();
+            }
+
+            @Override
+            public Map<String, String> details() {
+                return leadership.map(Leadership::details).orElse(Map.of());
+            }
+        };
     }
 
     public boolean ready() {
@@ -319,14 +375,15 @@ public final class VigilService {
     }
 
     /** {@code io.vigil.config.changed} goes to Kafka when it is on; the log line is written either way. */
-    private static java.util.function.Consumer<ConfigChange> configChanges(Options options, Optional<KafkaSink> kafka) {
+    private static java.util.function.Consumer<ConfigChange> configChanges(
+            Options options, Optional<java.util.function.Consumer<PendingRecord>> kafka) {
         if (kafka.isEmpty()) {
             return change -> {};
         }
         ConfigChangedRecords records =
                 new ConfigChangedRecords(options.kafka().get().cluster());
         return change -> kafka.get()
-                .publishConfigChange(new PendingRecord(
+                .accept(new PendingRecord(
                         ConfigChangedRecords.id(change),
                         ConfigChangedRecords.TYPE,
                         records.key(),
@@ -345,6 +402,8 @@ public final class VigilService {
             LOG.warn("shutdown did not complete cleanly: {}", e.toString());
         }
         sinks.forEach(FindingSink::close);
+        // after the sink drained: releasing the Lease earlier would let a new leader start beside it
+        leadership.ifPresent(Leadership::close);
         client.close();
     }
 }

@@ -12,6 +12,7 @@ import io.vigil.config.ConfigLoader;
 import io.vigil.config.Secret;
 import io.vigil.config.VigilConfig;
 import io.vigil.pipeline.PipelineSettings;
+import io.vigil.service.Leadership;
 import io.vigil.sink.kafka.KafkaSettings;
 import io.vigil.source.WatchedKinds;
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class WatchCommand implements Callable<Integer> {
                 .build();
         VigilService service;
         try {
-            service = VigilService.start(client, options(cfg), List.of(), Clock.systemUTC())
+            service = VigilService.start(client, options(cfg), leadership(cfg, log), List.of(), Clock.systemUTC())
                     .await(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             client.close();
@@ -121,6 +122,35 @@ public final class WatchCommand implements Callable<Integer> {
                 cfg.dataDir(),
                 cfg.baseline(),
                 cfg.exceptions());
+    }
+
+    /**
+     * Under leader election a replica that lost the Lease exits (as client-go controllers do): its restart
+     * rejoins as a follower with nothing left over from its term.
+     */
+    static Optional<Leadership.Settings> leadership(VigilConfig cfg, Logger log) {
+        if (!cfg.leaderElection().enabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Leadership.Settings(cfg.leaderElection(), identity(), () -> {
+            log.warn(
+                    "exiting after losing Lease {}: a restart rejoins as a follower",
+                    cfg.leaderElection().lease());
+            System.exit(ExitCodes.INTERNAL);
+        }));
+    }
+
+    /** The pod name (HOSTNAME in Kubernetes) plus a random suffix: a restarted pod is a new candidate. */
+    private static String identity() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "vigil";
+            }
+        }
+        return host + "_" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static Config kubeConfig(VigilConfig.Kubernetes k) throws IOException {

@@ -54,7 +54,13 @@ public final class ConfigLoader {
                 b.requiredPath(DATA_DIR),
                 new KafkaBinding(b).bind(),
                 source(b, BASELINE_FILE, BASELINE_CONFIG_MAP),
-                source(b, EXCEPTIONS_FILE, EXCEPTIONS_CONFIG_MAP));
+                source(b, EXCEPTIONS_FILE, EXCEPTIONS_CONFIG_MAP),
+                new LeaderElectionBinding(b).bind());
+        if (config.leaderElection().enabled() && !config.kafka().enabled()) {
+            b.problem(
+                    LEADER_ELECTION_ENABLED,
+                    "needs Kafka (kafka.enabled): the Lease picks the one replica that publishes to Kafka");
+        }
         problems.throwIfAny();
         return config;
     }

@@ -38,6 +38,11 @@ public final class HttpApi {
     /** Readiness with the reason it is not ready yet, for {@code /readyz}. */
     public interface Readiness {
         List<String> notReadyReasons();
+
+        /** Extra fields of the body (under leader election: {@code leader}, {@code role}). */
+        default java.util.Map<String, String> details() {
+            return java.util.Map.of();
+        }
     }
 
     /**
@@ -100,6 +105,7 @@ public final class HttpApi {
         ObjectNode body = FindingJson.MAPPER.createObjectNode().put("ready", reasons.isEmpty());
         ArrayNode why = body.putArray("reasons");
         reasons.forEach(why::add);
+        readiness.details().forEach(body::put);
         json(ctx, reasons.isEmpty() ? 200 : 503, body);
     }
 

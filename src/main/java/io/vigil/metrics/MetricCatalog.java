@@ -73,6 +73,11 @@ public final class MetricCatalog {
     public static final Metric BUILD_INFO = gauge("vigil_build_info", "1, labelled with Vigil's version", "version");
     public static final Metric CACHED_OBJECTS = gauge("vigil_cached_objects", "Objects in the projected cache", "kind");
     public static final Metric QUEUE_DEPTH = gauge("vigil_queue_keys", "Keys waiting for evaluation");
+    // leader election (DESIGN §13)
+    public static final Metric LEADER =
+            gauge("vigil_leader", "1 while this replica holds the Lease and publishes (always 1 without election)");
+    public static final Metric LEADER_CHANGES =
+            counter("vigil_leader_changes_total", "Changes of the Lease holder this replica observed");
 
     public static final List<Metric> ALL = List.of(
             FINDINGS_OPEN,
@@ -92,7 +97,9 @@ public final class MetricCatalog {
             BASELINE_INFO,
             BUILD_INFO,
             CACHED_OBJECTS,
-            QUEUE_DEPTH);
+            QUEUE_DEPTH,
+            LEADER,
+            LEADER_CHANGES);
 
     private MetricCatalog() {}
 

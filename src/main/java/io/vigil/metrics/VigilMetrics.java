@@ -42,12 +42,18 @@ public final class VigilMetrics {
         evaluation = timer(MetricCatalog.EVALUATION);
         changeToPublish = timer(MetricCatalog.CHANGE_TO_PUBLISH);
         gauge(MetricCatalog.BUILD_INFO, Tags.of("version", version)).set(1);
+        counter(MetricCatalog.LEADER_CHANGES, Tags.empty());
         // Every series exists from the start at 0, so increase() and rate() see the first event.
         for (String type : List.of("opened", "changed", "suppressed", "exception_expired", "resolved")) {
             for (Severity severity : Severity.values()) {
                 counter(MetricCatalog.FINDING_EVENTS, Tags.of("type", type, "severity", severity.label()));
             }
         }
+    }
+
+    /** The Lease holder changed (HA); the series exists from the start at 0. */
+    public void leaderChanged() {
+        counter(MetricCatalog.LEADER_CHANGES, Tags.empty()).increment();
     }
 
     public PrometheusMeterRegistry registry() {

@@ -1,0 +1,83 @@
+package io.vigil.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.source.WatchedKind;
+import io.vigil.source.WatchedKinds;
+import io.vigil.testing.Kubectl;
+import io.vigil.testing.PromText;
+import io.vigil.testing.RealApiServer;
+import io.vigil.testing.RealApiServerSetup;
+import io.vigil.testing.VigilProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 11 scenario 1: on a real kube-apiserver 1.20 with RBAC, the production jar runs with nothing but the
+ * deployed ServiceAccount's token and the deployed ClusterRole. Every kind the server serves syncs, none is
+ * forbidden, {@code /readyz} is ready; and the same identity cannot read Secrets or write anything.
+ */
+class RealApiServerRbacIT {
+    /** Kinds 1.20 does not serve without extra CRDs: batch/v1 CronJob is 1.21, the rest are add-ons' CRDs. */
+    private static final Set<String> NOT_SERVED_ON_1_20 =
+            Set.of("CronJob", "VulnerabilityReport", "ClusterImagePolicy", "ClusterPolicy", "Policy");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withOnlyTheDeployedIdentityEveryServedKindSyncsAndNothingElseIsAllowed() {
+        try (RealApiServer server = RealApiServer.start(dir.resolve("k8s"))) {
+            RealApiServerSetup.installDaprCrds(server);
+            RealApiServerSetup.installVigilRbac(server);
+            String token = server.tokenFor(RealApiServerSetup.NAMESPACE, RealApiServerSetup.SERVICE_ACCOUNT);
+            Path kubeconfig = server.kubeconfig(dir.resolve("vigil.kubeconfig"), token, server.url());
+
+            try (VigilProcess vigil = VigilProcess.start(dir, kubeconfig, Map.of())) {
+                Duration sync = vigil.awaitReady(Duration.ofSeconds(90));
+                System.out.printf(
+                        "[measured] real kube-apiserver 1.20: vigil watch ready (all kinds synced) in %d ms%n",
+                        sync.toMillis());
+                assertThat(vigil.readyz().statusCode()).isEqualTo(200);
+                assertThat(informerStates(vigil)).isEqualTo(expectedStates());
+                assertThat(vigil.log()).doesNotContain("forbidden").doesNotContain(token);
+            }
+
+            Kubectl.Result secrets = server.kubectl(kubeconfig, "auth", "can-i", "get", "secrets", "-A");
+            assertThat(secrets).isEqualTo(new Kubectl.Result(1, "no"));
+            for (String verb : new String[] {"create", "update", "patch", "delete"}) {
+                for (String resource : new String[] {"pods", "deployments.apps", "configmaps", "clusterroles"}) {
+                    assertThat(server.kubectl(kubeconfig, "auth", "can-i", verb, resource, "-A"))
+                            .as("%s %s", verb, resource)
+                            .isEqualTo(new Kubectl.Result(1, "no"));
+                }
+            }
+            assertThat(server.kubectl(kubeconfig, "auth", "can-i", "*", "*", "-A"))
+                    .isEqualTo(new Kubectl.Result(1, "no"));
+            // the identity is not simply powerless: it reads what Vigil watches
+            assertThat(server.kubectl(kubeconfig, "auth", "can-i", "watch", "pods", "-A"))
+                    .isEqualTo(new Kubectl.Result(0, "yes"));
+        }
+    }
+
+    private static Map<String, String> expectedStates() {
+        Map<String, String> expected = new TreeMap<>();
+        for (WatchedKind kind : WatchedKinds.ALL) {
+            expected.put(kind.kindKey(), NOT_SERVED_ON_1_20.contains(kind.kind()) ? "not_served" : "synced");
+        }
+        return expected;
+    }
+
+    private static Map<String, String> informerStates(VigilProcess vigil) {
+        Map<String, String> states = new TreeMap<>();
+        PromText.parse(vigil.metrics()).samples("vigil_informer_state").stream()
+                .filter(s -> s.value() == 1.0)
+                .forEach(s -> states.put(s.labels().get("kind"), s.labels().get("state")));
+        return states;
+    }
+}
