@@ -67,8 +67,8 @@ public final class LeaseElection implements AutoCloseable {
     }
 
     /**
-     * Fails fast, naming the Lease, when the API server does not serve Leases or this identity may not get,
-     * create and update it: fabric8's elector would otherwise retry forever and this replica would never lead.
+     * Fails fast, naming the Lease, when the API server does not serve Leases or this identity may get,
+     * create, update and patch it: fabric8's elector would otherwise retry forever and this replica would never lead.
      */
     public void checkAccess() {
         String lease = "Lease " + settings.lease();
@@ -86,14 +86,15 @@ public final class LeaseElection implements AutoCloseable {
                     + " Leases, so " + lease + " cannot be used (turn leaderElection.enabled off)");
         }
         List<String> denied = new ArrayList<>();
-        for (String verb : List.of("get", "create", "update")) {
+        // fabric8's LeaseLock renews with PATCH
+        for (String verb : List.of("get", "create", "update", "patch")) {
             if (!allowed(verb)) {
                 denied.add(verb);
             }
         }
         if (!denied.isEmpty()) {
             throw new LeaseUnavailable("leader election is on but this identity may not " + String.join(", ", denied)
-                    + " " + lease + " (grant get, create, update on coordination.k8s.io leases in namespace "
+                    + " " + lease + " (grant get, create, update, patch on coordination.k8s.io leases in namespace "
                     + settings.leaseNamespace() + "; the chart's Role does)");
         }
     }

@@ -94,6 +94,8 @@ public final class RealApiServer implements AutoCloseable {
         Config config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(serverUrl)
                 .withOauthToken(token)
+                // as kubectl does: manifests without a namespace land in "default"
+                .withNamespace("default")
                 .withCaCertFile(caFile().toString())
                 .withRequestTimeout(30_000)
                 .build();
@@ -196,6 +198,8 @@ public final class RealApiServer implements AutoCloseable {
                 "--cert-dir=" + dir.resolve("certs"),
                 "--token-auth-file=" + dir.resolve("tokens.csv"),
                 "--authorization-mode=RBAC",
+                // the insecure workloads the checks must see are otherwise refused at admission
+                "--allow-privileged=true",
                 "--anonymous-auth=false",
                 "--service-account-issuer=https://kubernetes.default.svc",
                 "--service-account-key-file=" + key,

@@ -106,7 +106,7 @@ public final class VigilProcess implements AutoCloseable {
 
     public JsonNode findings() {
         HttpResponse<String> r =
-                Http.get(baseUrl() + "/api/v1/findings?limit=10000", "authorization", "Bearer " + API_TOKEN);
+                Http.get(baseUrl() + "/api/v1/findings?limit=5000", "authorization", "Bearer " + API_TOKEN);
         if (r.statusCode() != 200) {
             throw new AssertionError("GET /api/v1/findings: " + r.statusCode() + " " + r.body());
         }
