@@ -1,13 +1,20 @@
 package io.vigil;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN §2b: the model and the checks are pure; the boundary is mechanical, not a convention. */
+/**
+ * DESIGN §2b: the model and the checks are pure, packages form no cycle, arrows run one way, and only the
+ * composition root wires the parts. The boundary is mechanical, not a convention.
+ */
 class ArchitectureTest {
     private static final String[] PURE = {"io.vigil.model..", "io.vigil.check..", "io.vigil.checks.."};
     private final JavaClasses classes = new ClassFileImporter()
@@ -88,5 +95,154 @@ class ArchitectureTest {
                 .callMethod(java.time.Clock.class, "systemUTC")
                 .because("checks read no clock")
                 .check(classes);
+    }
+
+    /** The parts whose construction is wiring: only the composition root (and the demo) builds them. */
+    private static final Set<String> WIRED_PARTS = Set.of(
+            "io.vigil.pipeline.AuditVerticle",
+            "io.vigil.sink.kafka.KafkaSink",
+            "io.vigil.source.KubeSource",
+            "io.vigil.http.HttpApi",
+            "io.vigil.metrics.VigilMetrics");
+
+    @Test
+    void packagesFormNoCycle() {
+        slices().matching("io.vigil.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void onlyTheServiceAndTheDemoWireTheParts() {
+        DescribedPredicate<JavaConstructorCall> wiring = new DescribedPredicate<>("a constructor of " + WIRED_PARTS) {
+            @Override
+            public boolean test(JavaConstructorCall call) {
+                String target = call.getTargetOwner().getName();
+                return WIRED_PARTS.contains(target)
+                        && !call.getOriginOwner().getName().startsWith(target);
+            }
+        };
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.vigil.service..", "io.vigil.demo..")
+                .should()
+                .callConstructorWhere(wiring)
+                .check(classes);
+    }
+
+    @Test
+    void theModelStandsAlone() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.vigil.model..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages("io.vigil.model..", "java..", "com.fasterxml.jackson..")
+                .because("the model is pure values over Jackson trees")
+                .check(classes);
+    }
+
+    @Test
+    void thePipelineSeesItsNeighboursOnlyThroughInterfacesItOwns() {
+        layer("io.vigil.pipeline..")
+                .resideInAnyPackage(
+                        "io.vigil.source..",
+                        "io.vigil.sink..",
+                        "io.vigil.metrics..",
+                        "io.vigil.policy..",
+                        "io.vigil.config..",
+                        "io.vigil.http..",
+                        "io.vigil.report..",
+                        "io.vigil.scan..",
+                        "io.vigil.cli..",
+                        "io.vigil.service..",
+                        "io.vigil.demo..")
+                .check(classes);
+    }
+
+    @Test
+    void sourcesSinksAndMetricsDoNotKnowEachOther() {
+        layer("io.vigil.source..")
+                .resideInAnyPackage(
+                        "io.vigil.sink..",
+                        "io.vigil.metrics..",
+                        "io.vigil.policy..",
+                        "io.vigil.http..",
+                        "io.vigil.report..",
+                        "io.vigil.cli..",
+                        "io.vigil.service..",
+                        "io.vigil.demo..")
+                .check(classes);
+        layer("io.vigil.metrics..")
+                .resideInAnyPackage(
+                        "io.vigil.sink..",
+                        "io.vigil.source..",
+                        "io.vigil.http..",
+                        "io.vigil.report..",
+                        "io.vigil.cli..",
+                        "io.vigil.service..",
+                        "io.vigil.demo..")
+                .because("metrics listen to the pipeline and import no sink")
+                .check(classes);
+        layer("io.vigil.sink..")
+                .resideInAnyPackage(
+                        "io.vigil.source..",
+                        "io.vigil.policy..",
+                        "io.vigil.http..",
+                        "io.vigil.cli..",
+                        "io.vigil.service..",
+                        "io.vigil.demo..")
+                .check(classes);
+    }
+
+    @Test
+    void reportsAndFormatsSeeNoRuntime() {
+        layer("io.vigil.report..")
+                .resideInAnyPackage(
+                        "io.vigil.sink..",
+                        "io.vigil.source..",
+                        "io.vigil.pipeline..",
+                        "io.vigil.metrics..",
+                        "io.vigil.http..",
+                        "io.vigil.cli..",
+                        "io.vigil.service..",
+                        "io.vigil.demo..")
+                .because("a report reads history through an interface that report owns")
+                .check(classes);
+        layer("io.vigil.format..")
+                .resideInAnyPackage(
+                        "io.vigil.sink..",
+                        "io.vigil.source..",
+                        "io.vigil.pipeline..",
+                        "io.vigil.policy..",
+                        "io.vigil.report..",
+                        "io.vigil.http..",
+                        "io.vigil.cli..",
+                        "io.vigil.service..",
+                        "io.vigil.demo..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCommandLineAndTheDemoStartTheService() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.vigil.service..", "io.vigil.cli..", "io.vigil.demo..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.vigil.service..")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.vigil.demo..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.vigil.demo..")
+                .because("the demo ships only in vigil-demo.jar")
+                .check(classes);
+    }
+
+    private static com.tngtech.archunit.lang.syntax.elements.ClassesThat<
+                    com.tngtech.archunit.lang.syntax.elements.ClassesShouldConjunction>
+            layer(String pkg) {
+        return noClasses().that().resideInAPackage(pkg).should().dependOnClassesThat();
     }
 }

@@ -12,6 +12,7 @@ import io.vigil.check.Violation;
 import io.vigil.model.Finding;
 import io.vigil.model.FindingId;
 import io.vigil.model.KubeObject;
+import io.vigil.model.Masking;
 import io.vigil.model.ResourceKey;
 import io.vigil.model.Severity;
 import java.util.ArrayList;
@@ -65,15 +66,20 @@ public final class BaselineDriftCheck implements Check {
 
     @Override
     public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        return drift(subject).map(d -> List.of(d.violation())).orElse(List.of());
+        return drift(subject, view.settings().masking())
+                .map(d -> List.of(d.violation()))
+                .orElse(List.of());
     }
 
-    /** How a present object differs from the baseline: created, changed, or empty when it matches. */
-    public Optional<Drift> drift(KubeObject subject) {
+    /**
+     * How a present object differs from the baseline: created, changed, or empty when it matches. Masked values
+     * compare under the baseline's own key, so a capture and the audit must share it.
+     */
+    public Optional<Drift> drift(KubeObject subject, Masking masking) {
         if (!Fingerprints.covers(subject.kindKey())) {
             return Optional.empty();
         }
-        Fingerprint now = Fingerprints.of(subject);
+        Fingerprint now = Fingerprints.of(subject, masking);
         Optional<Fingerprint> recorded = baseline.fingerprint(subject.key());
         if (recorded.isEmpty()) {
             return Optional.of(

@@ -7,10 +7,10 @@ import io.vigil.check.AuditSettings;
 import io.vigil.check.CheckDescriptor.Scope;
 import io.vigil.check.ClusterView;
 import io.vigil.check.Evaluator;
-import io.vigil.checks.secrets.SecretLooking;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
 import io.vigil.model.Masking;
+import io.vigil.model.SecretLooking;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -75,12 +75,12 @@ public final class Fingerprints {
         return KIND_SET.contains(kindKey);
     }
 
-    /** The fingerprint of one object of a fingerprinted kind. */
-    public static Fingerprint of(KubeObject o) {
+    /** The fingerprint of one object of a fingerprinted kind; secret-looking values masked with {@code masking}. */
+    public static Fingerprint of(KubeObject o, Masking masking) {
         if (!covers(o.kindKey())) {
             throw new IllegalArgumentException(o.kindKey() + " is not a fingerprinted kind");
         }
-        return Fingerprint.of(o.ref().apiVersion(), o.ref().kind(), o.namespace(), o.name(), fields(o));
+        return Fingerprint.of(o.ref().apiVersion(), o.ref().kind(), o.namespace(), o.name(), fields(o, masking));
     }
 
     /**
@@ -92,7 +92,7 @@ public final class Fingerprints {
         List<Fingerprint> out = new ArrayList<>();
         for (KubeObject o : objects) {
             if (covers(o.kindKey()) && scope.inScope(Scope.WORKLOAD, o)) {
-                out.add(of(o));
+                out.add(of(o, settings.masking()));
             }
         }
         out.sort(ORDER);
@@ -131,7 +131,7 @@ public final class Fingerprints {
     }
 
     /** The canonical fingerprinted fields of an object: field name -> verbatim value or {@code sha256:<hex>}. */
-    public static SortedMap<String, String> fields(KubeObject o) {
+    public static SortedMap<String, String> fields(KubeObject o, Masking masking) {
         SortedMap<String, JsonNode> canonical = new TreeMap<>();
         switch (o.kindKey()) {
             case Kinds.ROLE, Kinds.CLUSTER_ROLE -> role(o, canonical);
@@ -139,7 +139,7 @@ public final class Fingerprints {
             case Kinds.NETWORK_POLICY -> networkPolicy(o, canonical);
             case Kinds.NAMESPACE -> namespace(o, canonical);
             case Kinds.VALIDATING_WEBHOOK, Kinds.MUTATING_WEBHOOK -> webhooks(o, canonical);
-            case Kinds.DAPR_CONFIGURATION -> daprConfiguration(o, canonical);
+            case Kinds.DAPR_CONFIGURATION -> daprConfiguration(o, canonical, masking);
             default -> throw new IllegalArgumentException(o.kindKey() + " is not a fingerprinted kind");
         }
         SortedMap<String, String> out = new TreeMap<>();
@@ -282,26 +282,28 @@ public final class Fingerprints {
                 : Canonical.NODES.textNode(fallback);
     }
 
-    private static void daprConfiguration(KubeObject o, Map<String, JsonNode> out) {
-        Canonical.fields(o.at("spec")).forEach((k, v) -> out.put("spec." + k, masked(k, Canonical.sortedKeys(v))));
+    private static void daprConfiguration(KubeObject o, Map<String, JsonNode> out, Masking masking) {
+        Canonical.fields(o.at("spec"))
+                .forEach((k, v) -> out.put("spec." + k, masked(k, Canonical.sortedKeys(v), masking)));
     }
 
     /** Secret-looking text values replaced by their masked form (CHECKS.md), so no baseline holds a secret. */
-    private static JsonNode masked(String name, JsonNode n) {
+    private static JsonNode masked(String name, JsonNode n, Masking masking) {
         if (n.isTextual()) {
-            return SecretLooking.isSecret(name, n.asText()) ? Canonical.NODES.textNode(Masking.mask(n.asText())) : n;
+            return SecretLooking.isSecret(name, n.asText()) ? Canonical.NODES.textNode(masking.mask(n.asText())) : n;
         }
         if (n.isObject()) {
             ObjectNode copy = Canonical.NODES.objectNode();
             // a {name: x, value: y} pair (Dapr metadata, headers): judge the value by its name
             String pairName = n.path("name").isTextual() ? n.path("name").asText() : null;
             Canonical.fields(n)
-                    .forEach((k, v) -> copy.set(k, masked("value".equals(k) && pairName != null ? pairName : k, v)));
+                    .forEach((k, v) ->
+                            copy.set(k, masked("value".equals(k) && pairName != null ? pairName : k, v, masking)));
             return copy;
         }
         if (n.isArray()) {
             ArrayNode copy = Canonical.NODES.arrayNode();
-            n.forEach(e -> copy.add(masked(name, e)));
+            n.forEach(e -> copy.add(masked(name, e, masking)));
             return copy;
         }
         return n;

@@ -1,11 +1,11 @@
 package io.vigil.check;
 
 import io.vigil.check.CheckDescriptor.Scope;
-import io.vigil.check.support.Ownership;
 import io.vigil.model.Finding;
 import io.vigil.model.FindingId;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
+import io.vigil.model.Ownership;
 import io.vigil.model.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,6 +26,16 @@ public final class Evaluator {
     public Evaluator(List<Check> checks, AuditSettings settings) {
         this.checks = List.copyOf(checks);
         this.settings = settings;
+    }
+
+    /** This evaluator with {@code extra} checks after the catalogue's (a policy's own checks). */
+    public Evaluator with(List<Check> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        List<Check> all = new ArrayList<>(checks);
+        all.addAll(extra);
+        return new Evaluator(all, settings);
     }
 
     public List<Check> checks() {
@@ -66,12 +76,16 @@ public final class Evaluator {
         return scope == Scope.RUNNING_PODS || !Ownership.isControlledByWorkload(subject);
     }
 
+    /**
+     * RBAC objects are excluded only when they are built in, wherever they live: a binding an intruder
+     * adds in kube-system grants as much as one anywhere else and must not hide there (DESIGN §4).
+     */
     private boolean isSystem(KubeObject subject) {
-        String ns = Kinds.NAMESPACE.equals(subject.kindKey()) ? subject.name() : subject.namespace();
-        if (settings.isSystemNamespace(ns)) {
-            return true;
+        if (RBAC_KINDS.contains(subject.kindKey())) {
+            return isBuiltInRbac(subject);
         }
-        return RBAC_KINDS.contains(subject.kindKey()) && isBuiltInRbac(subject);
+        String ns = Kinds.NAMESPACE.equals(subject.kindKey()) ? subject.name() : subject.namespace();
+        return settings.isSystemNamespace(ns);
     }
 
     private static boolean isBuiltInRbac(KubeObject o) {

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -97,6 +98,9 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
             description = "write here (default: standard output)")
     Path output;
 
+    @Mixin
+    MaskKeyOption maskKey;
+
     @Spec
     CommandSpec spec;
 
@@ -120,7 +124,8 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
         AuditSettings settings = AuditSettings.defaults()
                 .withCluster(cluster == null ? "default" : cluster)
                 .withIncludeSystem(includeSystem)
-                .withAllowedRegistries(allowedRegistries);
+                .withAllowedRegistries(allowedRegistries)
+                .withMasking(maskKey.masking());
         String by = capturedBy != null ? capturedBy : System.getProperty("user.name", "unknown");
         PrintWriter err = spec.commandLine().getErr();
         Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -134,6 +139,13 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
             baseline = ClusterCapture.capture(kubeconfig, context, settings, at, by);
         } else {
             baseline = new ApiCapture(fromApi, token(), err).capture(cluster, at, by);
+        }
+        if (fromApi == null) {
+            maskKey.noteUnkeyed(
+                    err,
+                    java.util.stream.Stream.concat(
+                            baseline.findings().stream().map(Baseline.AcceptedFinding::observed),
+                            baseline.fingerprints().stream().flatMap(f -> f.fields().values().stream())));
         }
         write(baseline);
         err.println(

@@ -9,12 +9,12 @@ import io.vigil.baseline.DriftTagger;
 import io.vigil.check.AuditSettings;
 import io.vigil.check.CheckCatalog;
 import io.vigil.checks.BuiltInChecks;
-import io.vigil.exceptions.ExceptionLoader;
-import io.vigil.exceptions.ExceptionProblem;
-import io.vigil.exceptions.ExceptionSet;
-import io.vigil.exceptions.LoadResult;
 import io.vigil.model.KubeObject;
 import io.vigil.model.TrackedFinding;
+import io.vigil.policy.ExceptionLoader;
+import io.vigil.policy.ExceptionProblem;
+import io.vigil.policy.ExceptionSet;
+import io.vigil.policy.LoadResult;
 import io.vigil.report.BaselineInfo;
 import io.vigil.report.ChecklistReport;
 import io.vigil.report.Doc;
@@ -44,6 +44,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -157,6 +158,9 @@ public final class ReportCommand implements Callable<Integer> {
             description = "trusted image registry or repository prefix (repeatable); enables image-untrusted-registry")
     List<String> allowedRegistries = new ArrayList<>();
 
+    @Mixin
+    MaskKeyOption maskKey;
+
     @Spec
     CommandSpec spec;
 
@@ -200,7 +204,8 @@ public final class ReportCommand implements Callable<Integer> {
         AuditSettings settings = AuditSettings.defaults()
                 .withCluster(cluster)
                 .withIncludeSystem(includeSystem)
-                .withAllowedRegistries(allowedRegistries);
+                .withAllowedRegistries(allowedRegistries)
+                .withMasking(maskKey.masking());
         String exceptionsName = exceptions == null ? null : exceptions.toString();
         ReportInput input;
         if (!paths.isEmpty()) {

@@ -2,13 +2,13 @@ package io.vigil.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.vigil.Version;
 import io.vigil.baseline.BaselineDriftCheck;
 import io.vigil.baseline.DriftTagger;
 import io.vigil.check.AuditSettings;
 import io.vigil.check.Check;
 import io.vigil.check.CheckCatalog;
 import io.vigil.checks.BuiltInChecks;
+import io.vigil.config.Version;
 import io.vigil.format.FindingJson;
 import io.vigil.format.Ocsf;
 import io.vigil.format.Sarif;
@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -102,6 +103,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--fail-on-drift", description = "exit 1 when a finding is drift (needs --baseline)")
     boolean failOnDrift;
 
+    @Mixin
+    MaskKeyOption maskKey;
+
     @Spec
     CommandSpec spec;
 
@@ -122,7 +126,8 @@ public final class ScanCommand implements Callable<Integer> {
         AuditSettings settings = AuditSettings.defaults()
                 .withCluster(cluster)
                 .withIncludeSystem(includeSystem)
-                .withAllowedRegistries(allowedRegistries);
+                .withAllowedRegistries(allowedRegistries)
+                .withMasking(maskKey.masking());
         ScanBaseline baseline = ScanBaseline.load(baselineFile, only, skip, settings, err);
         CheckCatalog catalog = selectChecks(baseline);
         ManifestReader reader = new ManifestReader(namespace);
@@ -139,6 +144,7 @@ public final class ScanCommand implements Callable<Integer> {
                 .forEach(f -> err.println("vigil: check " + f.checkId() + " failed on "
                         + f.subject().ref().display() + ": " + f.error()));
         err.flush();
+        maskKey.noteUnkeyed(err, MaskKeyOption.shownValues(report.findings()));
         DriftTagger tagger = baseline.tagger();
         print(report, catalog, tagger);
         if (!report.errors().isEmpty()) {

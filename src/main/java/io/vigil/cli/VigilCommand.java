@@ -1,6 +1,6 @@
 package io.vigil.cli;
 
-import io.vigil.Version;
+import io.vigil.config.Version;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,14 +5,16 @@ import ch.qos.logback.classic.util.ContextInitializer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.vigil.VigilService;
 import io.vigil.checks.BuiltInChecks;
 import io.vigil.config.ConfigException;
 import io.vigil.config.ConfigLoader;
+import io.vigil.config.MaskKeyFile;
 import io.vigil.config.Secret;
 import io.vigil.config.VigilConfig;
+import io.vigil.model.Masking;
 import io.vigil.pipeline.PipelineSettings;
 import io.vigil.service.Leadership;
+import io.vigil.service.VigilService;
 import io.vigil.sink.kafka.KafkaSettings;
 import io.vigil.source.WatchedKinds;
 import java.io.IOException;
@@ -58,12 +60,14 @@ public final class WatchCommand implements Callable<Integer> {
         }
         configureLogging(cfg.log());
         Logger log = LoggerFactory.getLogger(WatchCommand.class);
+        Masking masking = masking(cfg, log);
         KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(kubeConfig(cfg.kubernetes()))
                 .build();
         VigilService service;
         try {
-            service = VigilService.start(client, options(cfg), leadership(cfg, log), List.of(), Clock.systemUTC())
+            service = VigilService.start(
+                            client, options(cfg, masking), leadership(cfg, log), List.of(), Clock.systemUTC())
                     .await(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             client.close();
@@ -71,7 +75,7 @@ public final class WatchCommand implements Callable<Integer> {
         }
         log.info(
                 "vigil {} watching cluster {} at {}; HTTP on {}:{}",
-                io.vigil.Version.get(),
+                io.vigil.config.Version.get(),
                 cfg.cluster().name(),
                 client.getMasterUrl(),
                 cfg.http().host(),
@@ -90,7 +94,25 @@ public final class WatchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static VigilService.Options options(VigilConfig cfg) {
+    /** The configured mask key, or the one kept in the data directory (generated on first start). */
+    private static Masking masking(VigilConfig cfg, Logger log) {
+        if (cfg.secrets().maskKey().isPresent()) {
+            return cfg.secrets().maskKey().get();
+        }
+        try {
+            MaskKeyFile.Loaded key = MaskKeyFile.readOrCreate(cfg.dataDir());
+            log.warn(
+                    "no secrets.maskKeyFile: masked values use the key {} {} in the data directory; a restart on a"
+                            + " new volume (or another replica) shows different masks: mount one key for all",
+                    key.file(),
+                    key.generated() ? "generated now" : "generated earlier");
+            return key.masking();
+        } catch (MaskKeyFile.Invalid e) {
+            throw new UserError("mask key: " + e.getMessage() + " (or set secrets.maskKeyFile)");
+        }
+    }
+
+    static VigilService.Options options(VigilConfig cfg, Masking masking) {
         var p = cfg.pipeline();
         String token = cfg.api().auth() == io.vigil.config.ApiConfig.Auth.NONE
                 ? null
@@ -110,7 +132,7 @@ public final class WatchCommand implements Callable<Integer> {
                         k.properties()))
                 : Optional.empty();
         return new VigilService.Options(
-                cfg.auditSettings(),
+                cfg.auditSettings().withMasking(masking),
                 cfg.audit().select(BuiltInChecks.catalog()),
                 new PipelineSettings(p.fullEvaluationInterval(), p.batchSize(), p.watchHealthInterval()),
                 cfg.http().host(),

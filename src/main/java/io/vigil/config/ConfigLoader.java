@@ -5,6 +5,7 @@ import static io.vigil.config.Setting.*;
 import io.vigil.config.VigilConfig.Audit;
 import io.vigil.config.VigilConfig.ConfigMapRef;
 import io.vigil.config.VigilConfig.Source;
+import io.vigil.model.Masking;
 import io.vigil.model.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,7 @@ public final class ConfigLoader {
                 new KafkaBinding(b).bind(),
                 source(b, BASELINE_FILE, BASELINE_CONFIG_MAP),
                 source(b, EXCEPTIONS_FILE, EXCEPTIONS_CONFIG_MAP),
+                secrets(b),
                 new LeaderElectionBinding(b).bind());
         if (config.leaderElection().enabled() && !config.kafka().enabled()) {
             b.problem(
@@ -63,6 +65,19 @@ public final class ConfigLoader {
         }
         problems.throwIfAny();
         return config;
+    }
+
+    private static VigilConfig.Secrets secrets(Binder b) {
+        Optional<Path> file = b.path(SECRETS_MASK_KEY_FILE);
+        Optional<Masking> key = Optional.empty();
+        if (file.isPresent()) {
+            try {
+                key = Optional.of(MaskKeyFile.read(file.get()));
+            } catch (MaskKeyFile.Invalid e) {
+                b.problem(SECRETS_MASK_KEY_FILE, e.getMessage());
+            }
+        }
+        return new VigilConfig.Secrets(file, key);
     }
 
     private static VigilConfig.Kubernetes kubernetes(Binder b) {

@@ -57,7 +57,7 @@ public record KafkaConfig(
     /** The properties as they may be shown: sorted, secret-looking values masked. */
     public Map<String, String> maskedProperties() {
         Map<String, String> out = new TreeMap<>();
-        properties.forEach((k, v) -> out.put(k, isSecretKey(k) ? Masking.mask(v) : v));
+        properties.forEach((k, v) -> out.put(k, isSecretKey(k) ? Masking.lengthOnly(v) : v));
         return out;
     }
 

@@ -6,7 +6,8 @@ import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
- * A secret value that cannot leak by accident: {@link #toString()} shows only its mask, so a logged
+ * A secret value that cannot leak by accident: {@link #toString()} shows only its length (no hash: a hash of a
+ * token in a log would let anyone confirm a guess), so a logged
  * config, a record's toString or an error message never carries it. Callers must ask for it by name.
  */
 public final class Secret {
@@ -39,6 +40,6 @@ public final class Secret {
 
     @Override
     public String toString() {
-        return Masking.mask(value);
+        return Masking.lengthOnly(value);
     }
 }

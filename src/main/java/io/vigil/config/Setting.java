@@ -35,6 +35,12 @@ public enum Setting {
             "path",
             null,
             "file holding the bearer token (a mounted Secret); or set `VIGIL_API_TOKEN`, not both"),
+    SECRETS_MASK_KEY_FILE(
+            "secrets.maskKeyFile",
+            "path",
+            null,
+            "key (at least 16 bytes; a mounted Secret, the same in every replica) of the HMAC in masked secret values;"
+                    + " unset: generated as `mask.key` in `dataDir`"),
     AUDIT_SYSTEM_NAMESPACES(
             "audit.systemNamespaces",
             "list",

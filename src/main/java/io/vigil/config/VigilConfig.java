@@ -2,6 +2,7 @@ package io.vigil.config;
 
 import io.vigil.check.AuditSettings;
 import io.vigil.check.CheckCatalog;
+import io.vigil.model.Masking;
 import io.vigil.model.Severity;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,9 +28,16 @@ public record VigilConfig(
         KafkaConfig kafka,
         Source baseline,
         Source exceptions,
+        Secrets secrets,
         LeaderElection leaderElection) {
 
     public record Cluster(String name) {}
+
+    /**
+     * @param maskKey the key of {@code secrets.maskKeyFile}, read and validated; empty when the setting is unset
+     *     ({@code vigil watch} then keeps a generated key in {@code dataDir})
+     */
+    public record Secrets(Optional<Path> maskKeyFile, Optional<Masking> maskKey) {}
 
     /** Both empty: fabric8's auto-configuration (KUBECONFIG, ~/.kube/config, in-cluster). */
     public record Kubernetes(Optional<Path> kubeconfig, Optional<String> context) {}
@@ -109,14 +117,15 @@ public record VigilConfig(
         }
     }
 
-    /** The policy knobs the evaluator and the checks read. */
+    /** The policy knobs the evaluator and the checks read (masking with the configured key, if any). */
     public AuditSettings auditSettings() {
         return new AuditSettings(
                 cluster.name(),
                 audit.systemNamespaces(),
                 audit.includeSystem(),
                 audit.allowedRegistries(),
-                audit.severityOverrides());
+                audit.severityOverrides(),
+                secrets.maskKey().orElse(Masking.unkeyed()));
     }
 
     /** DESIGN §7: one transactional producer per cluster name, so a restarted instance fences the dead one. */

@@ -1,6 +1,5 @@
 package io.vigil.demo;
 
-import io.vigil.VigilService;
 import io.vigil.baseline.Baseline;
 import io.vigil.baseline.BaselineCapture;
 import io.vigil.check.AuditSettings;
@@ -9,6 +8,7 @@ import io.vigil.cli.ExitCodes;
 import io.vigil.cli.UserError;
 import io.vigil.model.Finding;
 import io.vigil.model.TrackedFinding;
+import io.vigil.service.VigilService;
 import io.vigil.sink.ConsoleSink;
 import io.vigil.sink.kafka.KafkaSettings;
 import java.io.PrintWriter;

@@ -8,9 +8,20 @@ import io.vigil.check.CheckDescriptor;
 import io.vigil.check.Family;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The catalogue as table, JSON and Markdown ({@code docs/checks.md} is this Markdown, generated). */
 public final class CheckDocs {
+    /** What a family audits beyond its subject kinds, where a reader would otherwise guess wrong. */
+    private static final Map<Family, String> SCOPE_NOTES = Map.of(
+            Family.RBAC,
+            "Scope: every Role, ClusterRole, RoleBinding and ClusterRoleBinding is audited wherever it lives,"
+                    + " kube-system included; only built-in objects (names starting with `system:`, or the label"
+                    + " `kubernetes.io/bootstrapping: rbac-defaults`) are excluded unless `--include-system`."
+                    + " Why: whole system namespaces used to be skipped, so a RoleBinding an intruder creates in"
+                    + " kube-system, the namespace whose ServiceAccounts and Secrets reach furthest, went unseen."
+                    + " Workload checks still skip system namespaces by default (DESIGN §4).");
+
     private CheckDocs() {}
 
     public static String table(CheckCatalog catalog) {
@@ -62,6 +73,10 @@ public final class CheckDocs {
             }
             md.append("\n## ").append(family.label()).append("\n\n");
             md.append("Family controls: ").append(code(family.controls())).append("\n\n");
+            String scope = SCOPE_NOTES.get(family);
+            if (scope != null) {
+                md.append(scope).append("\n\n");
+            }
             md.append("| id | severity | title | controls | subjects | remediation |\n");
             md.append("|---|---|---|---|---|---|\n");
             for (Check c : checks) {

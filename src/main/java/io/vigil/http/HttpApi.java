@@ -68,7 +68,21 @@ public final class HttpApi {
     }
 
     public Future<HttpServer> listen(String host, int port) {
-        return vertx.createHttpServer().requestHandler(router()).listen(port, host);
+        Router router = router();
+        return vertx.createHttpServer()
+                .requestHandler(request -> {
+                    // Vert.x decodes the path while routing and logs a malformed escape as an unhandled ERROR
+                    // with a stack trace: a client's typo would fill the service's log.
+                    if (PercentEncoding.isValid(request.path())) {
+                        router.handle(request);
+                    } else {
+                        request.response()
+                                .setStatusCode(400)
+                                .putHeader("content-type", "application/json")
+                                .end("{\"error\":\"malformed percent-encoding in the request path\"}");
+                    }
+                })
+                .listen(port, host);
     }
 
     Router router() {
@@ -124,9 +138,7 @@ public final class HttpApi {
             return;
         }
         String header = ctx.request().getHeader("authorization");
-        String presented = header != null && header.startsWith("Bearer ")
-                ? header.substring(7).trim()
-                : "";
+        String presented = BearerToken.from(header);
         if (MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
             ctx.next();
             return;

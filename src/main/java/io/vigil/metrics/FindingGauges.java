@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Tags;
 import io.vigil.model.Finding;
 import io.vigil.model.FindingEvent;
 import io.vigil.model.TrackedFinding;
-import io.vigil.sink.FindingSink;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import java.util.Map;
  * Keeps the open-finding gauges current from the event stream: each finding's last contribution is
  * remembered, so an event moves exactly one unit between series and a scrape never walks the ledger.
  */
-public final class FindingGauges implements FindingSink {
+public final class FindingGauges {
     private final VigilMetrics metrics;
     private final boolean perNamespace;
     private final Map<String, Contribution> byFinding = new HashMap<>();
@@ -58,8 +57,8 @@ public final class FindingGauges implements FindingSink {
         }
     }
 
-    @Override
-    public void publish(List<FindingEvent> events, long receivedNanos) {
+    /** Counts the events the pipeline published, in order. */
+    public void count(List<FindingEvent> events) {
         for (FindingEvent e : events) {
             metrics.findingEvent(e.type(), e.finding().severity().label());
             Contribution old = byFinding.remove(e.finding().id());

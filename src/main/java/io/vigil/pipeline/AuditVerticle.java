@@ -1,23 +1,14 @@
 package io.vigil.pipeline;
 
-import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vigil.baseline.BaselineDriftCheck;
 import io.vigil.check.Evaluator;
-import io.vigil.metrics.MetricCatalog;
-import io.vigil.metrics.VigilMetrics;
 import io.vigil.model.Finding;
 import io.vigil.model.FindingEvent;
 import io.vigil.model.KubeObject;
 import io.vigil.model.ResourceKey;
 import io.vigil.model.TrackedFinding;
-import io.vigil.sink.FindingSink;
-import io.vigil.source.InformerState;
-import io.vigil.source.KubeSource;
-import io.vigil.source.SourceListener;
-import io.vigil.source.WatchedKind;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,15 +28,16 @@ import org.slf4j.LoggerFactory;
  * diffs with the ledger and publishes events to the sinks in order. Only one batch is in flight, so a
  * key changed during its evaluation is evaluated again afterwards: per-key order holds.
  */
-public final class AuditVerticle extends VerticleBase implements SourceListener {
+public final class AuditVerticle extends VerticleBase implements KeyQueue {
     private static final Logger LOG = LoggerFactory.getLogger(AuditVerticle.class);
     private static final int INLINE_BATCH = 16;
 
+    private final Evaluator catalogue;
     private Evaluator evaluator;
-    private java.util.function.Consumer<List<TrackedFinding>> retagged = open -> {};
+    private FindingPolicy policy = FindingPolicy.NONE;
     private final FindingLedger ledger;
     private final List<FindingSink> sinks;
-    private final VigilMetrics metrics;
+    private final PipelineMetrics metrics;
     private final PipelineSettings settings;
     private final Clock clock;
     private Dependents dependents;
@@ -54,7 +45,7 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
     private final Map<String, InformerState> states = new HashMap<>();
     private final Set<String> everSynced = new HashSet<>();
     private final Set<String> loggedFailures = new HashSet<>();
-    private KubeSource source;
+    private AuditSource source;
     private boolean inFlight;
     private boolean initialSyncDone;
     private boolean fullPassPending;
@@ -67,9 +58,10 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
             Evaluator evaluator,
             FindingLedger ledger,
             List<FindingSink> sinks,
-            VigilMetrics metrics,
+            PipelineMetrics metrics,
             PipelineSettings settings,
             Clock clock) {
+        this.catalogue = evaluator;
         this.evaluator = evaluator;
         this.ledger = ledger;
         this.sinks = List.copyOf(sinks);
@@ -77,13 +69,12 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
         this.settings = settings;
         this.clock = clock;
         this.dependents = new Dependents(evaluator.checks());
-        metrics.gauge(MetricCatalog.STALE_FINDINGS, Tags.empty(), () -> staleFindings);
-        metrics.gauge(MetricCatalog.QUEUE_DEPTH, Tags.empty(), pending::size);
-        evaluator.checks().forEach(c -> metrics.registerCheck(c.id()));
+        metrics.bind(pending::size, () -> staleFindings);
+        metrics.checksInstalled(evaluator.checks().stream().map(c -> c.id()).toList());
     }
 
     /** The source to read and listen to; set before deployment (the source needs this listener first). */
-    public void attach(KubeSource kubeSource) {
+    public void attach(AuditSource kubeSource) {
         this.source = kubeSource;
     }
 
@@ -110,32 +101,19 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
                 false);
     }
 
-    private Optional<BaselineDriftCheck> driftCheck() {
-        for (io.vigil.check.Check c : evaluator.checks()) {
-            if (c instanceof BaselineDriftCheck d) {
-                return Optional.of(d);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Called with the open findings after a policy change re-tagged them (metrics recount). */
-    public void onRetag(java.util.function.Consumer<List<TrackedFinding>> listener) {
-        this.retagged = listener;
-    }
-
     /**
-     * Installs a new evaluator (a baseline adds the baseline-drift check) and baseline/exception policy,
-     * publishes the suppressions it changes, and re-evaluates everything.
+     * Installs a new policy as a whole (with the checks it adds: a baseline's drift check), publishes the
+     * suppressions it changes, and re-evaluates everything.
      */
-    public Future<Void> reconfigure(Evaluator next, FindingPolicy policy) {
+    public Future<Void> reconfigure(FindingPolicy next) {
         Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
-            evaluator = next;
-            dependents = new Dependents(next.checks());
-            ledger.setPolicy(policy);
+            policy = next;
+            evaluator = catalogue.with(next.checks());
+            dependents = new Dependents(evaluator.checks());
+            ledger.setPolicy(next);
             publish(ledger.applyPolicy(clock.instant()), System.nanoTime());
-            retagged.accept(ledger.open());
+            metrics.retagged(ledger.open());
             fullEvaluation(false);
             done.complete();
         });
@@ -146,6 +124,7 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
         if (events.isEmpty()) {
             return;
         }
+        metrics.published(events);
         for (FindingSink sink : sinks) {
             sink.publish(events, receivedNanos);
         }
@@ -164,7 +143,7 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
                 markUnseenKindsStale();
             }
             staleFindings = ledger.staleCount();
-            retagged.accept(ledger.open());
+            metrics.retagged(ledger.open());
             beforeEvaluation.run();
             fullEvaluation(false);
             done.complete();
@@ -194,7 +173,7 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
     }
 
     @Override
-    public void stateChanged(WatchedKind kind, InformerState state) {
+    public void stateChanged(String kind, InformerState state) {
         context.runOnContext(v -> onState(kind, state));
     }
 
@@ -210,13 +189,9 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
         drain();
     }
 
-    private void onState(WatchedKind kind, InformerState state) {
-        String k = kind.kindKey();
+    private void onState(String k, InformerState state) {
         InformerState previous = states.put(k, state);
-        for (InformerState s : InformerState.values()) {
-            metrics.gauge(MetricCatalog.INFORMER_STATE, Tags.of("kind", k, "state", s.label()))
-                    .set(s == state ? 1 : 0);
-        }
+        metrics.informerState(k, state);
         if (state == InformerState.SYNCED) {
             everSynced.add(k);
             if (ledger.isStale(k)) {
@@ -267,14 +242,19 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
             long now = System.nanoTime();
             source.keys().forEach(k -> pending.putIfAbsent(k, now));
             ledger.subjects().forEach(k -> pending.putIfAbsent(k, now));
-            driftCheck().ifPresent(c -> c.keys().forEach(k -> pending.putIfAbsent(k, now)));
+            policy.expectedObjects().forEach(k -> pending.putIfAbsent(k, now));
             fullPassPending = true;
             drain();
         });
     }
 
     private void relistLostWatches() {
-        vertx.executeBlocking(source::relistLostWatches, false);
+        vertx.executeBlocking(
+                () -> {
+                    source.relistDroppedWatches();
+                    return null;
+                },
+                false);
     }
 
     private void drain() {
@@ -282,7 +262,7 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
             if (!inFlight && pending.isEmpty() && fullPassPending) {
                 fullPassPending = false;
                 ready = true;
-                metrics.gauge(MetricCatalog.LAST_FULL_EVALUATION, Tags.empty()).set(clock.millis() / 1000);
+                metrics.fullEvaluationFinished(clock.instant());
             }
             return;
         }
@@ -346,7 +326,7 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
             Evaluator.Result result = object.map(o -> {
                         long start = System.nanoTime();
                         Evaluator.Result r = evaluator.evaluate(o, source);
-                        metrics.evaluation().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                        metrics.evaluated(System.nanoTime() - start);
                         return r;
                     })
                     .orElse(null);
@@ -368,7 +348,7 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
                 events = ledger.reconcile(o.key(), o.result().findings(), failed, now);
             } else if (states.get(o.key().kind()) == InformerState.SYNCED) {
                 // A fingerprinted object deleted since the baseline is drift on that object, not a fix.
-                Optional<Finding> deletion = driftCheck().flatMap(c -> c.deletion(o.key(), source));
+                Optional<Finding> deletion = policy.deletion(o.key(), source);
                 events = deletion.isPresent()
                         ? ledger.reconcile(o.key(), List.of(deletion.get()), Set.of(), now)
                         : ledger.deleted(o.key(), now);
@@ -378,7 +358,7 @@ public final class AuditVerticle extends VerticleBase implements SourceListener 
             if (!events.isEmpty()) {
                 publish(events, o.receivedNanos());
                 if (sinks.stream().noneMatch(FindingSink::acknowledges)) {
-                    metrics.changeToPublish().record(System.nanoTime() - o.receivedNanos(), TimeUnit.NANOSECONDS);
+                    metrics.handedOver(System.nanoTime() - o.receivedNanos());
                 }
             }
         }

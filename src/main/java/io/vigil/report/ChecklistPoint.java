@@ -21,7 +21,7 @@ public enum ChecklistPoint {
             "Dedicated ServiceAccount without token automount",
             "each workload runs as its own ServiceAccount, not default, and does not automount its API token",
             Level.NAMESPACE,
-            List.of("default-service-account", "sa-token-automount", "shared-service-account")),
+            List.of("default-service-account", "sa-token-automount", "default-sa-automount", "shared-service-account")),
     RBAC(
             3,
             "RBAC",

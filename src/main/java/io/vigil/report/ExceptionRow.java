@@ -1,8 +1,8 @@
 package io.vigil.report;
 
-import io.vigil.exceptions.ExceptionEntry;
 import io.vigil.model.Suppression;
 import io.vigil.model.TrackedFinding;
+import io.vigil.policy.ExceptionEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package io.vigil.report;
 
-import io.vigil.exceptions.ExceptionSet;
 import io.vigil.model.TrackedFinding;
+import io.vigil.policy.ExceptionSet;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

@@ -5,7 +5,7 @@ import static io.vigil.report.Doc.row;
 import static io.vigil.report.Doc.strong;
 import static io.vigil.report.Doc.text;
 
-import io.vigil.Version;
+import io.vigil.config.Version;
 import io.vigil.model.Finding;
 import io.vigil.model.Suppression;
 import io.vigil.model.TrackedFinding;
@@ -120,8 +120,9 @@ final class ReportSections {
         doc.para(text(rules));
         doc.para(
                 strong("Dispositions:"),
-                text(" a finding is suppressed when an active exception covers it, "
-                        + "baselined when the audited baseline accepts it, otherwise open. Evidence is shown as Vigil "
-                        + "records it: secret-looking values are masked (<masked len=N sha256=…>), never shown."));
+                text(
+                        " a finding is suppressed when an active exception covers it, "
+                                + "baselined when the audited baseline accepts it, otherwise open. Evidence is shown as Vigil "
+                                + "records it: secret-looking values are masked (<masked len=N hmac=…>, keyed per installation), never shown."));
     }
 }

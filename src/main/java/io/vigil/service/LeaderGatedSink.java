@@ -11,7 +11,7 @@ import java.util.List;
  * topic. {@link #open} and {@link #shut} come from the elector's thread; {@link #publish} reads the
  * delegate once per batch on the event loop.
  */
-final class LeaderGatedSink implements io.vigil.sink.FindingSink {
+final class LeaderGatedSink implements io.vigil.pipeline.FindingSink {
     private volatile KafkaSink delegate;
     private volatile boolean shut;
 

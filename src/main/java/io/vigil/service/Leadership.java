@@ -5,7 +5,7 @@ import io.vigil.config.VigilConfig;
 import io.vigil.metrics.VigilMetrics;
 import io.vigil.pipeline.AuditVerticle;
 import io.vigil.pipeline.FindingLedger;
-import io.vigil.sink.FindingSink;
+import io.vigil.pipeline.FindingSink;
 import io.vigil.sink.kafka.KafkaSink;
 import io.vigil.sink.kafka.PendingRecord;
 import java.io.IOException;

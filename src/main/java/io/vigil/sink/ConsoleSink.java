@@ -2,6 +2,7 @@ package io.vigil.sink;
 
 import io.vigil.model.Finding;
 import io.vigil.model.FindingEvent;
+import io.vigil.pipeline.FindingSink;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;

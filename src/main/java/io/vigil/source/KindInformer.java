@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.vigil.model.Kinds;
 import io.vigil.model.ResourceKey;
+import io.vigil.pipeline.InformerState;
+import io.vigil.pipeline.KeyQueue;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,14 +25,14 @@ final class KindInformer {
     private final KubernetesClient client;
     private final WatchedKind kind;
     private final ProjectedStore store;
-    private final SourceListener listener;
+    private final KeyQueue listener;
     private volatile SharedIndexInformer<GenericKubernetesResource> informer;
     private volatile InformerState state = InformerState.SYNCING;
     private volatile boolean everSynced;
     /** The current informer's first LIST and WATCH succeeded. */
     private volatile boolean informerSynced;
 
-    KindInformer(KubernetesClient client, WatchedKind kind, SourceListener listener) {
+    KindInformer(KubernetesClient client, WatchedKind kind, KeyQueue listener) {
         this.client = client;
         this.kind = kind;
         this.listener = listener;
@@ -219,7 +221,7 @@ final class KindInformer {
         InformerState previous = state;
         state = next;
         if (previous != next || next != InformerState.SYNCING) {
-            listener.stateChanged(kind, next);
+            listener.stateChanged(kind.kindKey(), next);
         }
     }
 

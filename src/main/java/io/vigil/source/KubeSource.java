@@ -2,9 +2,11 @@ package io.vigil.source;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vigil.check.AuditSettings;
-import io.vigil.check.ClusterView;
 import io.vigil.model.KubeObject;
 import io.vigil.model.ResourceKey;
+import io.vigil.pipeline.AuditSource;
+import io.vigil.pipeline.InformerState;
+import io.vigil.pipeline.KeyQueue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,29 +20,31 @@ import org.slf4j.LoggerFactory;
  * checks read. Kinds that are not served or not permitted are skipped and re-tried at each full
  * re-evaluation ({@link #relistAll()}).
  */
-public final class KubeSource implements ClusterView {
+public final class KubeSource implements AuditSource {
     private static final Logger LOG = LoggerFactory.getLogger(KubeSource.class);
 
     private final Map<String, KindInformer> informers = new LinkedHashMap<>();
     private final AuditSettings settings;
 
-    public KubeSource(
-            KubernetesClient client, List<WatchedKind> kinds, AuditSettings settings, SourceListener listener) {
+    public KubeSource(KubernetesClient client, List<WatchedKind> kinds, AuditSettings settings, KeyQueue listener) {
         this.settings = settings;
         for (WatchedKind kind : kinds) {
             informers.put(kind.kindKey(), new KindInformer(client, kind, listener));
         }
     }
 
+    @Override
     public void start() {
         informers.values().forEach(KindInformer::start);
     }
 
+    @Override
     public void stop() {
         informers.values().forEach(KindInformer::stop);
     }
 
     /** Re-lists every kind (and re-discovers kinds that were not served or not permitted). */
+    @Override
     public void relistAll() {
         informers.values().forEach(KindInformer::relist);
     }
@@ -61,6 +65,11 @@ public final class KubeSource implements ClusterView {
         return relisted;
     }
 
+    @Override
+    public void relistDroppedWatches() {
+        relistLostWatches();
+    }
+
     public Map<WatchedKind, InformerState> states() {
         Map<WatchedKind, InformerState> out = new LinkedHashMap<>();
         informers.values().forEach(i -> out.put(i.kind(), i.state()));
@@ -76,6 +85,7 @@ public final class KubeSource implements ClusterView {
     }
 
     /** Ready when every kind that can be served has synced once (forbidden and not-served kinds count as done). */
+    @Override
     public boolean allSynced() {
         return neverSynced().isEmpty();
     }
@@ -88,6 +98,7 @@ public final class KubeSource implements ClusterView {
     }
 
     /** Every cached object's key, for a full re-evaluation. */
+    @Override
     public List<ResourceKey> keys() {
         List<ResourceKey> out = new ArrayList<>();
         for (KindInformer i : informers.values()) {
@@ -98,6 +109,7 @@ public final class KubeSource implements ClusterView {
         return out;
     }
 
+    @Override
     public List<ResourceKey> keys(String kindKey, String namespace) {
         KindInformer i = informers.get(kindKey);
         if (i == null) {
@@ -113,6 +125,7 @@ public final class KubeSource implements ClusterView {
         return i == null ? 0 : i.store().size();
     }
 
+    @Override
     public int cachedObjects() {
         return informers.values().stream().mapToInt(i -> i.store().size()).sum();
     }
@@ -123,6 +136,7 @@ public final class KubeSource implements ClusterView {
         return i == null ? Optional.empty() : Optional.ofNullable(i.store().object(namespace, name));
     }
 
+    @Override
     public Optional<KubeObject> get(ResourceKey key) {
         return get(key.kind(), key.namespace(), key.name());
     }

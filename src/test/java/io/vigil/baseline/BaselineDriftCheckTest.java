@@ -105,7 +105,7 @@ class BaselineDriftCheckTest {
         List<String> out = new ArrayList<>();
         for (KubeObject o : c.after()) {
             for (Finding f : evaluator.evaluate(o, view).findings()) {
-                Drift d = check.drift(o).orElseThrow();
+                Drift d = check.drift(o, c.settings().masking()).orElseThrow();
                 assertThat(f.path()).isEqualTo("metadata");
                 assertThat(f.observed()).isEqualTo(d.violation().observed());
                 assertThat(f.id()).isEqualTo(FindingId.of("default", "baseline-drift", o.ref(), "metadata"));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class FingerprintsTest {
     private static Map<String, String> fields(String yaml) {
-        return Fingerprints.fields(Manifests.object(yaml));
+        return Fingerprints.fields(Manifests.object(yaml), io.vigil.model.Masking.unkeyed());
     }
 
     @Test
@@ -124,7 +124,7 @@ class FingerprintsTest {
         assertThat(ns.label("kubernetes.io/metadata.name"))
                 .as("scan's API defaulting adds it")
                 .isEqualTo("shop");
-        assertThat(Fingerprints.fields(ns))
+        assertThat(Fingerprints.fields(ns, io.vigil.model.Masking.unkeyed()))
                 .containsExactly(
                         Map.entry("metadata.labels[pod-security.kubernetes.io/enforce]", "restricted"),
                         Map.entry("metadata.labels[team]", "payments"));
@@ -192,7 +192,29 @@ class FingerprintsTest {
         assertThat(f).containsEntry("spec.mtls", "{\"enabled\":true}");
         assertThat(f.get("spec.tracing"))
                 .doesNotContain("9f8e7d6c5b4a39281706f5e4d3c2b1a0")
-                .contains("<masked len=32");
+                .contains("<masked len=32>");
+    }
+
+    @Test
+    void maskedValuesUseTheInstallationsKey() {
+        KubeObject config = Manifests.object("""
+                apiVersion: dapr.io/v1alpha1
+                kind: Configuration
+                metadata: {name: appconfig, namespace: shop}
+                spec:
+                  tracing:
+                    otel:
+                      headers: [{name: api-key, value: 9f8e7d6c5b4a39281706f5e4d3c2b1a0}]
+                """);
+        io.vigil.model.Masking key = io.vigil.model.Masking.keyed("fingerprints-test-key-0".getBytes());
+        String masked = key.mask("9f8e7d6c5b4a39281706f5e4d3c2b1a0");
+        assertThat(masked).matches("<masked len=32 hmac=[0-9a-f]{8}>");
+        assertThat(Fingerprints.fields(config, key).get("spec.tracing")).contains(masked);
+        assertThat(Fingerprints.fields(config, io.vigil.model.Masking.keyed("another-installation-key".getBytes()))
+                        .get("spec.tracing"))
+                .as("another installation's key gives another mask")
+                .doesNotContain(masked)
+                .contains("<masked len=32 hmac=");
     }
 
     @Test
@@ -245,7 +267,7 @@ class FingerprintsTest {
                 apiVersion: v1
                 kind: Namespace
                 metadata: {name: shop, labels: {team: payments}}
-                """));
+                """), io.vigil.model.Masking.unkeyed());
         assertThat(f.sha256()).isEqualTo(io.vigil.model.Masking.sha256Hex("{\"metadata.labels[team]\":\"payments\"}"));
     }
 }

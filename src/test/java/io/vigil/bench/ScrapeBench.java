@@ -35,7 +35,7 @@ public final class ScrapeBench {
             VigilMetrics metrics = new VigilMetrics("bench");
             FindingGauges gauges = new FindingGauges(metrics, perNamespace);
             long t = System.nanoTime();
-            gauges.publish(events, System.nanoTime());
+            gauges.count(events);
             long publishNs = System.nanoTime() - t;
             for (int k = 0; k < 20; k++) {
                 metrics.scrape("text/plain"); // warm-up

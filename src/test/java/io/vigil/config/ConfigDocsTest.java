@@ -21,6 +21,7 @@ class ConfigDocsTest {
     private static final Path DOC = Path.of("docs/configuration.md");
     private static final Path EXAMPLE = Path.of("deploy/vigil.example.yaml");
     private static final String EXAMPLE_TOKEN_FILE = "/var/run/secrets/vigil/api-token";
+    private static final String EXAMPLE_MASK_KEY_FILE = "/var/run/secrets/vigil/mask-key";
 
     @TempDir
     Path dir;
@@ -41,9 +42,12 @@ class ConfigDocsTest {
     @Test
     void theExampleLoads() throws Exception {
         String example = Files.readString(EXAMPLE, StandardCharsets.UTF_8);
-        assertThat(example).contains(EXAMPLE_TOKEN_FILE);
+        assertThat(example).contains(EXAMPLE_TOKEN_FILE).contains(EXAMPLE_MASK_KEY_FILE);
         Path token = Files.writeString(dir.resolve("api-token"), "an-example-token-0123456789\n");
-        Path file = Files.writeString(dir.resolve("vigil.yaml"), example.replace(EXAMPLE_TOKEN_FILE, token.toString()));
+        Path key = Files.writeString(dir.resolve("mask-key"), "0123456789abcdef0123456789abcdef\n");
+        Path file = Files.writeString(
+                dir.resolve("vigil.yaml"),
+                example.replace(EXAMPLE_TOKEN_FILE, token.toString()).replace(EXAMPLE_MASK_KEY_FILE, key.toString()));
         CheckCatalog catalog = BuiltInChecks.catalog();
 
         VigilConfig c = new ConfigLoader(catalog.ids()).load(Optional.of(file), Map.of());
@@ -60,6 +64,9 @@ class ConfigDocsTest {
         assertThat(c.kafka().eventsRetention()).isEqualTo(Duration.ofDays(400));
         assertThat(c.kafka().properties()).containsEntry("security.protocol", "SASL_SSL");
         assertThat(c.log().format()).isEqualTo(VigilConfig.Log.Format.JSON);
+        assertThat(c.secrets().maskKey())
+                .contains(io.vigil.model.Masking.keyed(
+                        "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
         assertThat(c.baseline().configMap()).contains(new VigilConfig.ConfigMapRef("vigil", "vigil-baseline"));
     }
 

@@ -29,7 +29,7 @@ class SecretsTest {
         assertThat(c.api().token().orElseThrow().reveal()).isEqualTo(TOKEN);
         assertThat(c.api().token().orElseThrow().matches(TOKEN)).isTrue();
         assertThat(c.api().token().orElseThrow().matches(TOKEN + "x")).isFalse();
-        assertThat(c.toString()).doesNotContain(TOKEN).contains(Masking.mask(TOKEN));
+        assertThat(c.toString()).doesNotContain(TOKEN).contains(Masking.lengthOnly(TOKEN));
         assertThat(c.api().toString()).doesNotContain(TOKEN);
     }
 
@@ -58,7 +58,8 @@ class SecretsTest {
     void tokenProblemsNeverQuoteTheToken() {
         String spaced = "tok secret-part-4711";
         assertThat(problems(null, Map.of("VIGIL_API_TOKEN", spaced)))
-                .containsExactly("env VIGIL_API_TOKEN: the token " + Masking.mask(spaced) + " contains whitespace");
+                .containsExactly(
+                        "env VIGIL_API_TOKEN: the token " + Masking.lengthOnly(spaced) + " contains whitespace");
 
         Path tokenFile = write(dir, "token", TOKEN);
         Path both = write(dir, "both.yaml", "api:\n  tokenFile: " + tokenFile + "\n");
@@ -125,11 +126,11 @@ class SecretsTest {
                         "linger.ms",
                         "5",
                         "ssl.key.password",
-                        Masking.mask("from-file-secret"),
+                        Masking.lengthOnly("from-file-secret"),
                         "sasl.mechanism",
                         "SCRAM-SHA-512",
                         "sasl.jaas.config",
-                        Masking.mask(JAAS)));
+                        Masking.lengthOnly(JAAS)));
         assertThat(c.toString())
                 .doesNotContain("hunter2")
                 .doesNotContain("from-file-secret")

@@ -372,7 +372,7 @@ class HttpApiIT {
                 .allSatisfy(s -> assertThat(catalogued.contains(s.name()) || histogramMax.contains(s.name()))
                         .as(s.name())
                         .isTrue());
-        assertThat(scrape.value(MetricCatalog.BUILD_INFO.name(), Map.of("version", io.vigil.Version.get())))
+        assertThat(scrape.value(MetricCatalog.BUILD_INFO.name(), Map.of("version", io.vigil.config.Version.get())))
                 .contains(1.0);
         assertThat(scrape.samples(MetricCatalog.CHECK_ERRORS.name()))
                 .as("one zero series per check")

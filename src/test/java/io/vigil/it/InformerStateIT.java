@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vigil.check.AuditSettings;
 import io.vigil.demo.EmbeddedCluster;
 import io.vigil.metrics.MetricCatalog;
-import io.vigil.source.InformerState;
+import io.vigil.pipeline.InformerState;
 import io.vigil.source.WatchedKind;
 import io.vigil.source.WatchedKinds;
 import io.vigil.testing.FreshEvaluation;

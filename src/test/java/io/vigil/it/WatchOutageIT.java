@@ -13,7 +13,7 @@ import io.vigil.model.FindingEvent;
 import io.vigil.model.Kinds;
 import io.vigil.model.ResourceKey;
 import io.vigil.model.TrackedFinding;
-import io.vigil.source.InformerState;
+import io.vigil.pipeline.InformerState;
 import io.vigil.testing.FreshEvaluation;
 import io.vigil.testing.RunningVigil;
 import io.vigil.testing.ShopManifests;

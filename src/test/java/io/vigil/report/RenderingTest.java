@@ -3,15 +3,15 @@ package io.vigil.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.checks.BuiltInChecks;
-import io.vigil.exceptions.ExceptionEntry;
-import io.vigil.exceptions.ExceptionScope;
-import io.vigil.exceptions.ExceptionSet;
 import io.vigil.model.Finding;
 import io.vigil.model.FindingStatus;
 import io.vigil.model.ResourceRef;
 import io.vigil.model.Severity;
 import io.vigil.model.Suppression;
 import io.vigil.model.TrackedFinding;
+import io.vigil.policy.ExceptionEntry;
+import io.vigil.policy.ExceptionScope;
+import io.vigil.policy.ExceptionSet;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -2,10 +2,10 @@ package io.vigil.report;
 
 import io.vigil.check.AuditSettings;
 import io.vigil.checks.BuiltInChecks;
-import io.vigil.exceptions.ExceptionLoader;
-import io.vigil.exceptions.ExceptionSet;
-import io.vigil.exceptions.LoadResult;
 import io.vigil.model.Finding;
+import io.vigil.policy.ExceptionLoader;
+import io.vigil.policy.ExceptionSet;
+import io.vigil.policy.LoadResult;
 import io.vigil.scan.ManifestReader;
 import io.vigil.scan.Scanner;
 import java.io.InputStream;

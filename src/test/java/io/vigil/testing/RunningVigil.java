@@ -1,13 +1,13 @@
 package io.vigil.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vigil.VigilService;
 import io.vigil.check.AuditSettings;
 import io.vigil.checks.BuiltInChecks;
 import io.vigil.model.FindingEvent;
 import io.vigil.model.TrackedFinding;
+import io.vigil.pipeline.FindingSink;
 import io.vigil.pipeline.PipelineSettings;
-import io.vigil.sink.FindingSink;
+import io.vigil.service.VigilService;
 import io.vigil.source.WatchedKinds;
 import java.time.Clock;
 import java.time.Duration;

@@ -21,7 +21,7 @@ public abstract class ContainerCheck implements Check {
         List<Violation> out = new ArrayList<>();
         PodSpecView.of(subject).filter(this::judges).ifPresent(pod -> {
             for (ContainerView c : pod.containers()) {
-                inspect(c, out);
+                inspect(c, view, out);
             }
         });
         return out;
@@ -32,6 +32,6 @@ public abstract class ContainerCheck implements Check {
         return true;
     }
 
-    /** Adds this container's violations, if any, to {@code out}. */
-    protected abstract void inspect(ContainerView container, List<Violation> out);
+    /** Adds this container's violations, if any, to {@code out}; {@code view} gives the settings (masking). */
+    protected abstract void inspect(ContainerView container, ClusterView view, List<Violation> out);
 }

@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
 /**
  * A container image reference split the way the container runtime reads it, with Docker Hub
  * normalisation applied: {@code nginx} is {@code docker.io/library/nginx}, {@code index.docker.io} is
- * {@code docker.io}. The first path segment is a registry host only when it contains a dot or a colon
- * or is {@code localhost} (Docker's rule), so {@code acme/api} is a Docker Hub repository.
+ * {@code docker.io}. The first path segment is a registry host only when it contains a dot, a colon or an
+ * uppercase letter, or is {@code localhost} (Docker's rule), so {@code acme/api} is a Docker Hub repository.
+ * The digest is validated with the OCI image spec's rules ({@link OciDigest}), the rest with the
+ * distribution reference grammar ({@link #wellFormed()}).
  *
  * @param original   the image string as written
  * @param registry   the registry host (lower case, port kept), e.g. {@code docker.io}, {@code ghcr.io}
@@ -21,7 +23,21 @@ public record ImageRef(String original, String registry, String repository, Stri
     public static final String DOCKER_HUB = "docker.io";
     private static final Set<String> DOCKER_HUB_ALIASES =
             Set.of("docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
-    private static final Pattern SHA256_DIGEST = Pattern.compile("sha256:[0-9a-fA-F]{64}");
+    /** The distribution reference grammar (distribution/reference regexp.go), digest loosely: see OciDigest. */
+    private static final Pattern REFERENCE;
+
+    static {
+        String alphaNumeric = "[a-z0-9]+";
+        String pathComponent = alphaNumeric + "(?:(?:[._]|__|-+)" + alphaNumeric + ")*";
+        String domainComponent = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+        String host = "(?:" + domainComponent + "(?:\\." + domainComponent + ")*|\\[[a-fA-F0-9:]+\\])";
+        String domain = host + "(?::[0-9]+)?";
+        String name = "(?:" + domain + "/)?" + pathComponent + "(?:/" + pathComponent + ")*";
+        String tag = "[\\w][\\w.-]{0,127}";
+        REFERENCE = Pattern.compile("(" + name + ")(?::" + tag + ")?(?:@[^@]+)?");
+    }
+
+    private static final int NAME_MAX = 255;
 
     /** Parses an image string; empty for null or blank input. Never throws. */
     public static Optional<ImageRef> parse(String image) {
@@ -63,8 +79,12 @@ public record ImageRef(String original, String registry, String repository, Stri
         return DOCKER_HUB.equals(registry) && !repo.isEmpty() && !repo.contains("/") ? "library/" + repo : repo;
     }
 
+    /** Docker's rule (splitDockerDomain): a dot, a colon, {@code localhost}, or an uppercase letter. */
     private static boolean isHost(String segment) {
-        return segment.contains(".") || segment.contains(":") || segment.equals("localhost");
+        return segment.contains(".")
+                || segment.contains(":")
+                || segment.equals("localhost")
+                || !segment.equals(segment.toLowerCase(Locale.ROOT));
     }
 
     private static String emptyToNull(String s) {
@@ -76,9 +96,26 @@ public record ImageRef(String original, String registry, String repository, Stri
         return registry + "/" + repository;
     }
 
-    /** Pinned by an immutable {@code sha256} content digest (any tag is then ignored by the runtime). */
+    /**
+     * Pinned by a valid content digest of a registered algorithm (OCI image spec); any tag is then ignored by
+     * the runtime.
+     */
     public boolean isDigestPinned() {
-        return digest != null && SHA256_DIGEST.matcher(digest).matches();
+        return digest != null && OciDigest.problem(digest).isEmpty();
+    }
+
+    /** Why the written digest pins nothing (uppercase hex, wrong length, unknown algorithm); empty otherwise. */
+    public Optional<String> digestProblem() {
+        return digest == null ? Optional.empty() : OciDigest.problem(digest);
+    }
+
+    /**
+     * Whether the string as written follows the distribution reference grammar (lowercase path components,
+     * a host with an optional port, a tag of at most 128 word characters, a name of at most 255 characters).
+     */
+    public boolean wellFormed() {
+        var m = REFERENCE.matcher(original == null ? "" : original);
+        return m.matches() && m.group(1).length() <= NAME_MAX;
     }
 
     /** The tag the runtime pulls when the reference has neither tag nor digest: {@code latest}. */

@@ -9,7 +9,6 @@ import io.vigil.check.Violation;
 import io.vigil.check.support.Json;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
-import io.vigil.model.Masking;
 import io.vigil.model.Severity;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,7 +52,7 @@ public final class DaprComponentPlainSecret implements Check {
             String label = name == null ? "#" + i : name;
             out.add(Violation.of(
                     element,
-                    Masking.mask(value),
+                    view.settings().masking().mask(value),
                     "a secretKeyRef",
                     "Dapr component " + subject.name() + " holds metadata " + label + " as a plain-text secret"));
         }

@@ -1,6 +1,7 @@
 package io.vigil.checks.images;
 
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
 import io.vigil.check.support.ContainerCheck;
@@ -30,7 +31,7 @@ public final class ImageLatestTag extends ContainerCheck {
     }
 
     @Override
-    protected void inspect(ContainerView c, List<Violation> out) {
+    protected void inspect(ContainerView c, ClusterView view, List<Violation> out) {
         ImageRef.parse(c.image()).filter(ImageLatestTag::floats).ifPresent(ref -> out.add(violation(c, ref)));
     }
 

@@ -1,6 +1,7 @@
 package io.vigil.checks.images;
 
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
 import io.vigil.check.support.ContainerCheck;
@@ -11,9 +12,10 @@ import io.vigil.model.Severity;
 import java.util.List;
 
 /**
- * Flags images not pinned by an {@code @sha256:} digest: even a release tag can be re-pushed, so only a
- * digest ties the running code to what was reviewed and scanned (DESIGN §4). An image with a digest is
- * pinned regardless of its tag.
+ * Flags images not pinned by a valid content digest: even a release tag can be re-pushed, so only a
+ * digest ties the running code to what was reviewed and scanned (DESIGN §4). An image with a valid digest
+ * is pinned regardless of its tag; a digest the OCI image spec rejects (uppercase hex, wrong length) pins
+ * nothing and the message says why.
  */
 public final class ImageNotDigestPinned extends ContainerCheck {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("image-not-digest-pinned")
@@ -30,13 +32,14 @@ public final class ImageNotDigestPinned extends ContainerCheck {
     }
 
     @Override
-    protected void inspect(ContainerView c, List<Violation> out) {
+    protected void inspect(ContainerView c, ClusterView view, List<Violation> out) {
         ImageRef.parse(c.image())
                 .filter(ref -> !ref.isDigestPinned())
                 .ifPresent(ref -> out.add(Violation.of(
                         c.path("image"),
                         ref.original(),
-                        "an image pinned by @sha256 digest",
-                        "container " + c.name() + " image " + ref.original() + " is not pinned by digest")));
+                        "an image pinned by a valid digest (@sha256:<64 lowercase hex> or @sha512:<128>)",
+                        "container " + c.name() + " image " + ref.original() + " is not pinned by digest"
+                                + ref.digestProblem().map(p -> ": " + p).orElse(""))));
     }
 }

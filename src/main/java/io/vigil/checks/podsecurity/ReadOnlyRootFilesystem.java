@@ -1,6 +1,7 @@
 package io.vigil.checks.podsecurity;
 
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
 import io.vigil.check.support.ContainerCheck;
@@ -38,7 +39,7 @@ public final class ReadOnlyRootFilesystem extends ContainerCheck {
     }
 
     @Override
-    protected void inspect(ContainerView c, List<Violation> out) {
+    protected void inspect(ContainerView c, ClusterView view, List<Violation> out) {
         var value = c.securityContext().path("readOnlyRootFilesystem");
         if (!Json.isTrue(value)) {
             out.add(Violation.of(

@@ -2,6 +2,7 @@ package io.vigil.checks.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
 import io.vigil.check.support.ContainerCheck;
@@ -36,7 +37,7 @@ public final class SecretEnvVar extends ContainerCheck {
     }
 
     @Override
-    protected void inspect(ContainerView c, List<Violation> out) {
+    protected void inspect(ContainerView c, ClusterView view, List<Violation> out) {
         Set<String> seen = new HashSet<>();
         envRefs(c, seen, out);
         envFromRefs(c, seen, out);

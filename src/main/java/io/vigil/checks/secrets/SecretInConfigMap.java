@@ -9,7 +9,7 @@ import io.vigil.check.Violation;
 import io.vigil.check.support.Json;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
-import io.vigil.model.Masking;
+import io.vigil.model.SecretDetector;
 import io.vigil.model.Severity;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -52,7 +52,8 @@ public final class SecretInConfigMap implements Check {
             if (reason.isEmpty() && SecretDetector.isKeyFileName(e.getKey()) && value != null && !value.isBlank()) {
                 reason = Optional.of("the key " + e.getKey() + " names key material");
             }
-            reason.ifPresent(r -> out.add(violation(subject, "data", e.getKey(), Masking.mask(value), r)));
+            reason.ifPresent(r -> out.add(violation(
+                    subject, "data", e.getKey(), view.settings().masking().mask(value), r)));
         }
         for (Map.Entry<String, JsonNode> e : entries(subject.at("binaryData"))) {
             String key = e.getKey();
@@ -61,7 +62,7 @@ public final class SecretInConfigMap implements Check {
                         subject,
                         "binaryData",
                         key,
-                        Masking.mask(Json.text(e.getValue())),
+                        view.settings().masking().mask(Json.text(e.getValue())),
                         "the key " + key + " names a credential"));
             }
         }

@@ -2,13 +2,14 @@ package io.vigil.checks.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
 import io.vigil.check.support.ContainerCheck;
 import io.vigil.check.support.Json;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
-import io.vigil.model.Masking;
+import io.vigil.model.SecretDetector;
 import io.vigil.model.Severity;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class SecretLiteralEnv extends ContainerCheck {
     }
 
     @Override
-    protected void inspect(ContainerView c, List<Violation> out) {
+    protected void inspect(ContainerView c, ClusterView view, List<Violation> out) {
         Set<String> seen = new HashSet<>();
         List<JsonNode> env = Json.elements(c.node().get("env"));
         for (int i = 0; i < env.size(); i++) {
@@ -47,7 +48,7 @@ public final class SecretLiteralEnv extends ContainerCheck {
             if (reason.isPresent() && seen.add(path)) {
                 out.add(Violation.of(
                         path,
-                        Masking.mask(value),
+                        view.settings().masking().mask(value),
                         "no literal secret (valueFrom a Secret, mounted " + "as a file)",
                         "container " + c.name() + " sets " + (name == null ? "an env var" : name)
                                 + " to a literal that looks secret: " + reason.get()));

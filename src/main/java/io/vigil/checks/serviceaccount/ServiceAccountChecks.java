@@ -8,6 +8,10 @@ public final class ServiceAccountChecks {
     private ServiceAccountChecks() {}
 
     public static List<Check> all() {
-        return List.of(new DefaultServiceAccount(), new SaTokenAutomount(), new SharedServiceAccount());
+        return List.of(
+                new DefaultServiceAccount(),
+                new SaTokenAutomount(),
+                new SharedServiceAccount(),
+                new DefaultSaAutomount());
     }
 }

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Tags;
 import io.vigil.metrics.MetricCatalog;
 import io.vigil.metrics.VigilMetrics;
 import io.vigil.model.FindingEvent;
-import io.vigil.sink.FindingSink;
+import io.vigil.pipeline.FindingSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -32,7 +32,7 @@ class DaprChecksTest {
         });
         assertThat(run("dapr-component-plain-secret", "fail-redis-password-literal.yaml"))
                 .singleElement()
-                .satisfies(f -> assertThat(f.observed()).isEqualTo(io.vigil.model.Masking.mask("S3cr3t-Passw0rd!")));
+                .satisfies(f -> assertThat(f.observed()).isEqualTo("<masked len=16>"));
     }
 
     @Test

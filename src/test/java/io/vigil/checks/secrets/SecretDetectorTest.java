@@ -11,6 +11,7 @@ import io.vigil.model.Finding;
 import io.vigil.model.KubeObject;
 import io.vigil.model.Masking;
 import io.vigil.model.ResourceRef;
+import io.vigil.model.SecretDetector;
 import io.vigil.scan.ManifestClusterView;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SecretDetectorTest {
+    private static final Masking KEY =
+            Masking.keyed("secret-detector-test-key".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     // Test material only: shaped like real credentials, none of them valid.
     private static final String AWS_KEY_ID = "AKIA" + "Q3EGRIT2ZBNK7XW5";
     private static final String AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCY" + "q8Vd3zLm2X";
@@ -255,7 +259,10 @@ class SecretDetectorTest {
             }
             assertThat(f.observed()).startsWith("<masked len=");
         }
-        assertThat(findings.get(0).observed()).isEqualTo(Masking.mask("hunter2-Pa55"));
+        assertThat(findings.get(0).observed())
+                .as("masked under the installation's key")
+                .isEqualTo(KEY.mask("hunter2-Pa55"))
+                .matches("<masked len=12 hmac=[0-9a-f]{8}>");
     }
 
     private static KubeObject object(String apiVersion, String kind, String yaml) throws Exception {
@@ -266,7 +273,7 @@ class SecretDetectorTest {
     }
 
     private static List<Finding> run(Check check, KubeObject o) {
-        AuditSettings settings = AuditSettings.defaults();
+        AuditSettings settings = AuditSettings.defaults().withMasking(KEY);
         Evaluator.Result r =
                 new Evaluator(List.of(check), settings).evaluate(o, new ManifestClusterView(List.of(o), settings));
         assertThat(r.failures()).isEmpty();

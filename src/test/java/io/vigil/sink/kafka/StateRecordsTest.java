@@ -12,7 +12,6 @@ import io.vigil.format.FindingJson;
 import io.vigil.model.Finding;
 import io.vigil.model.FindingEvent;
 import io.vigil.model.FindingStatus;
-import io.vigil.model.Masking;
 import io.vigil.model.ResourceKey;
 import io.vigil.model.ResourceRef;
 import io.vigil.model.Severity;
@@ -109,8 +108,8 @@ class StateRecordsTest {
 
     @Test
     void secretsStayMaskedThroughEveryRecordAndRoundTripUnchanged() {
-        String masked = Masking.mask(KafkaExamples.SECRET);
-        assertThat(masked).matches("<masked len=25 sha256=[0-9a-f]{8}>");
+        String masked = KafkaExamples.MASKING.mask(KafkaExamples.SECRET);
+        assertThat(masked).matches("<masked len=25 hmac=[0-9a-f]{8}>");
         FindingEvent opened = KafkaExamples.lifecycle().get(0);
         assertThat(opened.finding().observed()).isEqualTo(masked);
         for (FindingEvent e : KafkaExamples.lifecycle()) {

@@ -1,0 +1,425 @@
+package io.vigil.service;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Tags;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vigil.baseline.BaselineCodec;
+import io.vigil.baseline.Fingerprints;
+import io.vigil.check.AuditSettings;
+import io.vigil.check.CheckCatalog;
+import io.vigil.check.Evaluator;
+import io.vigil.config.Version;
+import io.vigil.config.VigilConfig;
+import io.vigil.http.HttpApi;
+import io.vigil.metrics.FindingGauges;
+import io.vigil.metrics.MetricCatalog;
+import io.vigil.metrics.PipelineMeters;
+import io.vigil.metrics.PolicyGauges;
+import io.vigil.metrics.VigilMetrics;
+import io.vigil.model.ConfigChange;
+import io.vigil.model.FindingEvent;
+import io.vigil.pipeline.AuditVerticle;
+import io.vigil.pipeline.FindingLedger;
+import io.vigil.pipeline.FindingSink;
+import io.vigil.pipeline.PipelineSettings;
+import io.vigil.policy.Governance;
+import io.vigil.sink.kafka.ConfigChangedRecords;
+import io.vigil.sink.kafka.FindingRecords;
+import io.vigil.sink.kafka.KafkaBootstrap;
+import io.vigil.sink.kafka.KafkaSettings;
+import io.vigil.sink.kafka.KafkaSink;
+import io.vigil.sink.kafka.LastState;
+import io.vigil.sink.kafka.PendingRecord;
+import io.vigil.sink.kafka.StateRecords;
+import io.vigil.source.KubeSource;
+import io.vigil.source.WatchedKind;
+import io.vigil.source.WatchedKinds;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wiring of the continuous audit: source, pipeline, sinks, metrics and HTTP on one Vert.x instance. */
+public final class VigilService {
+    private static final Logger LOG = LoggerFactory.getLogger(VigilService.class);
+
+    /** What the service needs besides the cluster client. {@code apiToken} null means {@code api.auth: none}. */
+    public record Options(
+            AuditSettings audit,
+            CheckCatalog checks,
+            PipelineSettings pipeline,
+            String httpHost,
+            int httpPort,
+            String apiToken,
+            boolean namespaceMetrics,
+            List<WatchedKind> kinds,
+            Optional<KafkaSettings> kafka,
+            Path dataDir,
+            VigilConfig.Source baseline,
+            VigilConfig.Source exceptions) {
+        public Options withKafka(KafkaSettings settings, Path dir) {
+            return new Options(
+                    audit,
+                    checks,
+                    pipeline,
+                    httpHost,
+                    httpPort,
+                    apiToken,
+                    namespaceMetrics,
+                    kinds,
+                    Optional.of(settings),
+                    dir,
+                    baseline,
+                    exceptions);
+        }
+    }
+
+    private final Vertx vertx;
+    private final KubernetesClient client;
+    private final VigilMetrics metrics;
+    private final AuditVerticle verticle;
+    private final KubeSource source;
+    private final List<FindingSink> sinks;
+    private HttpServer http;
+
+    private final Governance governance;
+    private Optional<Leadership> leadership = Optional.empty();
+
+    private VigilService(
+            Vertx vertx,
+            KubernetesClient client,
+            VigilMetrics metrics,
+            AuditVerticle verticle,
+            KubeSource source,
+            List<FindingSink> sinks,
+            Governance governance) {
+        this.governance = governance;
+        this.vertx = vertx;
+        this.client = client;
+        this.metrics = metrics;
+        this.verticle = verticle;
+        this.source = source;
+        this.sinks = sinks;
+    }
+
+    /** Starts a single replica, which always publishes (no leader election). */
+    public static Future<VigilService> start(
+            KubernetesClient client, Options options, List<FindingSink> extraSinks, Clock clock) {
+        return start(client, options, Optional.empty(), extraSinks, clock);
+    }
+
+    /**
+     * Starts everything; the future completes once HTTP listens (the audit then syncs in the background). With
+     * {@code ha}, this replica watches and evaluates at once but publishes to Kafka only while it leads.
+     */
+    public static Future<VigilService> start(
+            KubernetesClient client,
+            Options options,
+            Optional<Leadership.Settings> ha,
+            List<FindingSink> extraSinks,
+            Clock clock) {
+        Vertx vertx = Vertx.vertx();
+        VigilMetrics metrics = new VigilMetrics(Version.get());
+        FindingLedger ledger = new FindingLedger();
+        FindingGauges gauges = new FindingGauges(metrics, options.namespaceMetrics());
+        List<FindingSink> sinks = new ArrayList<>(extraSinks);
+        Optional<Leadership> leadership = Optional.empty();
+        try {
+            leadership = ha.map(settings -> Leadership.prepare(
+                    client,
+                    settings,
+                    options.dataDir(),
+                    metrics,
+                    into -> connectKafka(options.kafka().orElseThrow(), options.dataDir(), metrics, into, open -> {})));
+        } catch (RuntimeException e) {
+            vertx.close();
+            return Future.failedFuture(e);
+        }
+        if (leadership.isEmpty()) {
+            metrics.gauge(MetricCatalog.LEADER, Tags.empty()).set(1);
+        }
+        Optional<KafkaSink> kafkaSink = Optional.empty();
+        Optional<java.util.function.Consumer<PendingRecord>> configRecords = Optional.empty();
+        if (options.kafka().isPresent() && leadership.isPresent()) {
+            sinks.add(leadership.get().sink());
+            configRecords = Optional.of(leadership.get()::publishConfigChange);
+        } else if (options.kafka().isPresent()) {
+            try {
+                kafkaSink = Optional.of(
+                        connectKafka(options.kafka().get(), options.dataDir(), metrics, ledger, gauges::resume));
+            } catch (RuntimeException e) {
+                vertx.close();
+                return Future.failedFuture(e);
+            }
+            sinks.add(kafkaSink.get());
+            configRecords = Optional.of(kafkaSink.get()::publishConfigChange);
+        }
+        Governance governance = new Governance(
+                options.baseline(),
+                options.exceptions(),
+                options.checks(),
+                clock,
+                options.dataDir(),
+                configChanges(options, configRecords));
+        governance.onInstall(new PolicyGauges(metrics));
+        Evaluator evaluator = new Evaluator(options.checks().all(), options.audit());
+        AuditVerticle verticle = new AuditVerticle(
+                evaluator, ledger, sinks, new PipelineMeters(metrics, gauges), options.pipeline(), clock);
+        KubeSource source = new KubeSource(client, options.kinds(), options.audit(), verticle);
+        verticle.attach(source);
+        governance.readConfigMapsFrom(source);
+        governance.onInstall(verticle::reconfigure);
+        for (WatchedKind kind : options.kinds()) {
+            metrics.gauge(
+                    MetricCatalog.CACHED_OBJECTS,
+                    Tags.of("kind", kind.kindKey()),
+                    () -> source.cachedObjects(kind.kindKey()));
+        }
+        VigilService service = new VigilService(vertx, client, metrics, verticle, source, sinks, governance);
+        service.leadership = leadership;
+        HttpApi api = new HttpApi(
+                vertx,
+                metrics,
+                options.checks(),
+                verticle::openFindings,
+                service.readiness(),
+                options.apiToken(),
+                () -> governance.baseline().map(BaselineCodec::tree),
+                () -> Fingerprints.payload(source));
+        return vertx.deployVerticle(verticle)
+                .onSuccess(id -> reloadPolicy(vertx, governance))
+                .compose(id -> api.listen(options.httpHost(), options.httpPort()))
+                .map(server -> {
+                    service.http = server;
+                    LOG.info("HTTP listening on port {}", server.actualPort());
+                    service.leadership.ifPresent(l -> l.join(verticle));
+                    return service;
+                });
+    }
+
+    /** Reads the baseline and exceptions now and every two seconds, off the event loop (file and cache reads). */
+    private static void reloadPolicy(Vertx vertx, Governance governance) {
+        if (!governance.configured()) {
+            return;
+        }
+        Runnable reload = () -> vertx.executeBlocking(
+                () -> {
+                    governance.reload();
+                    return null;
+                },
+                false);
+        reload.run();
+        vertx.setPeriodic(2000, id -> reload.run());
+    }
+
+    public static Options defaults(AuditSettings audit, CheckCatalog checks, int port, String token) {
+        return new Options(
+                audit,
+                checks,
+                PipelineSettings.defaults(),
+                "0.0.0.0",
+                port,
+                token,
+                true,
+                WatchedKinds.ALL,
+                Optional.empty(),
+                Path.of("vigil-data"),
+                VigilConfig.Source.NONE,
+                VigilConfig.Source.NONE);
+    }
+
+    /**
+     * DESIGN §7 restart: fence and read the state topic before anything is evaluated, and resume the ledger
+     * from it, so the first evaluation publishes only what changed while Vigil was down. Blocks until Kafka
+     * answers (the service is not ready meanwhile); a setup problem (topic policy, permissions) fails.
+     */
+    static KafkaSink connectKafka(
+            KafkaSettings settings,
+            Path dataDir,
+            VigilMetrics metrics,
+            FindingLedger ledger,
+            java.util.function.Consumer<List<FindingEvent>> resumedOpen) {
+        KafkaBootstrap.Connected connected = null;
+        long attempt = 0;
+        while (connected == null) {
+            try {
+                connected = KafkaBootstrap.connect(settings, Duration.ofSeconds(10));
+            } catch (KafkaBootstrap.SetupException e) {
+                throw e;
+            } catch (KafkaException e) {
+                if (attempt++ % 6 == 0) {
+                    LOG.warn("waiting for Kafka at {}: {}", settings.bootstrap(), e.getMessage());
+                }
+                try {
+                    Thread.sleep(Duration.ofSeconds(2).toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for Kafka", ie);
+                }
+            }
+        }
+        FindingRecords records = new FindingRecords(settings.cluster(), Version.get());
+        KafkaSink sink = new KafkaSink(
+                settings,
+                (event, nanos) -> new PendingRecord(
+                        event.id(), FindingRecords.type(event), event.finding().id(), records.value(event), nanos),
+                metrics,
+                dataDir,
+                connected);
+        Map<String, LastState> last = new HashMap<>();
+        for (var record : connected.snapshot().latest().values()) {
+            StateRecords.Result result = StateRecords.read(record);
+            if (result instanceof LastState state) {
+                last.put(state.findingId(), state);
+            } else if (result instanceof StateRecords.Malformed bad) {
+                LOG.warn("state topic record {} ignored: {}", bad.key(), bad.reason());
+            }
+        }
+        // Events waiting in the outbox from an earlier run left the ledger before it stopped and will be
+        // delivered (those Kafka already holds are skipped). Resuming from the state topic alone would derive
+        // them a second time in the first evaluation: a second OPENED under a new id, or a RESOLVED whose id
+        // repeats the waiting one. So the ledger resumes from whichever is later per finding.
+        int waiting = 0;
+        for (PendingRecord p : sink.waitingInOutbox().values()) {
+            if (!p.type().startsWith(FindingRecords.TYPE_PREFIX)) {
+                continue;
+            }
+            StateRecords.Result result = StateRecords.read(p.key().getBytes(StandardCharsets.UTF_8), p.value(), null);
+            if (result instanceof LastState state) {
+                LastState published = last.get(state.findingId());
+                if (published == null || !published.covers(state.eventId())) {
+                    last.put(state.findingId(), state);
+                    waiting++;
+                }
+            } else if (result instanceof StateRecords.Malformed bad) {
+                LOG.warn("outbox record {} not resumed: {}", bad.key(), bad.reason());
+            }
+        }
+        int restored = 0;
+        List<FindingEvent> resumed = new ArrayList<>();
+        for (LastState state : last.values()) {
+            if (state.resolved()) {
+                ledger.restoreResolved(state.findingId(), state.openedAt());
+            } else if (state.tracked() != null) {
+                ledger.restore(
+                        state.tracked().finding().resource().key(),
+                        state.tracked(),
+                        state.openedAt(),
+                        state.sequence());
+                resumed.add(new FindingEvent.Opened(
+                        state.tracked(),
+                        state.sequence(),
+                        state.openedAt(),
+                        state.tracked().status().lastSeen(),
+                        "resumed"));
+                restored++;
+            }
+        }
+        resumedOpen.accept(resumed);
+        LOG.info(
+                "resumed {} open findings from {} ({} findings from events still in the outbox)",
+                restored,
+                settings.stateTopic(),
+                waiting);
+        sink.start();
+        return sink;
+    }
+
+    List<String> notReadyReasons() {
+        List<String> reasons = new ArrayList<>();
+        // "synced once" (DESIGN §9): a kind re-syncing after a dropped watch keeps Vigil ready, its findings stale
+        source.neverSynced().forEach(kind -> reasons.add(kind.kindKey() + " informer has not synced"));
+        if (reasons.isEmpty() && !verticle.ready()) {
+            reasons.add("first full evaluation not finished");
+        }
+        for (FindingSink sink : sinks) {
+            if (!sink.ready()) {
+                reasons.add(sink.getClass().getSimpleName() + " cannot accept events");
+            }
+        }
+        return reasons;
+    }
+
+    /** {@code /readyz}: the reasons, and under leader election who leads (a follower is ready too). */
+    private HttpApi.Readiness readiness() {
+        return new HttpApi.Readiness() {
+            @Override
+            public List<String> notReadyReasons() {
+                return VigilService.this.notReadyReasons();
+            }
+
+            @Override
+            public Map<String, String> details() {
+                return leadership.map(Leadership::details).orElse(Map.of());
+            }
+        };
+    }
+
+    public boolean ready() {
+        return notReadyReasons().isEmpty();
+    }
+
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    public VigilMetrics metrics() {
+        return metrics;
+    }
+
+    public AuditVerticle pipeline() {
+        return verticle;
+    }
+
+    public KubeSource source() {
+        return source;
+    }
+
+    public Governance governance() {
+        return governance;
+    }
+
+    /** {@code io.vigil.config.changed} goes to Kafka when it is on; the log line is written either way. */
+    private static java.util.function.Consumer<ConfigChange> configChanges(
+            Options options, Optional<java.util.function.Consumer<PendingRecord>> kafka) {
+        if (kafka.isEmpty()) {
+            return change -> {};
+        }
+        ConfigChangedRecords records =
+                new ConfigChangedRecords(options.kafka().get().cluster());
+        return change -> kafka.get()
+                .accept(new PendingRecord(
+                        ConfigChangedRecords.id(change),
+                        ConfigChangedRecords.TYPE,
+                        records.key(),
+                        records.value(change),
+                        0));
+    }
+
+    /** Drains and stops: HTTP first, then the pipeline and informers, then the sinks. */
+    public void stop() {
+        try {
+            if (http != null) {
+                http.close().await(5, TimeUnit.SECONDS);
+            }
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("shutdown did not complete cleanly: {}", e.toString());
+        }
+        sinks.forEach(FindingSink::close);
+        // after the sink drained: releasing the Lease earlier would let a new leader start beside it
+        leadership.ifPresent(Leadership::close);
+        client.close();
+    }
+}

@@ -1,0 +1,66 @@
+package io.vigil.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Invalid values fail the rendering with a message naming the value (values.schema.json and template guards). */
+class ChartValuesTest {
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "image.digest       | latest      | image.digest: Does not match pattern '^sha256:[a-f0-9]{64}$'",
+                "replicas           | 0           | replicas: Must be greater than or equal to 1",
+                "clusterName        | Prod_EU     | clusterName: Does not match pattern",
+                "log.level          | loud        | log.level: log.level must be one of the following",
+                "api.auth           | basic       | api.auth: api.auth must be one of the following",
+                "kafka.enabled      | true        | kafka.bootstrapServers: Array must have at least 1 items",
+                "http.port          | 70000       | http.port: Must be less than or equal to 65535",
+                "rbac.optionalKinds.istio | true  | rbac.optionalKinds: Additional property istio is not allowed",
+                "resources.limits.memory | lots   | resources.limits.memory: Must validate one and only one schema",
+                "networkPolicy.apiServer.cidrs[0] | 10.0.0.1 | networkPolicy.apiServer.cidrs.0: Does not match pattern",
+            })
+    void anInvalidValueFailsNamingIt(String key, String value, String message) {
+        Object typed = value.matches("[0-9]+") ? (Object) Integer.valueOf(value) : value;
+        if ("true".equals(value)) {
+            typed = Boolean.TRUE;
+        }
+        Object given = typed;
+
+        assertThatThrownBy(() -> Chart.template(null, Map.of(key, given)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void severalReplicasWithoutLeaderElectionFailNamingTheSetting() {
+        assertThatThrownBy(() -> Chart.template(null, Map.of("replicas", 2)))
+                .hasMessageContaining("replicas > 1 needs leaderElection.enabled=true");
+    }
+
+    @Test
+    void anEnabledBaselineWithoutADocumentFailsNamingIt() {
+        assertThatThrownBy(() -> Chart.template(null, Map.of("baseline.enabled", true)))
+                .hasMessageContaining("baseline.document is required");
+    }
+
+    @Test
+    void monitoringIsOffByDefaultAndSaysWhatItNeedsUntilTheGeneratedFilesShip() {
+        Path generated = Chart.DIR.resolve("files/monitoring");
+
+        assertThat(Chart.render().ofKind("ServiceMonitor")).isEmpty();
+        assertThat(Chart.render().ofKind("PrometheusRule")).isEmpty();
+        if (!Files.isDirectory(generated)) {
+            assertThatThrownBy(() -> Chart.template(null, Map.of("monitoring.enabled", true)))
+                    .hasMessageContaining("monitoring.enabled needs the generated files under"
+                            + " deploy/helm/vigil/files/monitoring/");
+        }
+    }
+}

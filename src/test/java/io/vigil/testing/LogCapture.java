@@ -1,0 +1,63 @@
+package io.vigil.testing;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every log event of the process (the root logger, so also fabric8's and Vert.x's) while open: tests
+ * assert how many lines a scenario writes, not only what they say. Levels are the test configuration's.
+ */
+public final class LogCapture implements AutoCloseable {
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+
+    private LogCapture() {}
+
+    public static LogCapture start() {
+        LogCapture capture = new LogCapture();
+        capture.appender.start();
+        capture.root.addAppender(capture.appender);
+        return capture;
+    }
+
+    public List<ILoggingEvent> events() {
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
+    }
+
+    /** The formatted messages, one per event. */
+    public List<String> messages() {
+        return events().stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    /**
+     * The lines these events take in the text log: the message's lines plus every line of an attached stack
+     * trace (frames and "Caused by" headers), which is what an operator scrolls through.
+     */
+    public int lines() {
+        int lines = 0;
+        for (ILoggingEvent e : events()) {
+            lines += e.getFormattedMessage().split("\n", -1).length;
+            for (var t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+                lines += 1 + t.getStackTraceElementProxyArray().length;
+            }
+        }
+        return lines;
+    }
+
+    public void clear() {
+        synchronized (appender) {
+            appender.list.clear();
+        }
+    }
+
+    @Override
+    public void close() {
+        root.detachAppender(appender);
+        appender.stop();
+    }
+}
