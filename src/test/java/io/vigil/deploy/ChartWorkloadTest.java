@@ -158,6 +158,26 @@ class ChartWorkloadTest {
     }
 
     @Test
+    void aChangedConfigurationChangesThePodTemplateSoHelmRollsThePods() {
+        String single = podAnnotation(Chart.render());
+        String ha = podAnnotation(Chart.render(Chart.DIR.resolve("values-ha.yaml")));
+
+        assertThat(single).matches("[a-f0-9]{64}");
+        assertThat(ha).matches("[a-f0-9]{64}").isNotEqualTo(single);
+        assertThat(podAnnotation(Chart.render(Map.of("log.level", "debug")))).isNotEqualTo(single);
+    }
+
+    private static String podAnnotation(Rendering r) {
+        return r.get("Deployment", "vigil", "vigil")
+                .path("spec")
+                .path("template")
+                .path("metadata")
+                .path("annotations")
+                .path(Rendering.CONFIG_CHECKSUM)
+                .asText();
+    }
+
+    @Test
     void theServiceExposesOnlyTheHttpPort() {
         JsonNode spec = Chart.render().get("Service", "vigil", "vigil").path("spec");
 

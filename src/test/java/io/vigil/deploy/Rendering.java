@@ -23,6 +23,9 @@ record Rendering(String text, Map<String, JsonNode> objects) {
      */
     private static final String MANAGED_BY = "app.kubernetes.io/managed-by";
 
+    /** Helm's pod-template annotation that rolls the pods when vigil.yaml changes (Kustomize has no equivalent). */
+    static final String CONFIG_CHECKSUM = "checksum/config";
+
     static Rendering parse(String text) {
         Map<String, JsonNode> objects = new TreeMap<>();
         try (var parser = new YAMLFactory().createParser(text)) {
@@ -62,13 +65,20 @@ record Rendering(String text, Map<String, JsonNode> objects) {
         return out;
     }
 
-    /** The objects without the tool's own managed-by label, for comparing two tools' renderings. */
+    /** The objects without what only one tool writes (managed-by, Helm's config checksum), for comparing. */
     Map<String, JsonNode> comparable() {
         Map<String, JsonNode> out = new TreeMap<>();
         objects.forEach((k, o) -> {
             ObjectNode copy = o.deepCopy();
             withoutManagedBy(copy.path("metadata"));
-            withoutManagedBy(copy.path("spec").path("template").path("metadata"));
+            JsonNode template = copy.path("spec").path("template").path("metadata");
+            withoutManagedBy(template);
+            if (template instanceof ObjectNode t && t.path("annotations") instanceof ObjectNode annotations) {
+                annotations.remove(CONFIG_CHECKSUM);
+                if (annotations.isEmpty()) {
+                    t.remove("annotations");
+                }
+            }
             out.put(k, copy);
         });
         return out;
