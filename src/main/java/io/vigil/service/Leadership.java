@@ -71,7 +71,10 @@ public final class Leadership implements AutoCloseable {
             election.close();
             throw e;
         }
-        return new Leadership(election, connector, settings, dataDir);
+        Leadership leadership = new Leadership(election, connector, settings, dataDir);
+        // a replica killed while leading left its term's outbox behind (an emptyDir survives a container restart)
+        leadership.discardOutbox();
+        return leadership;
     }
 
     /** The Kafka sink the pipeline publishes to: a follower's drops its events. */

@@ -57,7 +57,7 @@ class RealApiServerFailoverIT {
                             .endMetadata()
                             .build())
                     .create();
-            server.apply(Files.readString(Path.of("docs/examples/task-api/insecure.yaml")));
+            server.create(Files.readString(Path.of("docs/examples/task-api/insecure.yaml")));
             String token = server.tokenFor(RealApiServerSetup.NAMESPACE, RealApiServerSetup.SERVICE_ACCOUNT);
             Path kubeconfig = server.kubeconfig(dir.resolve("vigil.kubeconfig"), token, server.url());
             Map<String, String> env = Map.of(

@@ -1,6 +1,7 @@
 package io.vigil.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vigil.source.WatchedKind;
 import io.vigil.source.WatchedKinds;
@@ -27,6 +28,17 @@ class RealApiServerRbacIT {
     private static final Set<String> NOT_SERVED_ON_1_20 =
             Set.of("CronJob", "VulnerabilityReport", "ClusterImagePolicy", "ClusterPolicy", "Policy");
 
+    private static final String PRIVILEGED_POD = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: latency-probe, namespace: default}
+            spec:
+              containers:
+                - name: app
+                  image: nginx:1.27
+                  securityContext: {privileged: true}
+            """;
+
     @TempDir
     Path dir;
 
@@ -46,6 +58,22 @@ class RealApiServerRbacIT {
                 assertThat(vigil.readyz().statusCode()).isEqualTo(200);
                 assertThat(informerStates(vigil)).isEqualTo(expectedStates());
                 assertThat(vigil.log()).doesNotContain("forbidden").doesNotContain(token);
+
+                long changed = System.nanoTime();
+                server.create(PRIVILEGED_POD);
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> java.util.stream.StreamSupport.stream(
+                                        vigil.findings().path("findings").spliterator(), false)
+                                .anyMatch(f -> f.path("check").asText().equals("privileged-container")
+                                        && f.path("resource")
+                                                .path("name")
+                                                .asText()
+                                                .equals("latency-probe")));
+                System.out.printf(
+                        "[measured] real kube-apiserver 1.20: change-to-finding latency %d ms (create -> visible in"
+                                + " /api/v1/findings, polled every 20 ms)%n",
+                        Duration.ofNanos(System.nanoTime() - changed).toMillis());
             }
 
             Kubectl.Result secrets = server.kubectl(kubeconfig, "auth", "can-i", "get", "secrets", "-A");

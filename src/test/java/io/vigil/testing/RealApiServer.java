@@ -288,10 +288,13 @@ public final class RealApiServer implements AutoCloseable {
         stopProcesses();
     }
 
-    /** Applies a multi-document YAML as the admin (server-side defaulting included). */
-    public void apply(String yaml) {
+    /**
+     * Creates the objects of a multi-document YAML as the admin, as {@code kubectl create -f} does (1.20's
+     * server-side apply rejects Service ports without {@code protocol}, which most manifests omit).
+     */
+    public void create(String yaml) {
         admin().load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-                .serverSideApply();
+                .create();
     }
 
     private static void write(Path file, String text) {
