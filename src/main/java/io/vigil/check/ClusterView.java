@@ -21,4 +21,16 @@ public interface ClusterView {
     boolean serves(String kindKey);
 
     AuditSettings settings();
+
+    /**
+     * The objects of a kind found under {@code value} in {@code index}, in one namespace or, with a null
+     * namespace, in all. Order is unspecified. The default filters {@link #list}: right for a scan's few
+     * objects; the informer cache answers from an index kept up to date on each change.
+     */
+    default List<KubeObject> indexed(ViewIndex index, String kindKey, String namespace, String value) {
+        List<KubeObject> candidates = namespace == null ? list(kindKey) : list(kindKey, namespace);
+        return candidates.stream()
+                .filter(o -> index.values().apply(o).contains(value))
+                .toList();
+    }
 }

@@ -120,8 +120,7 @@ final class ApiCapture {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UserError("cannot reach " + base + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            throw new UserError("cannot reach " + base + ": " + io.vigil.report.Causes.reason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted while reading " + base);

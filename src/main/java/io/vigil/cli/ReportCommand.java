@@ -1,8 +1,5 @@
 package io.vigil.cli;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vigil.baseline.Baseline;
 import io.vigil.baseline.BaselineLoader;
 import io.vigil.baseline.DriftTagger;
@@ -41,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,21 +48,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code vigil report}: a compliance report (SOC 2, HIPAA, CIS) or the 10-point checklist, in Markdown or HTML. */
+/**
+ * {@code vigil report}: a compliance report (SOC 2, HIPAA, CIS, NSA/CISA) or the 10-point checklist, in Markdown or
+ * HTML.
+ */
 @Command(
         name = "report",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Write a compliance report (soc2, hipaa, cis) or the 10-point production checklist "
+            "Write a compliance report (soc2, hipaa, cis, nsa) or the 10-point production checklist "
                     + "(checklist) from manifests, a live cluster (--kubeconfig) or a running Vigil (--from-api).",
-            "Exit codes: 0 report written, 2 usage or input errors (the report is still written when possible)."
+            "Exit codes: 0 report written, 2 usage or input errors or kinds the cluster would not list (the report is "
+                    + "still written when possible, naming what was not audited); an unreachable cluster writes none."
         })
 public final class ReportCommand implements Callable<Integer> {
     enum Kind {
         soc2,
         hipaa,
         cis,
+        nsa,
         checklist
     }
 
@@ -73,7 +76,12 @@ public final class ReportCommand implements Callable<Integer> {
         html
     }
 
-    @Option(names = "--framework", required = true, paramLabel = "NAME", description = "soc2, hipaa, cis or checklist")
+    @Option(
+            names = "--framework",
+            required = true,
+            paramLabel = "NAME",
+            description = "soc2 (SOC 2 TSC), hipaa (Security Rule), cis (CIS Kubernetes Benchmark v1.9.0), nsa "
+                    + "(NSA/CISA Kubernetes Hardening Guidance v1.2) or checklist (the 10-point scorecard); any case")
     Kind framework;
 
     @Option(names = "--format", defaultValue = "md", description = "md or html (default: ${DEFAULT-VALUE})")
@@ -112,6 +120,15 @@ public final class ReportCommand implements Callable<Integer> {
             description = "ExceptionList YAML: suppresses covered findings "
                     + "(manifests, cluster) and names owners and expiries in the report")
     Path exceptions;
+
+    @Option(
+            names = "--exception-annotations",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "with manifests: apply their vigil.io/exempt annotations (reason, owner, expiry required) as "
+                    + "exceptions, as vigil scan does; on by default")
+    boolean exceptionAnnotations = true;
 
     @Option(
             names = "--baseline",
@@ -210,12 +227,23 @@ public final class ReportCommand implements Callable<Integer> {
         ReportInput input;
         if (!paths.isEmpty()) {
             input = ReportInputs.fromManifests(
-                    paths, stdin, namespace, catalog, settings, exceptionSet, exceptionsName, now);
+                    paths,
+                    stdin,
+                    namespace,
+                    catalog,
+                    settings,
+                    exceptionSet,
+                    exceptionsName,
+                    exceptionAnnotations,
+                    now);
             input.problems().forEach(p -> err.println(p));
             problems |= !input.problems().isEmpty();
         } else if (kubeconfig != null) {
             input = fromCluster(catalog, settings, exceptionSet, exceptionsName, now);
             input.problems().forEach(p -> err.println("vigil: " + p));
+            Map<String, String> unread = input.inventory().unread();
+            unread.forEach((kind, why) -> err.println("vigil: not audited: " + kind + " (" + why + ")"));
+            problems |= !unread.isEmpty() || !input.problems().isEmpty();
         } else {
             input = fromApi(exceptionSet, exceptionsName, now);
         }
@@ -294,24 +322,22 @@ public final class ReportCommand implements Callable<Integer> {
             ExceptionSet exceptionSet,
             String exceptionsName,
             Instant now) {
-        Config config;
-        try {
-            config = Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
-        } catch (IOException | RuntimeException e) {
-            throw new UserError("cannot read kubeconfig " + kubeconfig + ": " + e.getMessage());
-        }
-        try (KubernetesClient client =
-                new KubernetesClientBuilder().withConfig(config).build()) {
-            List<KubeObject> objects;
-            try {
-                objects = ClusterSnapshot.list(client);
-            } catch (RuntimeException e) {
-                throw new UserError("cannot list objects from " + client.getMasterUrl() + ": " + e.getMessage());
-            }
-            String description =
-                    "cluster " + client.getMasterUrl() + (context == null ? "" : " (context " + context + ")") + ": "
-                            + objects.size() + " objects listed at " + now;
-            return ReportInputs.fromObjects(objects, description, catalog, settings, exceptionSet, exceptionsName, now);
+        try (ClusterAccess cluster = ClusterAccess.open(kubeconfig, context)) {
+            ClusterSnapshot.Result listed = cluster.read("no report written");
+            List<KubeObject> objects = listed.objects();
+            String description = "cluster " + cluster.where() + ": " + objects.size() + " objects listed at " + now
+                    + (listed.unread().isEmpty()
+                            ? ""
+                            : "; " + listed.unread().size() + " kinds could not be listed (see Not audited)");
+            return ReportInputs.fromObjects(
+                    objects,
+                    ClusterAccess.reasons(listed.unread()),
+                    description,
+                    catalog,
+                    settings,
+                    exceptionSet,
+                    exceptionsName,
+                    now);
         }
     }
 

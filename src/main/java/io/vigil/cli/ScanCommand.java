@@ -14,12 +14,15 @@ import io.vigil.format.Ocsf;
 import io.vigil.format.Sarif;
 import io.vigil.format.ScanJson;
 import io.vigil.format.Table;
+import io.vigil.model.Finding;
 import io.vigil.model.FindingStatus;
 import io.vigil.model.Severity;
 import io.vigil.model.TrackedFinding;
+import io.vigil.policy.ExceptionSet;
 import io.vigil.scan.InputError;
 import io.vigil.scan.ManifestReader;
 import io.vigil.scan.ScanReport;
+import io.vigil.scan.ScannedObject;
 import io.vigil.scan.Scanner;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -27,7 +30,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,6 +108,22 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--fail-on-drift", description = "exit 1 when a finding is drift (needs --baseline)")
     boolean failOnDrift;
 
+    @Option(
+            names = "--exceptions",
+            paramLabel = "FILE",
+            description = "ExceptionList YAML (the file watch and report use): covered findings are shown as "
+                    + "suppressed and do not fail --fail-on; expired entries no longer apply")
+    Path exceptionsFile;
+
+    @Option(
+            names = "--exception-annotations",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "apply vigil.io/exempt annotations of the scanned objects (with reason, owner and expiry) "
+                    + "as exceptions; on by default (watch never applies them)")
+    boolean exceptionAnnotations = true;
+
     @Mixin
     MaskKeyOption maskKey;
 
@@ -111,6 +132,9 @@ public final class ScanCommand implements Callable<Integer> {
 
     Clock clock = Clock.systemUTC();
     InputStream stdin = System.in;
+    Map<String, String> env = System.getenv();
+    /** Whether stdout is a terminal: colours only then. */
+    boolean tty = System.console() != null;
 
     @Override
     public Integer call() throws Exception {
@@ -140,18 +164,41 @@ public final class ScanCommand implements Callable<Integer> {
         for (InputError e : report.errors()) {
             err.println(e);
         }
+        ExceptionSources exceptions = ExceptionSources.load(
+                exceptionsFile,
+                exceptionAnnotations,
+                input.objects().stream().map(ScannedObject::object).toList(),
+                BuiltInChecks.catalog().ids(),
+                Clock.fixed(report.time(), java.time.ZoneOffset.UTC),
+                err);
         report.failures()
                 .forEach(f -> err.println("vigil: check " + f.checkId() + " failed on "
                         + f.subject().ref().display() + ": " + f.error()));
         err.flush();
         maskKey.noteUnkeyed(err, MaskKeyOption.shownValues(report.findings()));
         DriftTagger tagger = baseline.tagger();
-        print(report, catalog, tagger);
-        if (!report.errors().isEmpty()) {
+        ExceptionSet active = exceptions.exceptions();
+        Function<Finding, FindingStatus> status = f -> {
+            FindingStatus s = tagger.tag(f, FindingStatus.seenAt(report.time()));
+            return new FindingStatus(
+                    s.firstSeen(),
+                    s.lastSeen(),
+                    s.baselined(),
+                    s.drift(),
+                    s.stale(),
+                    active.match(f, report.time()).orElse(null));
+        };
+        print(report, catalog, tagger, status, active);
+        if (!report.errors().isEmpty() || exceptions.hasErrors()) {
             return ExitCodes.USAGE;
         }
-        boolean failed = threshold != null && report.hasFindingAtLeast(threshold)
-                || failOnDrift && report.findings().stream().anyMatch(tagger::drift);
+        // suppressed findings are reported, but an accepted risk does not fail the build
+        List<Finding> open = report.findings().stream()
+                .filter(f -> status.apply(f).suppression() == null)
+                .toList();
+        boolean failed =
+                threshold != null && open.stream().anyMatch(f -> f.severity().atLeast(threshold))
+                        || failOnDrift && open.stream().anyMatch(tagger::drift);
         return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
@@ -178,14 +225,31 @@ public final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    private void print(ScanReport report, CheckCatalog catalog, DriftTagger tagger) throws Exception {
+    private void print(
+            ScanReport report,
+            CheckCatalog catalog,
+            DriftTagger tagger,
+            Function<Finding, FindingStatus> status,
+            ExceptionSet exceptions)
+            throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Function<Finding, String> suppressed = f -> exceptions
+                .covering(f, report.time())
+                .map(e -> "SUPPRESSED by " + e.id() + " until " + e.expires() + " (owner " + e.owner()
+                        + (e.ticket() == null ? "" : ", ticket " + e.ticket()) + "): " + e.reason())
+                .orElse(null);
         switch (format) {
-            case json -> out.println(pretty(ScanJson.render(report, tagger.statusAt(report.time()))));
-            case sarif -> out.println(pretty(Sarif.render(report, catalog, Version.get())));
-            case ocsf -> out.println(pretty(ocsf(report, tagger)));
+            case json -> out.println(pretty(ScanJson.render(report, status)));
+            case sarif -> out.println(pretty(Sarif.render(report, catalog, Version.get(), suppressed)));
+            case ocsf -> out.println(pretty(ocsf(report, status)));
             default -> {
-                out.print(Table.render(report));
+                out.print(Table.render(report, tableStyle(), suppressed));
+                long n = report.findings().stream()
+                        .filter(f -> status.apply(f).suppression() != null)
+                        .count();
+                if (n > 0) {
+                    out.println(n + " of them suppressed by exceptions (shown above; they do not fail --fail-on)");
+                }
                 if (tagger.active()) {
                     long drift =
                             report.findings().stream().filter(tagger::drift).count();
@@ -201,12 +265,24 @@ public final class ScanCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static ArrayNode ocsf(ScanReport report, DriftTagger tagger) {
+    /** The width from COLUMNS (100 when unset or not a number), colour on a terminal unless NO_COLOR is set. */
+    Table.Style tableStyle() {
+        int width = Table.Style.DEFAULT_WIDTH;
+        String columns = env.get("COLUMNS");
+        if (columns != null && columns.strip().matches("[0-9]{1,4}")) {
+            width = Integer.parseInt(columns.strip());
+        }
+        String noColor = env.get("NO_COLOR");
+        return new Table.Style(width, tty && (noColor == null || noColor.isEmpty()));
+    }
+
+    private static ArrayNode ocsf(ScanReport report, Function<Finding, FindingStatus> status) {
         ArrayNode out = FindingJson.MAPPER.createArrayNode();
         report.findings()
                 .forEach(f -> out.add(Ocsf.complianceFinding(
-                        new TrackedFinding(f, tagger.tag(f, FindingStatus.seenAt(report.time()))),
-                        Ocsf.Activity.OPENED,
+                        new TrackedFinding(f, status.apply(f)),
+                        // a snapshot has no history: a covered finding is reported in the Suppressed status
+                        status.apply(f).suppression() == null ? Ocsf.Activity.OPENED : Ocsf.Activity.SUPPRESSED,
                         report.time(),
                         Version.get())));
         return out;

@@ -53,6 +53,8 @@ public final class VigilCommand implements Runnable {
         for (String name : OPTIONAL_SUBCOMMANDS) {
             optional(name).ifPresent(cli::addSubcommand);
         }
+        // --format JSON, --framework CIS: enum values in any case (set after every subcommand is added: it propagates)
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof UserError user) {
                 line.getErr().println("vigil: " + user.getMessage());

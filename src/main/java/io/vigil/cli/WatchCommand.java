@@ -9,14 +9,10 @@ import io.vigil.checks.BuiltInChecks;
 import io.vigil.config.ConfigException;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.MaskKeyFile;
-import io.vigil.config.Secret;
 import io.vigil.config.VigilConfig;
 import io.vigil.model.Masking;
-import io.vigil.pipeline.PipelineSettings;
 import io.vigil.service.Leadership;
 import io.vigil.service.VigilService;
-import io.vigil.sink.kafka.KafkaSettings;
-import io.vigil.source.WatchedKinds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +63,11 @@ public final class WatchCommand implements Callable<Integer> {
         VigilService service;
         try {
             service = VigilService.start(
-                            client, options(cfg, masking), leadership(cfg, log), List.of(), Clock.systemUTC())
+                            client,
+                            VigilService.Options.from(cfg, masking),
+                            leadership(cfg, log),
+                            List.of(),
+                            Clock.systemUTC())
                     .await(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             client.close();
@@ -110,40 +110,6 @@ public final class WatchCommand implements Callable<Integer> {
         } catch (MaskKeyFile.Invalid e) {
             throw new UserError("mask key: " + e.getMessage() + " (or set secrets.maskKeyFile)");
         }
-    }
-
-    static VigilService.Options options(VigilConfig cfg, Masking masking) {
-        var p = cfg.pipeline();
-        String token = cfg.api().auth() == io.vigil.config.ApiConfig.Auth.NONE
-                ? null
-                : cfg.api().token().map(Secret::reveal).orElse(null);
-        var k = cfg.kafka();
-        Optional<KafkaSettings> kafka = k.enabled()
-                ? Optional.of(new KafkaSettings(
-                        cfg.cluster().name(),
-                        k.bootstrapServers(),
-                        k.eventsTopic(),
-                        k.stateTopic(),
-                        k.eventsRetention(),
-                        k.createTopics(),
-                        k.flushInterval(),
-                        k.flushMaxEvents(),
-                        k.outboxMaxRecords(),
-                        k.properties()))
-                : Optional.empty();
-        return new VigilService.Options(
-                cfg.auditSettings().withMasking(masking),
-                cfg.audit().select(BuiltInChecks.catalog()),
-                new PipelineSettings(p.fullEvaluationInterval(), p.batchSize(), p.watchHealthInterval()),
-                cfg.http().host(),
-                cfg.http().port(),
-                token,
-                cfg.metrics().namespaceFindings(),
-                WatchedKinds.ALL,
-                kafka,
-                cfg.dataDir(),
-                cfg.baseline(),
-                cfg.exceptions());
     }
 
     /**

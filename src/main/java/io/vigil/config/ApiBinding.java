@@ -39,7 +39,7 @@ final class ApiBinding {
         } else if (envToken.isPresent()) {
             token = checked(envToken.get(), Origin.env(EnvOverrides.API_TOKEN), null);
         } else {
-            problems.add(
+            problems.addIfAlone(
                     b.origin(Setting.API_AUTH),
                     Setting.API_AUTH.path(),
                     "token authentication needs a token: " + "set api.tokenFile (a mounted Secret) or "

@@ -58,11 +58,6 @@ public final class ConfigLoader {
                 source(b, EXCEPTIONS_FILE, EXCEPTIONS_CONFIG_MAP),
                 secrets(b),
                 new LeaderElectionBinding(b).bind());
-        if (config.leaderElection().enabled() && !config.kafka().enabled()) {
-            b.problem(
-                    LEADER_ELECTION_ENABLED,
-                    "needs Kafka (kafka.enabled): the Lease picks the one replica that publishes to Kafka");
-        }
         problems.throwIfAny();
         return config;
     }

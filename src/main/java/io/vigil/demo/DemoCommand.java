@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -74,17 +75,21 @@ public final class DemoCommand implements Callable<Integer> {
         if (port < 0 || port > 65535 || driftAfter < 0 || duration < 0) {
             throw new UserError("--port must be 0-65535; --drift-after and --duration must not be negative");
         }
+        // --duration counts from here, the command's start, not from when the pipeline is up
+        long started = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut();
+        Path dataDir = Files.createTempDirectory("vigil-demo-");
+        // the broker is the slowest part: it starts while the API server starts and is seeded
+        if (!noKafka && kafkaBootstrap == null) {
+            out.println("starting an in-process Kafka broker (KRaft) in parallel");
+        }
+        CompletableFuture<DemoKafka> kafkaStarting = CompletableFuture.supplyAsync(() -> startKafka(out, dataDir));
         out.println("vigil demo: starting an in-process Kubernetes API server (fabric8 mock, CRUD mode)");
         out.flush();
-        Path dataDir = Files.createTempDirectory("vigil-demo-");
-        try (EmbeddedCluster cluster = EmbeddedCluster.startWithDapr();
-                DemoKafka kafka = startKafka(out, dataDir)) {
-            int seeded = DemoScenario.seed(cluster);
-            out.printf(
-                    "seeded the Task API: %d objects in namespaces task-api-dev (insecure) and task-api (hardened)%n",
-                    seeded);
+        try (EmbeddedCluster cluster = startSeeded(out, started);
+                DemoKafka kafka = awaitKafka(kafkaStarting)) {
             VigilService service = startService(cluster, kafka, dataDir);
+            out.printf("vigil demo: started in %.1f s%n", seconds(started));
             if (kafka.bootstrap() != null) {
                 out.printf(
                         "Kafka at %s; follow the stream with:%n  kcat -C -b %s -t %s -X isolation.level=read_committed"
@@ -107,9 +112,10 @@ public final class DemoCommand implements Callable<Integer> {
                     baseline.fingerprints().size(),
                     baseline.digest().substring(0, 12));
             out.flush();
-            runScript(cluster, out, stopped);
+            long deadline = duration > 0 ? started + TimeUnit.SECONDS.toNanos(duration) : Long.MAX_VALUE;
+            runScript(cluster, out, stopped, deadline);
             if (duration > 0) {
-                stopped.await(duration, TimeUnit.SECONDS);
+                stopped.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } else {
                 stopped.await();
             }
@@ -121,6 +127,39 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static final String EVENTS_TOPIC = "vigil.finding-events.v1";
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    /** Starts and seeds while the broker may still be starting, and says so: progress, not silence. */
+    private static EmbeddedCluster startSeeded(PrintWriter out, long started) {
+        EmbeddedCluster cluster = EmbeddedCluster.startWithDapr();
+        int seeded;
+        try {
+            seeded = DemoScenario.seed(cluster);
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        out.printf(
+                "seeded the Task API at %.1f s: %d objects in namespaces task-api-dev (insecure) and task-api"
+                        + " (hardened)%n",
+                seconds(started), seeded);
+        out.flush();
+        return cluster;
+    }
+
+    private static DemoKafka awaitKafka(CompletableFuture<DemoKafka> starting) throws Exception {
+        try {
+            return starting.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
 
     /** The broker the demo publishes to: in-process unless one was given; none with --no-kafka. */
     private record DemoKafka(String bootstrap, EmbeddedKafka broker) implements AutoCloseable {
@@ -139,9 +178,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (kafkaBootstrap != null) {
             return new DemoKafka(kafkaBootstrap, null);
         }
-        out.println("starting an in-process Kafka broker (KRaft)");
-        out.flush();
+        long started = System.nanoTime();
         EmbeddedKafka broker = EmbeddedKafka.start(dataDir.resolve("kafka"));
+        out.printf("Kafka broker up in %.1f s%n", seconds(started));
+        out.flush();
         return new DemoKafka(broker.bootstrapServers(), broker);
     }
 
@@ -189,19 +229,26 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void runScript(EmbeddedCluster cluster, PrintWriter out, CountDownLatch stopped)
+    /** The scripted drift and revert, cut short when the command's --duration is over. */
+    private void runScript(EmbeddedCluster cluster, PrintWriter out, CountDownLatch stopped, long deadline)
             throws InterruptedException {
-        if (stopped.await(driftAfter, TimeUnit.SECONDS)) {
+        if (pause(stopped, driftAfter, deadline)) {
             return;
         }
         out.println("--- drift: a wildcard ClusterRole bound to oncall@example.com, a privileged pod in task-api");
         out.flush();
         DemoScenario.drift(cluster.admin());
-        if (stopped.await(Math.max(3, driftAfter), TimeUnit.SECONDS)) {
+        if (pause(stopped, Math.max(3, driftAfter), deadline)) {
             return;
         }
         out.println("--- partial revert: the privileged pod is deleted (the wildcard grant stays)");
         out.flush();
         DemoScenario.revert(cluster.admin());
+    }
+
+    /** Waits {@code seconds} or until the deadline; true when the demo must stop (Ctrl-C or deadline reached). */
+    private static boolean pause(CountDownLatch stopped, int seconds, long deadline) throws InterruptedException {
+        long wait = Math.min(TimeUnit.SECONDS.toNanos(seconds), deadline - System.nanoTime());
+        return stopped.await(Math.max(0, wait), TimeUnit.NANOSECONDS) || System.nanoTime() >= deadline;
     }
 }

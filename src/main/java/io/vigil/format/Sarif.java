@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * SARIF 2.1.0 as GitHub code scanning accepts it: one rule per check with a {@code security-severity},
@@ -25,6 +26,15 @@ public final class Sarif {
     private Sarif() {}
 
     public static ObjectNode render(ScanReport report, CheckCatalog catalog, String version) {
+        return render(report, catalog, version, f -> null);
+    }
+
+    /**
+     * @param suppression why a finding is suppressed (an exception or annotation exemption), null when open: such a
+     *     result carries a SARIF {@code suppressions} entry, so code scanning shows it as dismissed, not absent
+     */
+    public static ObjectNode render(
+            ScanReport report, CheckCatalog catalog, String version, Function<Finding, String> suppression) {
         ObjectNode doc = FindingJson.MAPPER.createObjectNode();
         doc.put("$schema", SCHEMA);
         doc.put("version", "2.1.0");
@@ -41,7 +51,16 @@ public final class Sarif {
         }
         ArrayNode results = run.putArray("results");
         for (Finding f : report.findings()) {
-            results.add(result(f, ruleIndex.getOrDefault(f.checkId(), -1)));
+            ObjectNode result = result(f, ruleIndex.getOrDefault(f.checkId(), -1));
+            String justification = suppression.apply(f);
+            if (justification != null) {
+                result.putArray("suppressions")
+                        .addObject()
+                        .put("kind", "external")
+                        .put("status", "accepted")
+                        .put("justification", justification);
+            }
+            results.add(result);
         }
         ObjectNode invocation = run.putArray("invocations").addObject();
         invocation.put("executionSuccessful", report.errors().isEmpty());

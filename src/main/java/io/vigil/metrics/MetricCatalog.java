@@ -73,6 +73,9 @@ public final class MetricCatalog {
     public static final Metric BUILD_INFO = gauge("vigil_build_info", "1, labelled with Vigil's version", "version");
     public static final Metric CACHED_OBJECTS = gauge("vigil_cached_objects", "Objects in the projected cache", "kind");
     public static final Metric QUEUE_DEPTH = gauge("vigil_queue_keys", "Keys waiting for evaluation");
+    // issue 13 (scale)
+    public static final Metric HEAP_PRESSURE =
+            gauge("vigil_heap_pressure", "1 while the old generation after GC holds over 90% of the maximum heap");
     // leader election (DESIGN §13)
     public static final Metric LEADER =
             gauge("vigil_leader", "1 while this replica holds the Lease and publishes (always 1 without election)");
@@ -98,6 +101,7 @@ public final class MetricCatalog {
             BUILD_INFO,
             CACHED_OBJECTS,
             QUEUE_DEPTH,
+            HEAP_PRESSURE,
             LEADER,
             LEADER_CHANGES);
 

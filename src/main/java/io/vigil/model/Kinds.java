@@ -32,6 +32,21 @@ public final class Kinds {
     public static final String CLUSTER_IMAGE_POLICY = "policy.sigstore.dev/ClusterImagePolicy";
     public static final String KYVERNO_CLUSTER_POLICY = "kyverno.io/ClusterPolicy";
     public static final String KYVERNO_POLICY = "kyverno.io/Policy";
+    public static final String CILIUM_NETWORK_POLICY = "cilium.io/CiliumNetworkPolicy";
+    public static final String CILIUM_CLUSTERWIDE_NETWORK_POLICY = "cilium.io/CiliumClusterwideNetworkPolicy";
+    public static final String CALICO_NETWORK_POLICY = "projectcalico.org/NetworkPolicy";
+    public static final String CALICO_GLOBAL_NETWORK_POLICY = "projectcalico.org/GlobalNetworkPolicy";
+    public static final String CALICO_CRD_NETWORK_POLICY = "crd.projectcalico.org/NetworkPolicy";
+    public static final String CALICO_CRD_GLOBAL_NETWORK_POLICY = "crd.projectcalico.org/GlobalNetworkPolicy";
+
+    /** The CNI's own policy kinds (CHECKS.md network): Cilium's and Calico's, in both Calico API groups. */
+    public static final Set<String> CNI_POLICIES = Set.of(
+            CILIUM_NETWORK_POLICY,
+            CILIUM_CLUSTERWIDE_NETWORK_POLICY,
+            CALICO_NETWORK_POLICY,
+            CALICO_GLOBAL_NETWORK_POLICY,
+            CALICO_CRD_NETWORK_POLICY,
+            CALICO_CRD_GLOBAL_NETWORK_POLICY);
 
     /** Kinds whose pod template Vigil evaluates (DESIGN §2, workload identity). */
     public static final Set<String> WORKLOADS =
@@ -67,6 +82,9 @@ public final class Kinds {
                         MUTATING_WEBHOOK,
                         CLUSTER_IMAGE_POLICY,
                         KYVERNO_CLUSTER_POLICY,
+                        CILIUM_CLUSTERWIDE_NETWORK_POLICY,
+                        CALICO_GLOBAL_NETWORK_POLICY,
+                        CALICO_CRD_GLOBAL_NETWORK_POLICY,
                         "PersistentVolume",
                         "Node",
                         "StorageClass",

@@ -153,6 +153,15 @@ public final class SecretDetector {
 
     private SecretDetector() {}
 
+    /** Every value shape by the phrase its reason uses: a test holds a firing case and a near miss for each. */
+    public static List<String> valueShapes() {
+        List<String> shapes = new ArrayList<>(List.of("a GCP service account key", "a private key block"));
+        shapes.addAll(VALUE_PATTERNS.keySet());
+        shapes.addAll(List.of(
+                "a URL with an embedded password", AuthorizationCredentials.BEARER, AuthorizationCredentials.BASIC));
+        return List.copyOf(shapes);
+    }
+
     private static Map<String, Pattern> valuePatterns() {
         Map<String, Pattern> p = new LinkedHashMap<>();
         p.put("an AWS access key id", Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b"));
@@ -165,6 +174,12 @@ public final class SecretDetector {
         p.put("a Google API key", Pattern.compile("\\bAIza[0-9A-Za-z_\\-]{35}"));
         p.put("a Stripe live key", Pattern.compile("\\b[rs]k_live_[0-9a-zA-Z]{20,}"));
         p.put("an npm token", Pattern.compile("\\bnpm_[A-Za-z0-9]{36}\\b"));
+        // PyPI API tokens are macaroons whose base64 starts with the issuing index (pypi.org, test.pypi.org)
+        p.put("a PyPI token", Pattern.compile("\\bpypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_\\-]{50,}"));
+        // an Azure storage account key is 64 random bytes: 86 base64 characters and "=="
+        p.put(
+                "an Azure storage account key",
+                Pattern.compile("(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])"));
         p.put(
                 "a JSON Web Token",
                 Pattern.compile("\\beyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\." + "[A-Za-z0-9_\\-]{8,}"));
@@ -213,6 +228,10 @@ public final class SecretDetector {
         }
         if (hasUrlPassword(value)) {
             return Optional.of("the value is a URL with an embedded password");
+        }
+        Optional<String> authorization = AuthorizationCredentials.find(value);
+        if (authorization.isPresent()) {
+            return Optional.of("the value contains " + authorization.get());
         }
         if (looksRandom(value.trim())) {
             return Optional.of("the value is a long random-looking string");

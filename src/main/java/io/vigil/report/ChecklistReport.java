@@ -107,7 +107,7 @@ public record ChecklistReport(
                         ? null
                         : p.checks().stream().map(checks::get).anyMatch(c -> c != null && inv.assessesIn(c, ns));
                 Counts counts = Counts.of(findings);
-                Status status = Status.of(counts, assessed);
+                Status status = Status.of(counts, assessed, unread(inv, checks, p));
                 cells.put(p, new Cell(p, status, counts, findings, notes(input, checks, p, ns, status, findings)));
             }
             rows.add(new Row(ns, cells, overall(cells)));
@@ -130,7 +130,7 @@ public record ChecklistReport(
                             .map(checks::get)
                             .anyMatch(c -> c != null && (all ? inv.assessesAny(c) : inv.assessesClusterScoped(c)));
             Counts counts = Counts.of(findings);
-            Status status = Status.of(counts, assessed);
+            Status status = Status.of(counts, assessed, unread(inv, checks, p));
             List<String> notes = new ArrayList<>();
             if (all && inv != null && Boolean.FALSE.equals(assessed)) {
                 p.checks().stream()
@@ -163,6 +163,14 @@ public record ChecklistReport(
             return Set.of(ref.name());
         }
         return ref.namespace() == null ? Set.of() : Set.of(ref.namespace());
+    }
+
+    /** Whether a check of the point reads a kind the input could not list. */
+    private static boolean unread(Inventory inv, Map<String, CheckInfo> checks, ChecklistPoint p) {
+        return inv != null
+                && p.checks().stream()
+                        .map(checks::get)
+                        .anyMatch(c -> c != null && !inv.unreadKinds(c).isEmpty());
     }
 
     private static boolean isClusterScoped(ResourceRef ref) {
@@ -266,6 +274,7 @@ public record ChecklistReport(
         } else {
             doc.add(ReportSections.exceptionTable(exceptions));
         }
+        ReportSections.notAudited(doc, input);
         ReportSections.problems(doc, input);
         ReportSections.method(
                 doc,

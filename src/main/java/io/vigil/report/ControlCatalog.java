@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * What the framework controls Vigil maps to say, in brief, so an auditor reads a report without the
  * standards at hand. Paraphrased (SOC 2, HIPAA) or the recommendation title (CIS v1.9.0); a control missing
- * here is still reported, with its id only.
+ * here is still reported, with its id only. NSA/CISA controls are the guidance's sections, paraphrased.
  */
 public final class ControlCatalog {
     /** Title and one-line statement of a control. */
@@ -132,7 +132,29 @@ public final class ControlCatalog {
             cis("5.5.1", "Configure Image Provenance using ImagePolicyWebhook admission controller"),
             cis("5.7.2", "Ensure that the seccomp profile is set to docker/default in your Pod definitions"),
             cis("5.7.3", "Apply SecurityContext to your Pods and Containers"),
-            cis("5.7.4", "The default namespace should not be used"));
+            cis("5.7.4", "The default namespace should not be used"),
+            nsa(
+                    "pod-security",
+                    "Kubernetes Pod security",
+                    "Build and run containers as non-root with immutable file systems, scan and pin images, apply Pod "
+                            + "Security admission (privileged containers, host namespaces, capabilities, seccomp), and "
+                            + "mount service account tokens only where a pod needs the API."),
+            nsa(
+                    "network-separation",
+                    "Network separation and hardening",
+                    "Isolate namespaces with default-deny NetworkPolicies, limit resources with quotas and "
+                            + "limits, keep Secrets out of environment variables and plain configuration, and encrypt "
+                            + "traffic between services (service mesh mTLS)."),
+            nsa(
+                    "authentication-authorization",
+                    "Authentication and authorization",
+                    "Disable anonymous access and grant RBAC by least privilege: no wildcards, no cluster-admin or "
+                            + "system:masters for workloads, no escalate/bind/impersonate, minimal secrets access."),
+            nsa(
+                    "audit-logging",
+                    "Audit logging and threat detection",
+                    "Enable kube-apiserver audit logging with an audit policy, and encrypt Secrets at rest, so "
+                            + "changes and access can be reconstructed and detected."));
 
     private ControlCatalog() {}
 
@@ -148,6 +170,10 @@ public final class ControlCatalog {
 
     private static Map.Entry<String, ControlText> hipaa(String id, String title, String statement) {
         return Map.entry("HIPAA:" + id, new ControlText(title, "45 CFR " + id + ": " + statement));
+    }
+
+    private static Map.Entry<String, ControlText> nsa(String section, String title, String statement) {
+        return Map.entry("NSA:" + section, new ControlText(title, "NSA/CISA v1.2, " + title + ": " + statement));
     }
 
     private static Map.Entry<String, ControlText> cis(String id, String title) {

@@ -11,7 +11,11 @@ public enum Framework {
             "AICPA Trust Services Criteria (2017, points of focus revised 2022): Common Criteria "
                     + "and Availability"),
     HIPAA("HIPAA", "HIPAA", "HIPAA Security Rule, 45 CFR Part 164 Subpart C (technical and administrative safeguards)"),
-    CIS("CIS", "CIS Kubernetes Benchmark", "CIS Kubernetes Benchmark v1.9.0");
+    CIS("CIS", "CIS Kubernetes Benchmark", "CIS Kubernetes Benchmark v1.9.0"),
+    NSA(
+            "NSA",
+            "NSA/CISA Kubernetes Hardening",
+            "NSA/CISA Kubernetes Hardening Guidance v1.2 (August 2022): one control per section");
 
     private final String prefix;
     private final String title;
@@ -34,6 +38,21 @@ public enum Framework {
 
     public String edition() {
         return edition;
+    }
+
+    /**
+     * The order controls are reported in: the guidance's own section order for NSA/CISA (pod security first, audit
+     * logging last), the natural order of control ids ({@code 5.2.9} before {@code 5.2.10}) otherwise.
+     */
+    public java.util.Comparator<String> order() {
+        if (this != NSA) {
+            return ControlCatalog.NATURAL;
+        }
+        java.util.List<String> sections = java.util.List.of(
+                "pod-security", "network-separation", "authentication-authorization", "audit-logging");
+        return java.util.Comparator.comparingInt(
+                        (String id) -> sections.indexOf(id) < 0 ? sections.size() : sections.indexOf(id))
+                .thenComparing(ControlCatalog.NATURAL);
     }
 
     /** The control id without the prefix, when the control belongs to this framework. */

@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A compliance report for one framework (SOC 2, HIPAA, CIS): every control any check maps to, with the checks
+ * A compliance report for one framework (SOC 2, HIPAA, CIS, NSA/CISA): every control any check maps to, with the checks
  * that implement it, counts of open, suppressed and baselined findings, example findings, the exceptions
  * touching those checks, and the verdict. Findings count for a control when their {@code controls} list it.
  */
@@ -54,7 +54,7 @@ public record FrameworkReport(
 
     public static FrameworkReport build(ReportInput input, CheckCatalog catalog, Framework framework, int maxExamples) {
         List<CheckInfo> checks = CheckInfo.all(catalog);
-        TreeMap<String, List<CheckInfo>> byControl = new TreeMap<>(ControlCatalog.NATURAL);
+        TreeMap<String, List<CheckInfo>> byControl = new TreeMap<>(framework.order());
         for (CheckInfo c : checks) {
             for (String control : c.controls()) {
                 framework
@@ -83,6 +83,7 @@ public record FrameworkReport(
             List<CheckRow> rows = new ArrayList<>();
             Set<String> checkIds = new LinkedHashSet<>();
             Boolean anyAssessed = input.inventory() == null ? null : false;
+            boolean unread = false;
             for (CheckInfo c : e.getValue()) {
                 checkIds.add(c.id());
                 Counts counts = Counts.of(findings.stream()
@@ -95,6 +96,7 @@ public record FrameworkReport(
                     assessed = why.isEmpty();
                     reason = why.orElse(null);
                     anyAssessed = anyAssessed || assessed;
+                    unread |= !input.inventory().unreadKinds(c).isEmpty();
                 }
                 rows.add(new CheckRow(c, counts, assessed, reason));
             }
@@ -104,7 +106,7 @@ public record FrameworkReport(
                     control,
                     e.getKey(),
                     ControlCatalog.text(control),
-                    Status.of(counts, anyAssessed),
+                    Status.of(counts, anyAssessed, unread),
                     counts,
                     rows,
                     findings,
@@ -133,6 +135,7 @@ public record FrameworkReport(
         for (ControlResult c : controls) {
             details(doc, c);
         }
+        ReportSections.notAudited(doc, input);
         ReportSections.problems(doc, input);
         ReportSections.method(
                 doc,
@@ -147,8 +150,10 @@ public record FrameworkReport(
     private void summary(Doc doc) {
         doc.heading(2, "summary", text("Summary"));
         long failing = controls.stream().filter(c -> c.status() == Status.FAIL).count();
+        long notAudited =
+                controls.stream().filter(c -> c.status() == Status.NOT_AUDITED).count();
         doc.para(text(controls.size() + " " + framework.title() + " controls mapped by Vigil's checks; " + failing
-                + " failing."));
+                + " failing" + (notAudited == 0 ? "" : "; " + notAudited + " not audited") + "."));
         List<List<List<Inline>>> rows = new ArrayList<>();
         for (ControlResult c : controls) {
             String assessed = input.inventory() == null

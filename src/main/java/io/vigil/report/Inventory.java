@@ -37,9 +37,18 @@ public final class Inventory {
     /** Per check id: the namespaces where it assesses something, and whether it assesses cluster-scoped objects. */
     private final Map<String, Coverage> coverage = new HashMap<>();
 
+    /** Kinds the input could not list (kind key to why), so checks reading them are not audited. */
+    private final Map<String, String> unread;
+
     private record Coverage(boolean any, boolean clusterScoped, Set<String> namespaces) {}
 
     public Inventory(List<KubeObject> objects, AuditSettings settings) {
+        this(objects, settings, Map.of());
+    }
+
+    /** @param unread kind key ({@code rbac.authorization.k8s.io/Role}) to why it could not be listed */
+    public Inventory(List<KubeObject> objects, AuditSettings settings, Map<String, String> unread) {
+        this.unread = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(unread));
         this.objects = List.copyOf(objects);
         this.settings = settings;
         this.view = new ManifestClusterView(this.objects, settings);
@@ -119,8 +128,27 @@ public final class Inventory {
         };
     }
 
+    /** Kinds the input could not list, kind key to why (HTTP status and the server's message), by kind. */
+    public Map<String, String> unread() {
+        return unread;
+    }
+
+    /** The subject kinds of a check the input could not list: its verdict is then NOT AUDITED. */
+    public Set<String> unreadKinds(CheckInfo check) {
+        if (check.descriptor() == null) {
+            return Set.of();
+        }
+        Set<String> out = new TreeSet<>(check.descriptor().subjectKinds());
+        out.retainAll(unread.keySet());
+        return out;
+    }
+
     /** Why a check assesses nothing in this input, or empty when it assesses something. */
     public Optional<String> notAssessed(CheckInfo check, boolean baselineKnown) {
+        Set<String> notListed = unreadKinds(check);
+        if (!notListed.isEmpty()) {
+            return Optional.of("not audited: could not list " + String.join(", ", notListed));
+        }
         if (check.descriptor() == null) {
             return baselineKnown ? Optional.empty() : Optional.of("no baseline given");
         }

@@ -7,6 +7,8 @@ import io.vigil.model.Finding;
 import io.vigil.model.FindingStatus;
 import io.vigil.model.KubeObject;
 import io.vigil.model.TrackedFinding;
+import io.vigil.policy.AnnotationExemptions;
+import io.vigil.policy.ExceptionEntry;
 import io.vigil.policy.ExceptionSet;
 import io.vigil.scan.InputError;
 import io.vigil.scan.ManifestClusterView;
@@ -34,6 +36,24 @@ public final class ReportInputs {
             ExceptionSet exceptions,
             String exceptionsFile,
             Instant now) {
+        return fromManifests(paths, stdin, defaultNamespace, catalog, settings, exceptions, exceptionsFile, false, now);
+    }
+
+    /**
+     * As above; with {@code annotations}, the objects' {@code vigil.io/exempt} annotations are exceptions too (as
+     * {@code vigil scan} applies them): listed in the report's exception tables, their rejected sets named among
+     * the input problems.
+     */
+    public static ReportInput fromManifests(
+            List<String> paths,
+            InputStream stdin,
+            String defaultNamespace,
+            CheckCatalog catalog,
+            AuditSettings settings,
+            ExceptionSet fileExceptions,
+            String exceptionsFile,
+            boolean annotations,
+            Instant now) {
         ManifestReader reader = new ManifestReader(defaultNamespace);
         paths.forEach(p -> reader.readPath(p, stdin));
         ScanInput scanned = reader.result();
@@ -45,6 +65,14 @@ public final class ReportInputs {
                         + f.subject().ref().display() + ": " + f.error()));
         List<KubeObject> objects =
                 scanned.objects().stream().map(ScannedObject::object).toList();
+        ExceptionSet exceptions = fileExceptions;
+        if (annotations) {
+            AnnotationExemptions.Result exempt = AnnotationExemptions.read(objects, catalog.ids(), now);
+            exempt.errors().forEach(p -> problems.add(p.toString()));
+            List<ExceptionEntry> all = new ArrayList<>(fileExceptions.entries());
+            all.addAll(exempt.entries());
+            exceptions = ExceptionSet.of(all);
+        }
         String description = "manifests " + String.join(", ", paths) + " (" + report.objects() + " object"
                 + (report.objects() == 1 ? "" : "s") + " from " + report.files() + " file"
                 + (report.files() == 1 ? "" : "s") + ")";
@@ -73,6 +101,20 @@ public final class ReportInputs {
             ExceptionSet exceptions,
             String exceptionsFile,
             Instant now) {
+        return fromObjects(
+                objects, java.util.Map.of(), description, catalog, settings, exceptions, exceptionsFile, now);
+    }
+
+    /** As above; {@code unread}: kinds the LIST could not read (kind key to why), reported as not audited. */
+    public static ReportInput fromObjects(
+            List<KubeObject> objects,
+            java.util.Map<String, String> unread,
+            String description,
+            CheckCatalog catalog,
+            AuditSettings settings,
+            ExceptionSet exceptions,
+            String exceptionsFile,
+            Instant now) {
         ManifestClusterView view = new ManifestClusterView(objects, settings);
         Evaluator evaluator = new Evaluator(catalog.all(), settings);
         List<Finding> findings = new ArrayList<>();
@@ -91,7 +133,7 @@ public final class ReportInputs {
                 description,
                 now,
                 track(findings, exceptions, now),
-                new Inventory(objects, settings),
+                new Inventory(objects, settings, unread),
                 exceptions,
                 exceptionsFile,
                 null,

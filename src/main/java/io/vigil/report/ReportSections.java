@@ -104,6 +104,19 @@ final class ReportSections {
         return s == null ? "—" : s;
     }
 
+    /** The kinds the input could not list: whatever reads them is NOT AUDITED, never a pass. */
+    static void notAudited(Doc doc, ReportInput input) {
+        if (input.inventory() == null || input.inventory().unread().isEmpty()) {
+            return;
+        }
+        doc.heading(2, "not-audited", text("Not audited"));
+        doc.para(text("These kinds could not be listed, so nothing of them was audited; every control or point whose "
+                + "checks read them is NOT AUDITED (it is not a pass):"));
+        List<List<List<Inline>>> rows = new ArrayList<>();
+        new java.util.TreeMap<>(input.inventory().unread()).forEach((kind, why) -> rows.add(row(code(kind), why)));
+        doc.add(Doc.table(new String[] {"Kind", "Why"}, rows));
+    }
+
     static void problems(Doc doc, ReportInput input) {
         if (input.problems().isEmpty()) {
             return;

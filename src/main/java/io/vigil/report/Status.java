@@ -4,6 +4,12 @@ package io.vigil.report;
 public enum Status {
     /** At least one open finding (neither suppressed by an active exception nor accepted in the baseline). */
     FAIL("FAIL", "fail", "at least one open finding"),
+    /**
+     * No open finding, but a kind the checks read could not be listed (forbidden, not served): the control was not
+     * audited and must never read as a pass.
+     */
+    NOT_AUDITED(
+            "NOT AUDITED", "notaudited", "not audited: a kind its checks read could not be listed (see Not audited)"),
     /** Findings exist, but every one is suppressed by an active exception or accepted in the baseline. */
     ACCEPTED(
             "ACCEPTED",
@@ -46,8 +52,16 @@ public enum Status {
      * @param assessed true, false, or null when unknown
      */
     public static Status of(Counts counts, Boolean assessed) {
+        return of(counts, assessed, false);
+    }
+
+    /** As {@link #of(Counts, Boolean)}; {@code unread}: a kind the checks read could not be listed. */
+    public static Status of(Counts counts, Boolean assessed, boolean unread) {
         if (counts.open() > 0) {
             return FAIL;
+        }
+        if (unread) {
+            return NOT_AUDITED;
         }
         if (counts.suppressed() + counts.baselined() > 0) {
             return ACCEPTED;
@@ -58,14 +72,15 @@ public enum Status {
         return assessed ? PASS : NOT_APPLICABLE;
     }
 
-    /** Worst of two for roll-ups (FAIL > ACCEPTED > PASS > NO FINDINGS > N/A). */
+    /** Worst of two for roll-ups (FAIL > NOT AUDITED > ACCEPTED > PASS > NO FINDINGS > N/A). */
     public static Status worst(Status a, Status b) {
         return rank(a) >= rank(b) ? a : b;
     }
 
     private static int rank(Status s) {
         return switch (s) {
-            case FAIL -> 4;
+            case FAIL -> 5;
+            case NOT_AUDITED -> 4;
             case ACCEPTED -> 3;
             case PASS -> 2;
             case NO_FINDINGS -> 1;

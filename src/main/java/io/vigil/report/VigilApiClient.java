@@ -79,7 +79,12 @@ public final class VigilApiClient {
         if (token != null) {
             req.header("authorization", "Bearer " + token);
         }
-        HttpResponse<String> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> resp;
+        try {
+            resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException("GET " + uri.getPath() + ": no answer: " + Causes.reason(e), e);
+        }
         if (resp.statusCode() != 200) {
             String why = resp.body();
             try {

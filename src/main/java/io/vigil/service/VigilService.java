@@ -10,16 +10,21 @@ import io.vigil.baseline.Fingerprints;
 import io.vigil.check.AuditSettings;
 import io.vigil.check.CheckCatalog;
 import io.vigil.check.Evaluator;
+import io.vigil.checks.BuiltInChecks;
+import io.vigil.config.ApiConfig;
+import io.vigil.config.Secret;
 import io.vigil.config.Version;
 import io.vigil.config.VigilConfig;
 import io.vigil.http.HttpApi;
 import io.vigil.metrics.FindingGauges;
+import io.vigil.metrics.HeapPressure;
 import io.vigil.metrics.MetricCatalog;
 import io.vigil.metrics.PipelineMeters;
 import io.vigil.metrics.PolicyGauges;
 import io.vigil.metrics.VigilMetrics;
 import io.vigil.model.ConfigChange;
 import io.vigil.model.FindingEvent;
+import io.vigil.model.Masking;
 import io.vigil.pipeline.AuditVerticle;
 import io.vigil.pipeline.FindingLedger;
 import io.vigil.pipeline.FindingSink;
@@ -28,25 +33,20 @@ import io.vigil.policy.Governance;
 import io.vigil.sink.kafka.ConfigChangedRecords;
 import io.vigil.sink.kafka.FindingRecords;
 import io.vigil.sink.kafka.KafkaBootstrap;
+import io.vigil.sink.kafka.KafkaResume;
 import io.vigil.sink.kafka.KafkaSettings;
 import io.vigil.sink.kafka.KafkaSink;
-import io.vigil.sink.kafka.LastState;
 import io.vigil.sink.kafka.PendingRecord;
-import io.vigil.sink.kafka.StateRecords;
 import io.vigil.source.KubeSource;
 import io.vigil.source.WatchedKind;
 import io.vigil.source.WatchedKinds;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +68,30 @@ public final class VigilService {
             Path dataDir,
             VigilConfig.Source baseline,
             VigilConfig.Source exceptions) {
+        /** What {@code vigil watch} runs with: everything comes from the validated configuration. */
+        public static Options from(VigilConfig cfg, Masking masking) {
+            var p = cfg.pipeline();
+            String token = cfg.api().auth() == ApiConfig.Auth.NONE
+                    ? null
+                    : cfg.api().token().map(Secret::reveal).orElse(null);
+            Optional<KafkaSettings> kafka = cfg.kafka().enabled()
+                    ? Optional.of(KafkaSettings.of(cfg.cluster().name(), cfg.kafka()))
+                    : Optional.empty();
+            return new Options(
+                    cfg.auditSettings().withMasking(masking),
+                    cfg.audit().select(BuiltInChecks.catalog()),
+                    new PipelineSettings(p.fullEvaluationInterval(), p.batchSize(), p.watchHealthInterval()),
+                    cfg.http().host(),
+                    cfg.http().port(),
+                    token,
+                    cfg.metrics().namespaceFindings(),
+                    WatchedKinds.ALL,
+                    kafka,
+                    cfg.dataDir(),
+                    cfg.baseline(),
+                    cfg.exceptions());
+        }
+
         public Options withKafka(KafkaSettings settings, Path dir) {
             return new Options(
                     audit,
@@ -136,12 +160,17 @@ public final class VigilService {
         List<FindingSink> sinks = new ArrayList<>(extraSinks);
         Optional<Leadership> leadership = Optional.empty();
         try {
-            leadership = ha.map(settings -> Leadership.prepare(
-                    client,
-                    settings,
-                    options.dataDir(),
-                    metrics,
-                    into -> connectKafka(options.kafka().orElseThrow(), options.dataDir(), metrics, into, open -> {})));
+            if (ha.isPresent() && options.kafka().isEmpty()) {
+                LOG.info("leader election is on but Kafka is off: every replica serves findings, none publishes");
+            }
+            leadership = ha.filter(settings -> options.kafka().isPresent())
+                    .map(settings -> Leadership.prepare(
+                            client,
+                            settings,
+                            options.dataDir(),
+                            metrics,
+                            into -> connectKafka(
+                                    options.kafka().orElseThrow(), options.dataDir(), metrics, into, open -> {})));
         } catch (RuntimeException e) {
             vertx.close();
             return Future.failedFuture(e);
@@ -186,6 +215,7 @@ public final class VigilService {
                     Tags.of("kind", kind.kindKey()),
                     () -> source.cachedObjects(kind.kindKey()));
         }
+        HeapPressure.register(metrics, () -> cacheSizes(source, options.kinds()));
         VigilService service = new VigilService(vertx, client, metrics, verticle, source, sinks, governance);
         service.leadership = leadership;
         HttpApi api = new HttpApi(
@@ -239,99 +269,25 @@ public final class VigilService {
                 VigilConfig.Source.NONE);
     }
 
-    /**
-     * DESIGN §7 restart: fence and read the state topic before anything is evaluated, and resume the ledger
-     * from it, so the first evaluation publishes only what changed while Vigil was down. Blocks until Kafka
-     * answers (the service is not ready meanwhile); a setup problem (topic policy, permissions) fails.
-     */
+    /** Kafka on: resume the ledger from the state topic and the outbox (DESIGN §7), then start delivering. */
     static KafkaSink connectKafka(
             KafkaSettings settings,
             Path dataDir,
             VigilMetrics metrics,
             FindingLedger ledger,
             java.util.function.Consumer<List<FindingEvent>> resumedOpen) {
-        KafkaBootstrap.Connected connected = null;
-        long attempt = 0;
-        while (connected == null) {
-            try {
-                connected = KafkaBootstrap.connect(settings, Duration.ofSeconds(10));
-            } catch (KafkaBootstrap.SetupException e) {
-                throw e;
-            } catch (KafkaException e) {
-                if (attempt++ % 6 == 0) {
-                    LOG.warn("waiting for Kafka at {}: {}", settings.bootstrap(), e.getMessage());
-                }
-                try {
-                    Thread.sleep(Duration.ofSeconds(2).toMillis());
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for Kafka", ie);
-                }
-            }
-        }
-        FindingRecords records = new FindingRecords(settings.cluster(), Version.get());
+        KafkaBootstrap.Connected connected = KafkaResume.connect(settings);
         KafkaSink sink = new KafkaSink(
-                settings,
-                (event, nanos) -> new PendingRecord(
-                        event.id(), FindingRecords.type(event), event.finding().id(), records.value(event), nanos),
-                metrics,
-                dataDir,
-                connected);
-        Map<String, LastState> last = new HashMap<>();
-        for (var record : connected.snapshot().latest().values()) {
-            StateRecords.Result result = StateRecords.read(record);
-            if (result instanceof LastState state) {
-                last.put(state.findingId(), state);
-            } else if (result instanceof StateRecords.Malformed bad) {
-                LOG.warn("state topic record {} ignored: {}", bad.key(), bad.reason());
-            }
-        }
-        // Events waiting in the outbox from an earlier run left the ledger before it stopped and will be
-        // delivered (those Kafka already holds are skipped). Resuming from the state topic alone would derive
-        // them a second time in the first evaluation: a second OPENED under a new id, or a RESOLVED whose id
-        // repeats the waiting one. So the ledger resumes from whichever is later per finding.
-        int waiting = 0;
-        for (PendingRecord p : sink.waitingInOutbox().values()) {
-            if (!p.type().startsWith(FindingRecords.TYPE_PREFIX)) {
-                continue;
-            }
-            StateRecords.Result result = StateRecords.read(p.key().getBytes(StandardCharsets.UTF_8), p.value(), null);
-            if (result instanceof LastState state) {
-                LastState published = last.get(state.findingId());
-                if (published == null || !published.covers(state.eventId())) {
-                    last.put(state.findingId(), state);
-                    waiting++;
-                }
-            } else if (result instanceof StateRecords.Malformed bad) {
-                LOG.warn("outbox record {} not resumed: {}", bad.key(), bad.reason());
-            }
-        }
-        int restored = 0;
-        List<FindingEvent> resumed = new ArrayList<>();
-        for (LastState state : last.values()) {
-            if (state.resolved()) {
-                ledger.restoreResolved(state.findingId(), state.openedAt());
-            } else if (state.tracked() != null) {
-                ledger.restore(
-                        state.tracked().finding().resource().key(),
-                        state.tracked(),
-                        state.openedAt(),
-                        state.sequence());
-                resumed.add(new FindingEvent.Opened(
-                        state.tracked(),
-                        state.sequence(),
-                        state.openedAt(),
-                        state.tracked().status().lastSeen(),
-                        "resumed"));
-                restored++;
-            }
-        }
+                settings, new FindingRecords(settings.cluster(), Version.get()), metrics, dataDir, connected);
+        KafkaResume.Plan plan = KafkaResume.plan(
+                connected.snapshot().latest().values(), sink.waitingInOutbox().values());
+        List<FindingEvent> resumed = KafkaResume.restore(plan, ledger);
         resumedOpen.accept(resumed);
         LOG.info(
                 "resumed {} open findings from {} ({} findings from events still in the outbox)",
-                restored,
+                resumed.size(),
                 settings.stateTopic(),
-                waiting);
+                plan.fromOutbox());
         sink.start();
         return sink;
     }
@@ -398,13 +354,7 @@ public final class VigilService {
         }
         ConfigChangedRecords records =
                 new ConfigChangedRecords(options.kafka().get().cluster());
-        return change -> kafka.get()
-                .accept(new PendingRecord(
-                        ConfigChangedRecords.id(change),
-                        ConfigChangedRecords.TYPE,
-                        records.key(),
-                        records.value(change),
-                        0));
+        return change -> kafka.get().accept(records.pending(change));
     }
 
     /** Drains and stops: HTTP first, then the pipeline and informers, then the sinks. */
@@ -421,5 +371,12 @@ public final class VigilService {
         // after the sink drained: releasing the Lease earlier would let a new leader start beside it
         leadership.ifPresent(Leadership::close);
         client.close();
+    }
+
+    /** Cached objects per kind, for the heap-pressure log line. */
+    private static java.util.Map<String, Integer> cacheSizes(KubeSource source, List<WatchedKind> kinds) {
+        java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        kinds.forEach(k -> out.put(k.kindKey(), source.cachedObjects(k.kindKey())));
+        return out;
     }
 }

@@ -54,8 +54,9 @@ final class KindInformer {
             return;
         }
         var resources = client.genericKubernetesResources(context());
-        SharedIndexInformer<GenericKubernetesResource> next =
-                kind.namespaced() ? resources.inAnyNamespace().runnableInformer(0) : resources.runnableInformer(0);
+        SharedIndexInformer<GenericKubernetesResource> next = kind.namespaced()
+                ? resources.inAnyNamespace().withLimit(InformerClient.PAGE).runnableInformer(0)
+                : resources.withLimit(InformerClient.PAGE).runnableInformer(0);
         next.itemStore(store);
         next.removeNamespaceIndex();
         next.exceptionHandler((started, t) -> retry(next, started, t));

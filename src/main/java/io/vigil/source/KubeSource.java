@@ -2,6 +2,7 @@ package io.vigil.source;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vigil.check.AuditSettings;
+import io.vigil.check.ViewIndex;
 import io.vigil.model.KubeObject;
 import io.vigil.model.ResourceKey;
 import io.vigil.pipeline.AuditSource;
@@ -25,11 +26,15 @@ public final class KubeSource implements AuditSource {
 
     private final Map<String, KindInformer> informers = new LinkedHashMap<>();
     private final AuditSettings settings;
+    private final KubernetesClient client;
+    private final KubernetesClient informerClient;
 
     public KubeSource(KubernetesClient client, List<WatchedKind> kinds, AuditSettings settings, KeyQueue listener) {
         this.settings = settings;
+        this.client = client;
+        this.informerClient = InformerClient.of(client);
         for (WatchedKind kind : kinds) {
-            informers.put(kind.kindKey(), new KindInformer(client, kind, listener));
+            informers.put(kind.kindKey(), new KindInformer(informerClient, kind, listener));
         }
     }
 
@@ -41,6 +46,9 @@ public final class KubeSource implements AuditSource {
     @Override
     public void stop() {
         informers.values().forEach(KindInformer::stop);
+        if (informerClient != client) {
+            informerClient.close();
+        }
     }
 
     /** Re-lists every kind (and re-discovers kinds that were not served or not permitted). */
@@ -151,6 +159,17 @@ public final class KubeSource implements AuditSource {
     public List<KubeObject> list(String kindKey, String namespace) {
         KindInformer i = informers.get(kindKey);
         return i == null ? List.of() : i.store().objects(namespace);
+    }
+
+    @Override
+    public List<KubeObject> indexed(ViewIndex index, String kindKey, String namespace, String value) {
+        KindInformer i = informers.get(kindKey);
+        if (i == null) {
+            return List.of();
+        }
+        return i.store().keeps(index)
+                ? i.store().indexed(index, namespace, value)
+                : AuditSource.super.indexed(index, kindKey, namespace, value);
     }
 
     /**

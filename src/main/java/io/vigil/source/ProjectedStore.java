@@ -5,30 +5,46 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.vigil.check.ViewIndex;
+import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
 import io.vigil.model.ResourceRef;
+import io.vigil.source.compact.Compact;
+import io.vigil.source.compact.CompactDecoder;
+import io.vigil.source.compact.CompactResource;
+import io.vigil.source.compact.CompactSerialization;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The informer's item store, holding projections ({@link Projection}) instead of whole objects, indexed
- * by namespace for the ClusterView. The informer writes from one thread; the pipeline reads concurrently.
- * It outlives informer restarts, so a re-list is diffed against it and deletions made while the watch
- * was down surface as delete events.
+ * The informer's item store, holding compact projections instead of whole objects, indexed by namespace
+ * for the ClusterView. Items arrive already decoded by {@link CompactSerialization} (each LIST/watch item
+ * is read once, straight into its compact tree); anything else handed to it is decoded the same way. The
+ * informer writes from one thread; the pipeline reads concurrently. It outlives informer restarts, so a
+ * re-list is diffed against it and deletions made while the watch was down surface as delete events.
  */
 public final class ProjectedStore implements ItemStore<GenericKubernetesResource> {
     private static final String CLUSTER = "";
+    /** Kinds whose checks and fingerprints read only metadata (a Namespace: its labels). */
+    private static final Set<String> METADATA_ONLY = Set.of(Kinds.NAMESPACE);
 
     private final WatchedKind kind;
     private final KubernetesSerialization serialization;
+    private final CompactDecoder decoder;
+    private final boolean metadataOnly;
     private final Map<String, KubeObject> byKey = new ConcurrentHashMap<>();
     private final Map<String, Map<String, KubeObject>> byNamespace = new ConcurrentHashMap<>();
+    private final StoreIndexes indexes;
 
     public ProjectedStore(WatchedKind kind, KubernetesSerialization serialization) {
         this.kind = kind;
         this.serialization = serialization;
+        this.decoder = serialization instanceof CompactSerialization c ? c.decoder() : Compact.decoder();
+        this.metadataOnly = METADATA_ONLY.contains(kind.kindKey());
+        this.indexes = new StoreIndexes(kind.kindKey());
     }
 
     @Override
@@ -47,6 +63,10 @@ public final class ProjectedStore implements ItemStore<GenericKubernetesResource
         byNamespace
                 .computeIfAbsent(nsKey(projected.namespace()), n -> new ConcurrentHashMap<>())
                 .put(projected.name(), projected);
+        if (previous != null) {
+            indexes.remove(key, previous);
+        }
+        indexes.add(key, projected);
         return previous == null ? null : identity(previous);
     }
 
@@ -60,6 +80,7 @@ public final class ProjectedStore implements ItemStore<GenericKubernetesResource
         if (ns != null) {
             ns.remove(previous.name());
         }
+        indexes.remove(key, previous);
         return identity(previous);
     }
 
@@ -68,9 +89,10 @@ public final class ProjectedStore implements ItemStore<GenericKubernetesResource
         return byKey.keySet().stream();
     }
 
+    /** fabric8 reads stored items only for bookkeeping (keys, resourceVersions): identities suffice. */
     @Override
     public Stream<GenericKubernetesResource> values() {
-        return byKey.values().stream().map(this::restore);
+        return byKey.values().stream().map(ProjectedStore::identity);
     }
 
     @Override
@@ -81,7 +103,7 @@ public final class ProjectedStore implements ItemStore<GenericKubernetesResource
     @Override
     public GenericKubernetesResource get(String key) {
         KubeObject o = byKey.get(key);
-        return o == null ? null : restore(o);
+        return o == null ? null : identity(o);
     }
 
     public KubeObject object(String namespace, String name) {
@@ -97,6 +119,16 @@ public final class ProjectedStore implements ItemStore<GenericKubernetesResource
         return ns == null ? List.of() : List.copyOf(ns.values());
     }
 
+    /** The objects under {@code value} in {@code index} (null namespace: all), or empty if not indexed here. */
+    public List<KubeObject> indexed(ViewIndex index, String namespace, String value) {
+        return indexes.get(index, namespace, value);
+    }
+
+    /** Whether this store keeps {@code index} (else a view falls back to filtering). */
+    public boolean keeps(ViewIndex index) {
+        return indexes.covers(index);
+    }
+
     public WatchedKind kind() {
         return kind;
     }
@@ -106,27 +138,30 @@ public final class ProjectedStore implements ItemStore<GenericKubernetesResource
     }
 
     private KubeObject project(GenericKubernetesResource obj) {
-        ObjectNode node = serialization.convertValue(obj, ObjectNode.class);
-        Projection.project(kind.kindKey(), node);
-        var meta = obj.getMetadata();
+        ObjectNode decoded = obj instanceof CompactResource c
+                ? c.body()
+                : decoder.decode(serialization.convertValue(obj, JsonNode.class));
         String apiVersion = obj.getApiVersion() != null ? obj.getApiVersion() : kind.apiVersion();
         String kindName = obj.getKind() != null ? obj.getKind() : kind.kind();
-        if (!node.has("apiVersion")) {
-            node.put("apiVersion", apiVersion);
-        }
-        if (!node.has("kind")) {
-            node.put("kind", kindName);
-        }
+        ObjectNode body = decoder.finish(decoded, apiVersion, kindName, metadataOnly);
+        var meta = obj.getMetadata();
         return new KubeObject(
-                new ResourceRef(apiVersion, kindName, meta.getNamespace(), meta.getName(), meta.getUid()), node, null);
+                new ResourceRef(
+                        decoder.pool().intern(apiVersion),
+                        decoder.pool().intern(kindName),
+                        meta.getNamespace() == null ? null : decoder.pool().intern(meta.getNamespace()),
+                        meta.getName(),
+                        meta.getUid()),
+                body,
+                null);
     }
 
     /**
      * What {@code put} and {@code remove} hand back: the informer uses the previous object only to tell an
-     * update from an add (and its resourceVersion), and Vigil's handlers read only the identity. Rebuilding
-     * the whole projection as a fabric8 object on every update cost more than evaluating it (benchmarks).
+     * update from an add (and its resourceVersion: an unchanged one raises no event, so a re-list
+     * re-evaluates only what changed), and Vigil's handlers read only the identity.
      */
-    private GenericKubernetesResource identity(KubeObject o) {
+    private static GenericKubernetesResource identity(KubeObject o) {
         GenericKubernetesResource r = new GenericKubernetesResource();
         r.setApiVersion(o.ref().apiVersion());
         r.setKind(o.ref().kind());
@@ -137,11 +172,5 @@ public final class ProjectedStore implements ItemStore<GenericKubernetesResource
                 .withResourceVersion(io.vigil.check.support.Json.text(o.metadata(), "resourceVersion"))
                 .build());
         return r;
-    }
-
-    /** Only the informer's re-list and update bookkeeping read objects back; the projection suffices. */
-    private GenericKubernetesResource restore(KubeObject o) {
-        JsonNode body = o.body();
-        return serialization.convertValue(body, GenericKubernetesResource.class);
     }
 }

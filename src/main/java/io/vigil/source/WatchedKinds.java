@@ -38,7 +38,13 @@ public final class WatchedKinds {
             custom("aquasecurity.github.io", "v1alpha1", "VulnerabilityReport", "vulnerabilityreports", true),
             custom("policy.sigstore.dev", "v1beta1", "ClusterImagePolicy", "clusterimagepolicies", false),
             custom("kyverno.io", "v1", "ClusterPolicy", "clusterpolicies", false),
-            custom("kyverno.io", "v1", "Policy", "policies", true));
+            custom("kyverno.io", "v1", "Policy", "policies", true),
+            custom("cilium.io", "v2", "CiliumNetworkPolicy", "ciliumnetworkpolicies", true),
+            custom("cilium.io", "v2", "CiliumClusterwideNetworkPolicy", "ciliumclusterwidenetworkpolicies", false),
+            custom("projectcalico.org", "v3", "NetworkPolicy", "networkpolicies", true),
+            custom("projectcalico.org", "v3", "GlobalNetworkPolicy", "globalnetworkpolicies", false),
+            custom("crd.projectcalico.org", "v1", "NetworkPolicy", "networkpolicies", true),
+            custom("crd.projectcalico.org", "v1", "GlobalNetworkPolicy", "globalnetworkpolicies", false));
 
     private WatchedKinds() {}
 

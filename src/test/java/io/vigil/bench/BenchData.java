@@ -355,6 +355,20 @@ final class BenchData {
                 + Runtime.getRuntime().availableProcessors() + " CPUs, args " + rt.getInputArguments();
     }
 
+    /** The process's resident set size (VmRSS of /proc/self/status). */
+    static String rss() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return mib(Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024);
+                }
+            }
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+        return "unknown";
+    }
+
     static String mib(long bytes) {
         return String.format("%.1f MiB", bytes / 1048576.0);
     }

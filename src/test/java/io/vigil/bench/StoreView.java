@@ -4,10 +4,13 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.vigil.check.AuditSettings;
 import io.vigil.check.ClusterView;
+import io.vigil.check.ViewIndex;
 import io.vigil.model.KubeObject;
 import io.vigil.source.ProjectedStore;
 import io.vigil.source.WatchedKind;
 import io.vigil.source.WatchedKinds;
+import io.vigil.source.compact.Compact;
+import io.vigil.source.compact.CompactSerialization;
 import java.io.ByteArrayInputStream;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +19,9 @@ import java.util.Optional;
 
 /** The ClusterView KubeSource gives, over bare ProjectedStores (no informers): the same stores and reads. */
 final class StoreView implements ClusterView {
-    final KubernetesSerialization serialization = new KubernetesSerialization();
+    /** The informers' serialization: each item decoded once into the compact cache. */
+    final KubernetesSerialization serialization = CompactSerialization.create(Compact.decoder());
+
     final Map<String, ProjectedStore> stores = new HashMap<>();
     private final AuditSettings settings;
 
@@ -42,9 +47,9 @@ final class StoreView implements ClusterView {
         return serialization.unmarshal(new ByteArrayInputStream(json), GenericKubernetesResource.class);
     }
 
-    /** fabric8 deserialisation alone, for the breakdown row. */
+    /** The informers' decode alone (objects dropped), for the breakdown row. */
     static final class Parser {
-        private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+        private static final KubernetesSerialization SERIALIZATION = CompactSerialization.create(Compact.decoder());
 
         GenericKubernetesResource parse(byte[] json) {
             return SERIALIZATION.unmarshal(new ByteArrayInputStream(json), GenericKubernetesResource.class);
@@ -67,6 +72,17 @@ final class StoreView implements ClusterView {
     public List<KubeObject> list(String kindKey, String namespace) {
         ProjectedStore s = stores.get(kindKey);
         return s == null ? List.of() : s.objects(namespace);
+    }
+
+    @Override
+    public List<KubeObject> indexed(ViewIndex index, String kindKey, String namespace, String value) {
+        ProjectedStore s = stores.get(kindKey);
+        if (s == null) {
+            return List.of();
+        }
+        return s.keeps(index)
+                ? s.indexed(index, namespace, value)
+                : ClusterView.super.indexed(index, kindKey, namespace, value);
     }
 
     @Override

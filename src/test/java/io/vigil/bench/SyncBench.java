@@ -117,11 +117,11 @@ public final class SyncBench {
                 "| *SyncBench: %d pods (avg %.1f KB JSON), %d namespaces, %d network policies; %s* | | | |%n",
                 n, podBytes / 1024.0 / n, nss.size(), nps.size(), BenchData.jvm());
         System.out.printf(
-                "| initial sync: parse + project (fabric8 -> ProjectedStore), 1 thread | %,.0f objects/s "
+                "| initial sync: compact decode + store (informers' serialization -> ProjectedStore), 1 thread | %,.0f objects/s "
                         + "(%d objects in %.2f s) | - | - |%n",
                 parseRate, objects, parseNs / 1e9);
         System.out.printf(
-                "| initial sync: fabric8 deserialisation alone (breakdown), 1 thread | %,.0f pods/s | - | - |%n",
+                "| initial sync: compact decode alone (breakdown), 1 thread | %,.0f pods/s | - | - |%n",
                 pods.size() / (parseOnlyNs / 1e9) + sink * 0);
         System.out.printf(
                 "| initial sync: evaluate all %d built-in checks, 1 thread | %,.0f objects/s (%d findings, "
@@ -135,5 +135,8 @@ public final class SyncBench {
                         + "100k pods | <= 250 MiB per 100k pods | %s |%n",
                 BenchData.mib(retained), objects, perPod, per100k, per100k <= 250 ? "PASS" : "FAIL");
         perCheck(evaluator, view, 10_000);
+        System.out.printf(
+                "| process RSS after sync + evaluation | %s (heap flags %s) | - | - |%n",
+                BenchData.rss(), BenchData.jvm());
     }
 }

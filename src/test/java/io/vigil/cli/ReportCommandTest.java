@@ -126,6 +126,125 @@ class ReportCommandTest {
                         + "**ACCEPTED** | 0 | 1 | 0 | 1 (1 assessed) |");
     }
 
+    /** A kubeconfig with two contexts, both pointing at {@code server}. */
+    Path kubeconfig(String server) throws Exception {
+        Path file = dir.resolve("kubeconfig");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: c
+                    cluster: {server: "%s"}
+                users:
+                  - name: u
+                    user: {token: t}
+                contexts:
+                  - name: prod
+                    context: {cluster: c, user: u}
+                  - name: staging
+                    context: {cluster: c, user: u}
+                current-context: prod
+                """.formatted(server));
+        return file;
+    }
+
+    /** A loopback port nothing listens on (bound, then released). */
+    static int closedPort() throws Exception {
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void anUnreachableClusterIsOneLineNamingServerAndContextAndNoReport() throws Exception {
+        String server = "http://127.0.0.1:" + closedPort() + "/";
+        Path config = kubeconfig(server);
+        for (String[] command : List.of(
+                new String[] {"report", "--framework", "cis", "--kubeconfig", config.toString()},
+                new String[] {"baseline", "capture", "--kubeconfig", config.toString(), "--context", "staging"})) {
+            Run run = vigil(command);
+            String context = command[0].equals("report") ? "prod" : "staging";
+            String consequence = command[0].equals("report") ? "no report written" : "no baseline written";
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err().lines().toList()).hasSize(1);
+            assertThat(run.err())
+                    .startsWith("vigil: cannot reach " + server + " (context " + context + "): ")
+                    .endsWith("; " + consequence + "\n")
+                    .doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void anUnknownContextFailsAndListsTheContextsThatExist() throws Exception {
+        Path config = kubeconfig("http://127.0.0.1:" + closedPort() + "/");
+        String expected = "vigil: --context prd: no such context in " + config + " (contexts: prod, staging)\n";
+        Run report = vigil("report", "--framework", "soc2", "--kubeconfig", config.toString(), "--context", "prd");
+        assertThat(report.exit()).isEqualTo(2);
+        assertThat(report.err()).isEqualTo(expected);
+        assertThat(report.out()).isEmpty();
+        Run capture = vigil("baseline", "capture", "--kubeconfig", config.toString(), "--context", "prd");
+        assertThat(capture.exit()).isEqualTo(2);
+        assertThat(capture.err()).isEqualTo(expected);
+    }
+
+    @Test
+    void fromApiErrorsNameTheHttpStatusAndTheServersMessageNeverNull() throws Exception {
+        String closed = "http://127.0.0.1:" + closedPort();
+        Run unreachable = vigil("report", "--framework", "soc2", "--from-api", closed);
+        assertThat(unreachable.exit()).isEqualTo(2);
+        assertThat(unreachable.err())
+                .startsWith("vigil: cannot read findings from " + closed + ": GET /api/v1/findings: no answer: ")
+                .doesNotContain("null");
+        var server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = "{\"error\":\"ledger not ready\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(503, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort();
+            Run unavailable = vigil("report", "--framework", "soc2", "--from-api", url);
+            assertThat(unavailable.exit()).isEqualTo(2);
+            assertThat(unavailable.err())
+                    .isEqualTo("vigil: cannot read findings from " + url
+                            + ": GET /api/v1/findings: HTTP 503: ledger not ready\n");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void annotationExemptionsOfManifestsAreReportedAsSuppressedWithTheirOwner() throws Exception {
+        Path pod = dir.resolve("pod.yaml");
+        Files.writeString(pod, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: api
+                  namespace: shop
+                  annotations:
+                    vigil.io/exempt: privileged-container
+                    vigil.io/exempt-reason: the CNI agent needs it
+                    vigil.io/exempt-owner: net-team@example.com
+                    vigil.io/exempt-expires: "2026-12-31"
+                spec:
+                  containers: [{name: api, image: shop/api:1.0, securityContext: {privileged: true}}]
+                """);
+        Run run = vigil("report", "--framework", "cis", pod.toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.out())
+                .contains("| 5.2.2 | Minimize the admission of privileged containers | **ACCEPTED** | 0 | 1 | 0 |")
+                .contains("| `annotation:Pod/shop/api:privileged-container` | `privileged-container` | ")
+                .contains("net-team@example.com");
+        Run off = vigil("report", "--framework", "cis", "--no-exception-annotations", pod.toString());
+        assertThat(off.out())
+                .contains("| 5.2.2 | Minimize the admission of privileged containers | **FAIL** | 1 | 0 | 0 |");
+    }
+
     @Test
     void usageErrors() {
         assertThat(vigil("report", "--framework", "soc2").err())
@@ -135,8 +254,12 @@ class ReportCommandTest {
                         .exit())
                 .isEqualTo(2);
         assertThat(vigil("report", "--framework", "pci", TASK_API).err())
-                .startsWith("vigil: Invalid value for "
-                        + "option '--framework': expected one of [soc2, hipaa, cis, checklist]");
+                .startsWith(
+                        "vigil: Invalid value for "
+                                + "option '--framework': expected one of [soc2, hipaa, cis, nsa, checklist] (case-insensitive)");
+        Run upper = vigil("report", "--framework", "NSA", "--format", "HTML", TASK_API);
+        assertThat(upper.exit()).isZero();
+        assertThat(upper.out()).startsWith("<!DOCTYPE html>").contains("NSA/CISA Kubernetes Hardening report");
         assertThat(vigil("report", "--framework", "soc2", "--from-api", "ftp://x")
                         .err())
                 .isEqualTo("vigil: --from-api must be an http:// or https:// URL, got \"ftp://x\"\n");

@@ -9,10 +9,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class ScanCommandTest {
     private static final String PRIVILEGED_POD = """
@@ -160,16 +165,227 @@ class ScanCommandTest {
         assertThat(f.path("finding_info").path("uid").asText()).hasSize(64);
     }
 
+    /** Runs {@code vigil scan ...} with the scan command's environment and terminal fixed. */
+    static Run scan(Map<String, String> env, boolean tty, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = VigilCommand.commandLine();
+        ScanCommand scan = (ScanCommand) cli.getSubcommands().get("scan").getCommand();
+        scan.env = env;
+        scan.tty = tty;
+        scan.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 1];
+        all[0] = "scan";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int exit = cli.execute(all);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    static final Instant NOW = Instant.parse("2026-06-01T08:00:00Z");
+
     @Test
-    void tablePrintsOneLinePerFindingAndASummary() throws IOException {
-        String file = write("pod.yaml", PRIVILEGED_POD);
-        Run run = vigil("scan", "--checks", "privileged-container", file);
+    void tableGroupsByNamespaceAndObjectAndEndsWithTheSeveritySummary() throws IOException {
+        String file = write("pod.yaml", PRIVILEGED_POD + """
+                ---
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRole
+                metadata: {name: everything}
+                rules: [{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]
+                """);
+        Run run = scan(Map.of("COLUMNS", "200"), false, "--checks", "privileged-container,rbac-wildcard-verb", file);
         List<String> lines = List.of(run.out().split("\n"));
-        assertThat(lines.get(0)).startsWith("SEVERITY").contains("CHECK", "RESOURCE", "LOCATION", "MESSAGE");
-        assertThat(lines.get(1))
-                .startsWith("CRITICAL")
-                .contains("privileged-container", "Pod shop/api", file + ":8", "container api runs privileged");
-        assertThat(lines.get(lines.size() - 1)).isEqualTo("1 finding (1 critical) in 1 object from 1 file");
+        assertThat(lines.get(0)).isEqualTo("namespace shop");
+        assertThat(lines.get(1)).isEqualTo("  Pod api");
+        assertThat(lines.get(2)).isEqualTo("    CRITICAL  privileged-container  container api runs privileged");
+        assertThat(lines.get(3))
+                .isEqualTo("              at " + file + ":8 spec.containers[name=api].securityContext.privileged");
+        assertThat(lines).contains("(cluster-scoped)", "  ClusterRole everything");
+        assertThat(lines.indexOf("(cluster-scoped)")).isGreaterThan(lines.indexOf("namespace shop"));
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("2 findings (1 critical, 1 high) in 2 objects from 1 file");
+        assertThat(run.out()).doesNotContain("\u001b[");
+    }
+
+    @Test
+    void tableFitsTheWidthWithoutCuttingCheckIds() throws IOException {
+        String file = write("pod.yaml", PRIVILEGED_POD);
+        for (int width : List.of(50, 100)) {
+            Run run = scan(Map.of("COLUMNS", String.valueOf(width)), false, file);
+            List<String> lines = List.of(run.out().split("\n"));
+            assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(width));
+            for (String check :
+                    List.of("privileged-container", "resources-missing-limits", "image-not-digest-pinned")) {
+                assertThat(lines).anySatisfy(l -> assertThat(l).contains(" " + check));
+            }
+        }
+        Run narrow = scan(Map.of("COLUMNS", "50"), false, file);
+        Run wide = scan(Map.of(), false, file);
+        assertThat(narrow.out().lines().count())
+                .isGreaterThan(wide.out().lines().count());
+    }
+
+    @Test
+    void severitiesAreColouredOnlyOnATerminalWithoutNoColor() throws IOException {
+        String file = write("pod.yaml", PRIVILEGED_POD);
+        String args = "privileged-container";
+        assertThat(scan(Map.of(), true, "--checks", args, file).out()).contains("\u001b[1;31mCRITICAL\u001b[0m  ");
+        assertThat(scan(Map.of("NO_COLOR", "1"), true, "--checks", args, file).out())
+                .doesNotContain("\u001b[");
+        assertThat(scan(Map.of(), false, "--checks", args, file).out()).doesNotContain("\u001b[");
+    }
+
+    @Test
+    void formatAndFailOnTakeAnyCase() throws IOException {
+        String file = write("pod.yaml", PRIVILEGED_POD);
+        Run json = vigil("scan", "--format", "JSON", "--checks", "privileged-container", file);
+        assertThat(json.exit()).isZero();
+        assertThat(json.json().path("schema").asText()).isEqualTo("vigil.scan/v1");
+        assertThat(vigil("scan", "--format", "Sarif", file)
+                        .json()
+                        .path("version")
+                        .asText())
+                .isEqualTo("2.1.0");
+    }
+
+    private static final String EXEMPT_POD = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: api
+              namespace: shop
+              annotations:
+                vigil.io/exempt: privileged-container
+                vigil.io/exempt-reason: the CNI agent needs it
+                vigil.io/exempt-owner: net-team@example.com
+                vigil.io/exempt-expires: "%s"
+            spec:
+              containers:
+                - name: api
+                  image: shop/api:1.0
+                  securityContext: {privileged: true}
+            """;
+
+    @Test
+    void anExceptionFileSuppressesInEveryOutputAndExpiredEntriesReopen() throws IOException {
+        String pod = write("pod.yaml", PRIVILEGED_POD);
+        String exceptions = write("exceptions.yaml", """
+                apiVersion: vigil.io/v1
+                kind: ExceptionList
+                exceptions:
+                  - id: shop-api-privileged
+                    check: privileged-container
+                    scope: {namespace: shop, kind: Pod, name: api}
+                    reason: the CNI agent needs it
+                    owner: net-team@example.com
+                    ticket: SEC-7
+                    expires: 2026-12-31
+                  - id: old-one
+                    check: host-port
+                    reason: gone
+                    owner: someone@example.com
+                    expires: 2026-01-01
+                """);
+        String[] base = {"--checks", "privileged-container", "--fail-on", "critical", "--exceptions", exceptions, pod};
+        Run table = scan(Map.of("COLUMNS", "200"), false, base);
+        assertThat(table.exit()).isZero();
+        assertThat(table.out())
+                .contains("    CRITICAL  privileged-container  container api runs privileged\n")
+                .contains("              SUPPRESSED by shop-api-privileged until 2026-12-31T00:00:00Z (owner "
+                        + "net-team@example.com, ticket SEC-7): the CNI agent needs it\n")
+                .contains("1 of them suppressed by exceptions");
+        assertThat(table.err()).contains("warning: ").contains("old-one");
+
+        Run json = scan(Map.of(), false, concat(new String[] {"--format", "json"}, base));
+        JsonNode finding = json.json().path("findings").get(0);
+        assertThat(finding.path("suppressed").path("exception").asText()).isEqualTo("shop-api-privileged");
+        Run sarif = scan(Map.of(), false, concat(new String[] {"--format", "sarif"}, base));
+        JsonNode suppression = sarif.json()
+                .path("runs")
+                .get(0)
+                .path("results")
+                .get(0)
+                .path("suppressions")
+                .get(0);
+        assertThat(suppression.path("kind").asText()).isEqualTo("external");
+        assertThat(suppression.path("justification").asText()).startsWith("SUPPRESSED by shop-api-privileged");
+        Run ocsf = scan(Map.of(), false, concat(new String[] {"--format", "ocsf"}, base));
+        assertThat(ocsf.json().get(0).path("status").asText()).isEqualTo("Suppressed");
+
+        String expired = write("expired.yaml", """
+                apiVersion: vigil.io/v1
+                kind: ExceptionList
+                exceptions:
+                  - id: shop-api-privileged
+                    check: privileged-container
+                    reason: the CNI agent needs it
+                    owner: net-team@example.com
+                    expires: 2026-05-01
+                """);
+        Run reopened = scan(
+                Map.of(),
+                false,
+                "--checks",
+                "privileged-container",
+                "--fail-on",
+                "critical",
+                "--exceptions",
+                expired,
+                pod);
+        assertThat(reopened.exit()).isEqualTo(1);
+        assertThat(reopened.out()).doesNotContain("SUPPRESSED");
+    }
+
+    @Test
+    void annotationExemptionsNeedReasonOwnerAndExpiryAndAreNeverSilent() throws IOException {
+        String exempt = write("exempt.yaml", EXEMPT_POD.formatted("2026-12-31"));
+        String[] args = {"--checks", "privileged-container", "--fail-on", "critical", exempt};
+        Run run = scan(Map.of("COLUMNS", "200"), false, args);
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out())
+                .contains("SUPPRESSED by annotation:Pod/shop/api:privileged-container until 2026-12-31T00:00:00Z "
+                        + "(owner net-team@example.com): the CNI agent needs it");
+        JsonNode json = scan(Map.of(), false, concat(new String[] {"--format", "json"}, args))
+                .json();
+        assertThat(json.path("findings")
+                        .get(0)
+                        .path("suppressed")
+                        .path("exception")
+                        .asText())
+                .isEqualTo("annotation:Pod/shop/api:privileged-container");
+
+        Run off = scan(Map.of(), false, concat(new String[] {"--no-exception-annotations"}, args));
+        assertThat(off.exit()).isEqualTo(1);
+        assertThat(off.out()).doesNotContain("SUPPRESSED");
+
+        Run expired = scan(
+                Map.of(),
+                false,
+                "--checks",
+                "privileged-container",
+                "--fail-on",
+                "critical",
+                write("expired.yaml", EXEMPT_POD.formatted("2026-05-01")));
+        assertThat(expired.exit()).isEqualTo(1);
+        assertThat(expired.err()).contains("expired at 2026-05-01T00:00:00Z: its findings are open again");
+
+        String noOwner = write(
+                "no-owner.yaml",
+                EXEMPT_POD.formatted("2026-12-31").replace("    vigil.io/exempt-owner: net-team@example.com\n", ""));
+        Run missing = scan(Map.of(), false, "--checks", "privileged-container", noOwner);
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err())
+                .isEqualTo("vigil: " + noOwner + ":1: Pod shop/api: vigil.io/exempt needs vigil.io/exempt-owner; "
+                        + "its findings stay open\n");
+        assertThat(missing.out()).contains("CRITICAL  privileged-container").doesNotContain("SUPPRESSED");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

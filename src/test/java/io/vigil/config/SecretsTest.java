@@ -55,6 +55,18 @@ class SecretsTest {
     }
 
     @Test
+    void aMissingTokenIsNotAppendedToUnrelatedProblems() {
+        Path file = write(dir, "vigil.yaml", "http:\n  port: 99999\n");
+        assertThat(problems(file, Map.of()))
+                .hasSize(1)
+                .allSatisfy(
+                        p -> assertThat(p).startsWith(file + ":2: http.port: ").doesNotContain("token"));
+        assertThat(problems(null, Map.of("VIGIL_LOG_LEVEL", "loud")))
+                .hasSize(1)
+                .allSatisfy(p -> assertThat(p).startsWith("env VIGIL_LOG_LEVEL: "));
+    }
+
+    @Test
     void tokenProblemsNeverQuoteTheToken() {
         String spaced = "tok secret-part-4711";
         assertThat(problems(null, Map.of("VIGIL_API_TOKEN", spaced)))

@@ -95,6 +95,8 @@ final class ConformanceDoc {
             row(out, level, t.cases(), t.agree(), t.disagree(), t.agreement());
         }
 
+        secretDetection(out, bySource);
+
         out.append("\n## Disagreements\n\n");
         out.append("Every case where Vigil's verdict differs from the peer's, with the reason Vigil keeps its "
                 + "verdict. *Vigil* names the mapped checks that reported a finding.\n");
@@ -206,6 +208,58 @@ final class ConformanceDoc {
             row(out, c[0], c[1], c[2], counts.get(e.getKey())[0]);
         }
         return out.toString();
+    }
+
+    /** The literal-secret checks: what SecretDetector's patterns decide (secretKeyRef use is not a pattern). */
+    private static final List<String> LITERAL_SECRET_CHECKS = List.of("secret-literal-env", "secret-in-configmap");
+
+    /**
+     * False alarms of the secret patterns: among the secrets-family cases (family E) that the peer or the
+     * reading labels clean, the share where a literal-secret check fires; and, for the cases labelled
+     * secret, the share it finds.
+     */
+    private static void secretDetection(StringBuilder out, Map<String, List<Result>> bySource) {
+        out.append("\n## Secret detection: false alarms and misses\n\n");
+        out.append("Secrets-family cases (E) with a verdict, scored on the literal-secret checks only ("
+                + String.join(
+                        ", ",
+                        LITERAL_SECRET_CHECKS.stream().map(c -> "`" + c + "`").toList())
+                + ", which SecretDetector's patterns decide). A false alarm is a case labelled clean on which one of"
+                + " them fires; the false-alarm rate is false alarms / clean cases.\n\n");
+        header(out, "source", "clean cases", "false alarms", "false-alarm rate", "secret cases", "found", "found rate");
+        int[] total = new int[4];
+        for (Map.Entry<String, List<Result>> e : bySource.entrySet()) {
+            int[] t = new int[4];
+            for (Result r : e.getValue()) {
+                if (!r.row().family().contains("E") || !r.compared()) {
+                    continue;
+                }
+                boolean flagged = r.fired().stream().anyMatch(LITERAL_SECRET_CHECKS::contains);
+                int base = r.peer().equals("pass") ? 0 : 2;
+                t[base]++;
+                t[base + 1] += flagged ? 1 : 0;
+            }
+            if (t[0] + t[2] == 0) {
+                continue;
+            }
+            for (int i = 0; i < 4; i++) {
+                total[i] += t[i];
+            }
+            row(out, label(e.getKey()), t[0], t[1], percent(t[1], t[0]), t[2], t[3], percent(t[3], t[2]));
+        }
+        row(
+                out,
+                "all",
+                total[0],
+                total[1],
+                percent(total[1], total[0]),
+                total[2],
+                total[3],
+                percent(total[3], total[2]));
+    }
+
+    private static String percent(int part, int whole) {
+        return whole == 0 ? "—" : String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * part / whole);
     }
 
     private static String label(String source) {

@@ -97,7 +97,7 @@ class ChartConfigTest {
         assertThat(l.config().api().auth()).isEqualTo(ApiConfig.Auth.TOKEN);
         assertThat(l.config().api().tokenFile())
                 .contains(l.mounts().get("/var/run/secrets/vigil/api").resolve("token"));
-        assertThat(l.config().api().token().orElseThrow().reveal()).isEqualTo("s3cr3t-token");
+        assertThat(l.config().api().token().orElseThrow().reveal()).isEqualTo(PodFiles.secretValue("token"));
         assertThat(l.config().exceptions().configMap())
                 .contains(new VigilConfig.ConfigMapRef("vigil", "vigil-exceptions"));
         assertThat(l.config().log().format()).isEqualTo(VigilConfig.Log.Format.JSON);
@@ -134,7 +134,8 @@ class ChartConfigTest {
         assertThat(resolved.getString(SaslConfigs.SASL_MECHANISM)).isEqualTo("SCRAM-SHA-512");
         assertThat(resolved.getPassword(SaslConfigs.SASL_JAAS_CONFIG).value())
                 .isEqualTo("org.apache.kafka.common.security.scram.ScramLoginModule required"
-                        + " username=\"s3cr3t-username\" password=\"s3cr3t-password\";");
+                        + " username=\"" + PodFiles.secretValue("username") + "\" password=\""
+                        + PodFiles.secretValue("password") + "\";");
         assertThat(resolved.getString(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG))
                 .isEqualTo(l.mounts()
                         .get("/var/run/secrets/vigil/kafka-ca")

@@ -141,7 +141,7 @@ class ChartRbacTest {
         assertThat(rules).hasSize(2);
         assertThat(texts(rules.get(0).path("apiGroups"))).containsExactly("coordination.k8s.io");
         assertThat(texts(rules.get(0).path("resources"))).containsExactly("leases");
-        assertThat(texts(rules.get(0).path("verbs"))).containsExactly("get", "create", "update");
+        assertThat(texts(rules.get(0).path("verbs"))).containsExactly("get", "create", "update", "patch");
         assertThat(texts(rules.get(1).path("apiGroups"))).containsExactly("");
         assertThat(texts(rules.get(1).path("resources"))).containsExactly("configmaps");
         assertThat(texts(rules.get(1).path("resourceNames"))).containsExactly("vigil-baseline", "vigil-exceptions");

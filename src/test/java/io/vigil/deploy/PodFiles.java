@@ -51,7 +51,7 @@ final class PodFiles {
                 // No trailing newline: Kafka's DirectoryConfigProvider keeps one (docs/install.md says so).
                 Files.writeString(
                         dir.resolve(item.path("path").asText()),
-                        "s3cr3t-" + item.path("key").asText());
+                        secretValue(item.path("key").asText()));
             }
             out.put(e.getKey(), dir);
         }
@@ -65,5 +65,10 @@ final class PodFiles {
             out = out.replace(e.getKey(), e.getValue().toString());
         }
         return out;
+    }
+
+    /** A fake Secret value per key; 16 bytes at least, the shortest mask key Vigil accepts. */
+    static String secretValue(String key) {
+        return "s3cr3t-" + key + "-0123456789";
     }
 }

@@ -75,6 +75,16 @@ class DemoIT {
                             && l.contains("pss-namespace-violation")
                             && l.contains("Pod task-api/debug-shell"));
             assertThat(lines).noneMatch(l -> l.contains("Exception") || l.contains("ERROR"));
+            // start-up progress and its time are printed; the broker starts beside the API server, not after it
+            assertThat(lines).contains("starting an in-process Kafka broker (KRaft) in parallel");
+            assertThat(lines).anyMatch(l -> l.matches("Kafka broker up in \\d+\\.\\d s"));
+            assertThat(lines).anyMatch(l -> l.matches("vigil demo: started in \\d+\\.\\d s"));
+            assertThat(lines.indexOf("starting an in-process Kafka broker (KRaft) in parallel"))
+                    .isLessThan(lines.stream()
+                            .filter(l -> l.startsWith("seeded the Task API at "))
+                            .findFirst()
+                            .map(lines::indexOf)
+                            .orElseThrow());
             String bootstrap = lines.stream()
                     .map(KAFKA::matcher)
                     .filter(Matcher::find)

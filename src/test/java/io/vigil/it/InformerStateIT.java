@@ -94,6 +94,13 @@ class InformerStateIT {
                 .withPath("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings?resourceVersion=0")
                 .andReturn(403, forbidden)
                 .always();
+        // the informers LIST in pages (limit=500)
+        cluster.server()
+                .expect()
+                .get()
+                .withPath("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings?limit=500")
+                .andReturn(403, forbidden)
+                .always();
         vigil = RunningVigil.start(cluster.newClient(), RunningVigil.fastPipeline());
     }
 

@@ -163,4 +163,36 @@ class FrameworkReportTest {
                         "164.312(d)",
                         "164.312(e)(1)");
     }
+
+    @Test
+    void nsaReportsEachSectionOfTheGuidanceInItsOrderWithItsEvidence() {
+        ReportInput input = TaskApi.input(ExceptionSet.empty());
+        FrameworkReport nsa = FrameworkReport.build(input, BuiltInChecks.catalog(), Framework.NSA, 3);
+        assertThat(nsa.controls())
+                .extracting(FrameworkReport.ControlResult::id)
+                .containsExactly("pod-security", "network-separation", "authentication-authorization", "audit-logging");
+        for (FrameworkReport.ControlResult c : nsa.controls()) {
+            long expected = input.findings().stream()
+                    .filter(t -> t.finding().controls().contains("NSA:" + c.id()))
+                    .count();
+            assertThat(c.counts().total()).as(c.id()).isEqualTo(expected);
+            assertThat(c.text().statement())
+                    .as(c.id())
+                    .startsWith("NSA/CISA v1.2, " + c.text().title() + ": ");
+        }
+        FrameworkReport.ControlResult pods = nsa.control("pod-security").orElseThrow();
+        assertThat(pods.status()).isEqualTo(Status.FAIL);
+        assertThat(pods.checks())
+                .extracting(r -> r.check().family().label())
+                .contains("pod-security", "service-account", "images");
+        assertThat(nsa.control("authentication-authorization").orElseThrow().checks())
+                .extracting(r -> r.check().id())
+                .contains("rbac-wildcard-verb", "rbac-cluster-admin-binding");
+        String md = MarkdownRenderer.render(nsa.toDoc());
+        assertThat(md)
+                .startsWith("# NSA/CISA Kubernetes Hardening report: cluster default\n")
+                .contains("| Framework | NSA/CISA Kubernetes Hardening Guidance v1.2 (August 2022): one control per "
+                        + "section |")
+                .contains("### pod-security — Kubernetes Pod security\n");
+    }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * NetworkPolicy semantics as the API server and CNI plugins apply them. The scan pre-applies the
@@ -19,6 +20,12 @@ import java.util.Set;
 final class NetworkPolicies {
     static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
     static final String KUBE_SYSTEM = "kube-system";
+
+    /** What the selection and default-deny checks read: NetworkPolicies, namespaces and the CNI's policies. */
+    static final String[] READS = Stream.concat(
+                    Stream.of(Kinds.NETWORK_POLICY, Kinds.NAMESPACE),
+                    Kinds.CNI_POLICIES.stream().sorted())
+            .toArray(String[]::new);
 
     private NetworkPolicies() {}
 

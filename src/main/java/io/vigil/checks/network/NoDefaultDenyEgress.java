@@ -22,7 +22,7 @@ public final class NoDefaultDenyEgress implements Check {
             .severity(Severity.MEDIUM)
             .family(Family.NETWORK)
             .subjects(Kinds.NAMESPACE)
-            .reads(Kinds.NETWORK_POLICY)
+            .reads(NetworkPolicies.READS)
             .controls("CIS:5.3.2")
             .remediation("add a NetworkPolicy with podSelector: {} and policyTypes: [Egress] and no egress rules, "
                     + "then allow DNS and the traffic each workload needs with narrower policies")

@@ -22,7 +22,7 @@ public final class NoDefaultDenyIngress implements Check {
             .severity(Severity.HIGH)
             .family(Family.NETWORK)
             .subjects(Kinds.NAMESPACE)
-            .reads(Kinds.NETWORK_POLICY)
+            .reads(NetworkPolicies.READS)
             .controls("CIS:5.3.2")
             .remediation("add a NetworkPolicy with podSelector: {} and policyTypes: [Ingress] and no ingress rules, "
                     + "then allow the traffic each workload needs with narrower policies")

@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * Every workload's pods should be selected by at least one NetworkPolicy of their namespace (in either
- * direction): a pod no policy selects is non-isolated, so it accepts and opens any connection whatever
- * the rest of the namespace's policies say.
+ * direction), or by a policy of the CNI (Cilium, Calico; {@link CniPolicies}): a pod no policy selects is
+ * non-isolated, so it accepts and opens any connection whatever the rest of the namespace's policies say.
  */
 public final class WorkloadUnselected implements Check {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("netpol-workload-unselected")
@@ -24,7 +24,7 @@ public final class WorkloadUnselected implements Check {
             .severity(Severity.MEDIUM)
             .family(Family.NETWORK)
             .subjects(Kinds.POD_SPEC_KINDS)
-            .reads(Kinds.NETWORK_POLICY)
+            .reads(NetworkPolicies.READS)
             .controls("CIS:5.3.2")
             .remediation("add a NetworkPolicy whose podSelector matches the pod template's labels "
                     + "(or a namespace-wide default deny with podSelector: {})")
@@ -46,9 +46,14 @@ public final class WorkloadUnselected implements Check {
         if (policies.stream().anyMatch(p -> NetworkPolicies.selects(p, labels))) {
             return List.of();
         }
+        CniPolicies.Endpoint endpoint =
+                new CniPolicies.Endpoint(pod.namespace(), labels, CniPolicies.namespaceLabels(view, pod.namespace()));
+        if (CniPolicies.selects(view, endpoint)) {
+            return List.of();
+        }
         String observed = (labels.isEmpty() ? "no labels" : "labels " + render(labels)) + "; "
                 + (policies.isEmpty()
-                        ? "no NetworkPolicy in namespace " + pod.namespace()
+                        ? "no NetworkPolicy (nor Cilium or Calico policy) in namespace " + pod.namespace()
                         : policies.size() + " NetworkPolic" + (policies.size() == 1 ? "y" : "ies") + " in namespace "
                                 + pod.namespace() + ", none matches");
         return List.of(Violation.of(

@@ -2,6 +2,7 @@ package io.vigil.checks.rbac;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.check.ClusterView;
+import io.vigil.check.support.Indexes;
 import io.vigil.check.support.Json;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
@@ -119,16 +120,12 @@ final class RbacBindings {
             return out;
         }
         if (Kinds.CLUSTER_ROLE.equals(role.kindKey())) {
-            view.list(Kinds.CLUSTER_ROLE_BINDING).stream()
-                    .filter(b -> refersToClusterRole(b, role.name()))
-                    .forEach(out::add);
-            view.list(Kinds.ROLE_BINDING).stream()
-                    .filter(b -> refersToClusterRole(b, role.name()))
-                    .forEach(out::add);
+            String ref = Indexes.roleRefValue(Kinds.CLUSTER_ROLE, role.name());
+            out.addAll(view.indexed(Indexes.ROLE_REF, Kinds.CLUSTER_ROLE_BINDING, null, ref));
+            out.addAll(view.indexed(Indexes.ROLE_REF, Kinds.ROLE_BINDING, null, ref));
         } else {
-            view.list(Kinds.ROLE_BINDING, role.namespace()).stream()
-                    .filter(b -> Kinds.ROLE.equals(roleRefKind(b)) && Objects.equals(role.name(), roleRefName(b)))
-                    .forEach(out::add);
+            String ref = Indexes.roleRefValue(Kinds.ROLE, role.name());
+            out.addAll(view.indexed(Indexes.ROLE_REF, Kinds.ROLE_BINDING, role.namespace(), ref));
         }
         return out;
     }

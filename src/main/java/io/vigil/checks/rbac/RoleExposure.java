@@ -2,6 +2,7 @@ package io.vigil.checks.rbac;
 
 import io.vigil.check.ClusterView;
 import io.vigil.check.Violation;
+import io.vigil.check.support.Indexes;
 import io.vigil.checks.rbac.RbacBindings.Subject;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
@@ -40,7 +41,7 @@ final class RoleExposure {
     /** Empty when only admins hold the role; else "unbound" or "granted to ..." naming the non-admins. */
     static Optional<String> beyondAdmins(KubeObject role, ClusterView view) {
         List<KubeObject> bindings = RbacBindings.bindingsOf(role, view);
-        Set<String> clusterAdmins = adminKeys(view.list(Kinds.CLUSTER_ROLE_BINDING));
+        Set<String> clusterAdmins = adminKeys(view, Kinds.CLUSTER_ROLE_BINDING, null);
         boolean bound = false;
         Set<String> others = new LinkedHashSet<>();
         for (KubeObject binding : bindings) {
@@ -59,15 +60,15 @@ final class RoleExposure {
 
     private static boolean namespaceAdmin(Subject s, KubeObject binding, ClusterView view) {
         return Kinds.ROLE_BINDING.equals(binding.kindKey())
-                && adminKeys(view.list(Kinds.ROLE_BINDING, binding.namespace())).contains(s.key());
+                && adminKeys(view, Kinds.ROLE_BINDING, binding.namespace()).contains(s.key());
     }
 
-    private static Set<String> adminKeys(List<KubeObject> bindings) {
+    /** Subjects granted cluster-admin by bindings of a kind (in one namespace, or all with null). */
+    private static Set<String> adminKeys(ClusterView view, String bindingKind, String namespace) {
         Set<String> keys = new HashSet<>();
-        for (KubeObject b : bindings) {
-            if (RbacBindings.refersToClusterRole(b, RbacBindings.CLUSTER_ADMIN)) {
-                RbacBindings.subjects(b).forEach(s -> keys.add(s.key()));
-            }
+        String ref = Indexes.roleRefValue(Kinds.CLUSTER_ROLE, RbacBindings.CLUSTER_ADMIN);
+        for (KubeObject b : view.indexed(Indexes.ROLE_REF, bindingKind, namespace, ref)) {
+            RbacBindings.subjects(b).forEach(s -> keys.add(s.key()));
         }
         return keys;
     }

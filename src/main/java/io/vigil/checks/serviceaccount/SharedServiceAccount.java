@@ -6,6 +6,7 @@ import io.vigil.check.CheckDescriptor;
 import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
+import io.vigil.check.support.Indexes;
 import io.vigil.check.support.Json;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.model.Kinds;
@@ -60,20 +61,17 @@ public final class SharedServiceAccount implements Check {
                         + " other workload" + (others.size() == 1 ? "" : "s")));
     }
 
-    /** Identities of the other top-level workloads in the namespace that run as {@code sa}, sorted. */
+    /**
+     * Identities of the other top-level workloads in the namespace that run as {@code sa}, sorted: from the
+     * ServiceAccount index, so the cost is that of the sharers, not of the namespace.
+     */
     private static TreeSet<String> othersUsing(String sa, KubeObject subject, ClusterView view) {
         String self = identity(subject);
         TreeSet<String> out = new TreeSet<>();
         for (String kind : Kinds.POD_SPEC_KINDS) {
-            for (KubeObject other : view.list(kind, subject.namespace())) {
-                if (Ownership.isControlledByWorkload(other)) {
-                    continue;
-                }
+            for (KubeObject other : view.indexed(Indexes.SERVICE_ACCOUNT, kind, subject.namespace(), sa)) {
                 String id = identity(other);
-                boolean same = PodSpecView.of(other)
-                        .map(p -> sa.equals(p.serviceAccountName()))
-                        .orElse(false);
-                if (same && !Objects.equals(id, self)) {
+                if (!Objects.equals(id, self)) {
                     out.add(id);
                 }
             }

@@ -1,7 +1,5 @@
 package io.vigil.sink.kafka;
 
-import static io.vigil.sink.kafka.CloudEventsKafka.utf8;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
@@ -73,14 +71,13 @@ public final class ConfigChangedRecords {
         return CloudEventsKafka.structured(cloudEvent(change));
     }
 
+    /** The change as the outbox keeps it and {@link KafkaSink} sends it (events topic only). */
+    public PendingRecord pending(ConfigChange change) {
+        return new PendingRecord(id(change), TYPE, key(), change.time(), value(change), 0);
+    }
+
     /** The events-topic record; there is no state-topic record for a configuration change. */
     public ProducerRecord<byte[], byte[]> eventsRecord(String topic, ConfigChange change) {
-        return new ProducerRecord<>(
-                topic,
-                null,
-                change.time().toEpochMilli(),
-                utf8(key()),
-                value(change),
-                CloudEventsKafka.structuredHeaders());
+        return FindingRecords.eventsRecord(topic, pending(change));
     }
 }

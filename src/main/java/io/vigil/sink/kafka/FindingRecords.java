@@ -13,12 +13,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Maps one {@link FindingEvent} to its Kafka records (DESIGN §7, {@code docs/kafka.md}).
+ * Maps one {@link FindingEvent} to its Kafka records (DESIGN §7, {@code docs/kafka.md}): the one record builder,
+ * used by {@link KafkaSink} for live events and outbox replays alike (both go through {@link PendingRecord}).
  * <ul>
  *   <li>value: a CloudEvents 1.0 structured-mode JSON event ({@code content-type: application/cloudevents+json})
  *       whose {@code data} is the OCSF Compliance Finding of {@link Ocsf#complianceFinding(FindingEvent, String)};</li>
  *   <li>key: the finding id (UTF-8), so a partition keeps each finding's events in sequence order;</li>
- *   <li>timestamp: the event's time;</li>
+ *   <li>timestamp: the event's time (not the send time: a SIEM that orders or windows by record time stays
+ *       right after an outbox replay); config changes too;</li>
  *   <li>state topic: the same value, except RESOLVED, which is a tombstone (null value) carrying the
  *       binary-mode headers {@code ce_specversion, ce_id, ce_type, ce_source, ce_subject} and no content-type.</li>
  * </ul>
@@ -61,6 +63,12 @@ public final class FindingRecords {
                 .build();
     }
 
+    /** The event as the outbox keeps it and {@link KafkaSink} sends it. */
+    public PendingRecord pending(FindingEvent event, long receivedNanos) {
+        return new PendingRecord(
+                event.id(), type(event), event.finding().id(), event.time(), value(event), receivedNanos);
+    }
+
     /** The structured-mode bytes of the event. */
     public byte[] value(FindingEvent event) {
         return CloudEventsKafka.structured(cloudEvent(event));
@@ -68,41 +76,46 @@ public final class FindingRecords {
 
     /** The record for the append-only events topic: every event type carries a value. */
     public ProducerRecord<byte[], byte[]> eventsRecord(String topic, FindingEvent event) {
-        return valueRecord(topic, event, value(event));
+        return eventsRecord(topic, pending(event, 0));
     }
 
     /** The record for the compacted state topic: the event's value, or a tombstone for RESOLVED. */
     public ProducerRecord<byte[], byte[]> stateRecord(String topic, FindingEvent event) {
-        return event instanceof FindingEvent.Resolved ? tombstone(topic, event) : eventsRecord(topic, event);
+        return stateRecord(topic, source.toString(), pending(event, 0));
     }
 
     /** Both records, serializing the value once. */
     public Pair records(String eventsTopic, String stateTopic, FindingEvent event) {
-        byte[] value = value(event);
-        ProducerRecord<byte[], byte[]> state = event instanceof FindingEvent.Resolved
-                ? tombstone(stateTopic, event)
-                : valueRecord(stateTopic, event, value);
-        return new Pair(valueRecord(eventsTopic, event, value), state);
+        PendingRecord r = pending(event, 0);
+        return new Pair(eventsRecord(eventsTopic, r), stateRecord(stateTopic, source.toString(), r));
     }
 
-    private ProducerRecord<byte[], byte[]> valueRecord(String topic, FindingEvent event, byte[] value) {
+    /** The events-topic record of a pending event (a finding event or a config change). */
+    static ProducerRecord<byte[], byte[]> eventsRecord(String topic, PendingRecord r) {
         return new ProducerRecord<>(
-                topic,
-                null,
-                event.time().toEpochMilli(),
-                utf8(event.finding().id()),
-                value,
-                CloudEventsKafka.structuredHeaders());
+                topic, null, timestamp(r), utf8(r.key()), r.value(), CloudEventsKafka.structuredHeaders());
     }
 
-    private ProducerRecord<byte[], byte[]> tombstone(String topic, FindingEvent event) {
+    /**
+     * The state-topic record of a pending finding event: the same value, or for RESOLVED a tombstone whose
+     * CloudEvent attributes travel as binary-mode {@code ce_*} headers (structured mode cannot express a null
+     * value).
+     */
+    static ProducerRecord<byte[], byte[]> stateRecord(String topic, String source, PendingRecord r) {
+        if (!r.isResolved()) {
+            return eventsRecord(topic, r);
+        }
         RecordHeaders h = new RecordHeaders();
         h.add(CloudEventsKafka.CE_SPECVERSION, utf8(CloudEventsKafka.SPEC_VERSION));
-        h.add(CloudEventsKafka.CE_ID, utf8(event.id()));
-        h.add(CloudEventsKafka.CE_TYPE, utf8(type(event)));
-        h.add(CloudEventsKafka.CE_SOURCE, utf8(source.toString()));
-        h.add(CloudEventsKafka.CE_SUBJECT, utf8(event.finding().id()));
-        return new ProducerRecord<>(
-                topic, null, event.time().toEpochMilli(), utf8(event.finding().id()), null, h);
+        h.add(CloudEventsKafka.CE_ID, utf8(r.eventId()));
+        h.add(CloudEventsKafka.CE_TYPE, utf8(r.type()));
+        h.add(CloudEventsKafka.CE_SOURCE, utf8(source));
+        h.add(CloudEventsKafka.CE_SUBJECT, utf8(r.key()));
+        return new ProducerRecord<>(topic, null, timestamp(r), utf8(r.key()), null, h);
+    }
+
+    /** Event time; null (the producer's clock) only for an outbox line whose time cannot be read. */
+    private static Long timestamp(PendingRecord r) {
+        return r.time() == null ? null : r.time().toEpochMilli();
     }
 }

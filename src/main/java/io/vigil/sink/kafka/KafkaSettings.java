@@ -1,5 +1,6 @@
 package io.vigil.sink.kafka;
 
+import io.vigil.config.KafkaConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,21 @@ public record KafkaSettings(
     public KafkaSettings {
         bootstrapServers = List.copyOf(bootstrapServers);
         properties = Map.copyOf(properties);
+    }
+
+    /** The settings of {@code kafka.*} for the cluster named {@code cluster.name}. */
+    public static KafkaSettings of(String cluster, KafkaConfig k) {
+        return new KafkaSettings(
+                cluster,
+                k.bootstrapServers(),
+                k.eventsTopic(),
+                k.stateTopic(),
+                k.eventsRetention(),
+                k.createTopics(),
+                k.flushInterval(),
+                k.flushMaxEvents(),
+                k.outboxMaxRecords(),
+                k.properties());
     }
 
     public String transactionalId() {

@@ -16,7 +16,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -49,7 +48,7 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
     private static final Item WAKE = new Item(null, 0, null);
 
     private final KafkaSettings settings;
-    private final BiFunction<FindingEvent, Long, PendingRecord> encoder;
+    private final FindingRecords records;
     private final VigilMetrics metrics;
     private final Outbox outbox;
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
@@ -60,7 +59,6 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
     private boolean recheckNeeded;
     private long nextAttemptNanos;
     private volatile boolean running = true;
-    private volatile boolean connected;
     private volatile int outboxSize;
     private volatile boolean fatal;
 
@@ -70,30 +68,29 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
      */
     public KafkaSink(
             KafkaSettings settings,
-            BiFunction<FindingEvent, Long, PendingRecord> encoder,
+            FindingRecords records,
             VigilMetrics metrics,
             Path dataDir,
             KafkaBootstrap.Connected connected) {
         this(
                 settings,
-                encoder,
+                records,
                 metrics,
                 dataDir,
                 connected.published(),
                 connected.snapshot().endOffsets());
         this.producer = connected.producer();
-        this.connected = true;
     }
 
     private KafkaSink(
             KafkaSettings settings,
-            BiFunction<FindingEvent, Long, PendingRecord> encoder,
+            FindingRecords records,
             VigilMetrics metrics,
             Path dataDir,
             Map<String, String> published,
             Map<TopicPartition, Long> readEnd) {
         this.settings = settings;
-        this.encoder = encoder;
+        this.records = records;
         this.metrics = metrics;
         this.outbox = new Outbox(dataDir.resolve("outbox"), settings.outboxMaxRecords());
         this.alreadyPublished.putAll(published);
@@ -149,14 +146,6 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
     public boolean ready() {
         // DESIGN §7: a full outbox is a readiness failure, even while Kafka is reachable again and draining.
         return !fatal && outboxSize < settings.outboxMaxRecords();
-    }
-
-    public boolean connected() {
-        return connected;
-    }
-
-    public int outboxSize() {
-        return outboxSize;
     }
 
     /**
@@ -223,7 +212,7 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
 
     private void add(List<PendingRecord> batch, Item item) {
         if (item != WAKE) {
-            batch.add(item.encoded() != null ? item.encoded() : encoder.apply(item.event(), item.receivedNanos()));
+            batch.add(item.encoded() != null ? item.encoded() : records.pending(item.event(), item.receivedNanos()));
         }
     }
 
@@ -323,14 +312,13 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
             producer.beginTransaction();
             List<Future<RecordMetadata>> state = new ArrayList<>(records.size());
             for (PendingRecord r : records) {
-                failedAlready(producer.send(RecordPair.events(settings.eventsTopic(), r)));
+                failedAlready(producer.send(FindingRecords.eventsRecord(settings.eventsTopic(), r)));
                 if (!r.isConfigChange()) {
                     state.add(failedAlready(
-                            producer.send(RecordPair.state(settings.stateTopic(), settings.source(), r))));
+                            producer.send(FindingRecords.stateRecord(settings.stateTopic(), settings.source(), r))));
                 }
             }
             producer.commitTransaction();
-            connected = true;
             long now = System.nanoTime();
             for (PendingRecord r : records) {
                 if (r.receivedNanos() > 0) {
@@ -350,7 +338,6 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
             closeProducer(Duration.ZERO);
             return false;
         } catch (KafkaException | IllegalStateException e) {
-            connected = false;
             recheckNeeded = true;
             closeProducer(Duration.ZERO);
             backOff("Kafka did not commit: " + e.getMessage());

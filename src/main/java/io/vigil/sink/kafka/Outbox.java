@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +74,8 @@ public final class Outbox implements AutoCloseable {
                     .append(r.type())
                     .append('\t')
                     .append(r.key())
+                    .append('\t')
+                    .append(r.time() == null ? "" : Long.toString(r.time().toEpochMilli()))
                     .append('\t')
                     .append(new String(r.value(), StandardCharsets.UTF_8))
                     .append('\n');
@@ -199,12 +203,30 @@ public final class Outbox implements AutoCloseable {
         return n;
     }
 
+    /**
+     * {@code id, type, key, event time (epoch ms), value}, tab-separated (JSON holds no raw tab). A line of an
+     * earlier version has no time field: its time is read from the CloudEvent.
+     */
     private static PendingRecord parse(String line) {
-        String[] parts = line.split("\t", 4);
-        if (parts.length != 4) {
+        String[] parts = line.split("\t", 5);
+        if (parts.length == 4) {
+            byte[] value = parts[3].getBytes(StandardCharsets.UTF_8);
+            return new PendingRecord(parts[0], parts[1], parts[2], timeOf(value), value, 0);
+        }
+        if (parts.length != 5 || !parts[3].matches("\\d*")) {
             throw new IllegalStateException(
                     "corrupt outbox line: " + line.length() + " characters, " + parts.length + " fields");
         }
-        return new PendingRecord(parts[0], parts[1], parts[2], parts[3].getBytes(StandardCharsets.UTF_8), 0);
+        Instant time = parts[3].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(parts[3]));
+        return new PendingRecord(parts[0], parts[1], parts[2], time, parts[4].getBytes(StandardCharsets.UTF_8), 0);
+    }
+
+    private static Instant timeOf(byte[] value) {
+        try {
+            OffsetDateTime time = CloudEventsKafka.parse(value).getTime();
+            return time == null ? null : time.toInstant();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }

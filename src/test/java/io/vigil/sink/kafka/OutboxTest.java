@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ class OutboxTest {
                 "f" + i + ":1000:" + i,
                 i % 2 == 0 ? "io.vigil.finding.opened" : PendingRecord.RESOLVED_TYPE,
                 "f" + i,
+                Instant.ofEpochMilli(1_000 + i),
                 ("{\"id\":\"f" + i + "\",\"data\":{\"x\":\"a\\tb\"}}").getBytes(StandardCharsets.UTF_8),
                 42);
     }
@@ -50,6 +52,9 @@ class OutboxTest {
             assertThat(new String(r.value(), StandardCharsets.UTF_8))
                     .isEqualTo("{\"id\":\"f3\",\"data\":{\"x\":\"a\\tb\"}}");
             assertThat(r.receivedNanos()).as("latency is not persisted").isZero();
+            assertThat(r.time())
+                    .as("the event time is, for the record timestamp")
+                    .isEqualTo(Instant.ofEpochMilli(1_003));
             reopened.commit(head);
             assertThat(reopened.isEmpty()).isTrue();
         }
@@ -58,9 +63,12 @@ class OutboxTest {
 
     @Test
     void lastPerKeyIsTheLatestWaitingRecordOfEachFinding() {
-        PendingRecord opened = new PendingRecord("a:1000:1", "io.vigil.finding.opened", "a", "{}".getBytes(), 0);
-        PendingRecord changed = new PendingRecord("a:1000:2", "io.vigil.finding.changed", "a", "{}".getBytes(), 0);
-        PendingRecord other = new PendingRecord("b:1000:1", "io.vigil.finding.opened", "b", "{}".getBytes(), 0);
+        PendingRecord opened =
+                new PendingRecord("a:1000:1", "io.vigil.finding.opened", "a", Instant.EPOCH, "{}".getBytes(), 0);
+        PendingRecord changed =
+                new PendingRecord("a:1000:2", "io.vigil.finding.changed", "a", Instant.EPOCH, "{}".getBytes(), 0);
+        PendingRecord other =
+                new PendingRecord("b:1000:1", "io.vigil.finding.opened", "b", Instant.EPOCH, "{}".getBytes(), 0);
         try (Outbox outbox = new Outbox(dir, 100)) {
             outbox.append(List.of(record(9), opened, other, changed));
             outbox.commit(outbox.head(1));
@@ -68,6 +76,22 @@ class OutboxTest {
             assertThat(outbox.lastPerKey().get("a").eventId()).isEqualTo("a:1000:2");
             assertThat(outbox.lastPerKey().get("b").eventId()).isEqualTo("b:1000:1");
             assertThat(outbox.size()).as("reading changes nothing").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aLineOfAnEarlierVersionWithoutTimeTakesTheCloudEventsTime() throws IOException {
+        io.vigil.model.FindingEvent event = KafkaExamples.lifecycle().get(1);
+        PendingRecord pending = KafkaExamples.records().pending(event, 0);
+        Files.writeString(
+                dir.resolve("records.log"),
+                pending.eventId() + "\t" + pending.type() + "\t" + pending.key() + "\t"
+                        + new String(pending.value(), StandardCharsets.UTF_8) + "\n");
+        try (Outbox outbox = new Outbox(dir, 100)) {
+            PendingRecord read = outbox.head(1).records().get(0);
+            assertThat(read.eventId()).isEqualTo(event.id());
+            assertThat(read.time()).isEqualTo(event.time());
+            assertThat(read.value()).isEqualTo(pending.value());
         }
     }
 

@@ -1,0 +1,43 @@
+package io.vigil.check.support;
+
+import io.vigil.check.ViewIndex;
+import io.vigil.model.Kinds;
+import io.vigil.model.KubeObject;
+import io.vigil.model.Ownership;
+import java.util.List;
+import java.util.Set;
+
+/** The indexes cross-object checks query ({@link io.vigil.check.ClusterView#indexed}). */
+public final class Indexes {
+    /** Top-level workloads (DESIGN §2: not controlled by another workload) by the ServiceAccount they run as. */
+    public static final ViewIndex SERVICE_ACCOUNT =
+            new ViewIndex("serviceAccount", Set.copyOf(Kinds.POD_SPEC_KINDS), Indexes::topLevelServiceAccount);
+
+    /** RoleBindings and ClusterRoleBindings by the role they grant, as {@code Kind/name}. */
+    public static final ViewIndex ROLE_REF =
+            new ViewIndex("roleRef", Set.of(Kinds.ROLE_BINDING, Kinds.CLUSTER_ROLE_BINDING), Indexes::roleRef);
+
+    public static final List<ViewIndex> ALL = List.of(SERVICE_ACCOUNT, ROLE_REF);
+
+    private Indexes() {}
+
+    public static String roleRefValue(String kind, String name) {
+        return kind + "/" + name;
+    }
+
+    private static List<String> topLevelServiceAccount(KubeObject o) {
+        if (Ownership.isControlledByWorkload(o)) {
+            return List.of();
+        }
+        return PodSpecView.of(o)
+                .map(PodSpecView::serviceAccountName)
+                .map(List::of)
+                .orElse(List.of());
+    }
+
+    private static List<String> roleRef(KubeObject binding) {
+        String kind = Json.text(binding.at("roleRef"), "kind");
+        String name = Json.text(binding.at("roleRef"), "name");
+        return kind == null || name == null ? List.of() : List.of(roleRefValue(kind, name));
+    }
+}

@@ -1,0 +1,70 @@
+package io.vigil.source.compact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.WatchEvent;
+import org.junit.jupiter.api.Test;
+
+class CompactSerializationTest {
+    private final CompactSerialization serialization = CompactSerialization.create(
+            new CompactDecoder(PruneRules.standard(), new StringPool(1000), new NodePool(1000)));
+
+    private static String pod(String name) {
+        return """
+                {"apiVersion":"v1","kind":"Pod",
+                 "metadata":{"name":"%s","namespace":"shop","uid":"u-%s","resourceVersion":"7",
+                   "managedFields":[{"manager":"kubectl"}],
+                   "annotations":{"kubectl.kubernetes.io/last-applied-configuration":"{}","team":"a"}},
+                 "spec":{"dnsPolicy":"ClusterFirst","containers":[{"name":"api","image":"nginx:1.25",
+                   "imagePullPolicy":"IfNotPresent","securityContext":{"privileged":true},
+                   "livenessProbe":{"periodSeconds":10,"httpGet":{"host":"10.0.0.1","port":80}}}]},
+                 "status":{"phase":"Running","podIP":"10.1.2.3"}}""".formatted(name, name);
+    }
+
+    @Test
+    void aWatchEventObjectIsDecodedOnceIntoTheCompactTreeWithoutUnreadFields() {
+        WatchEvent event =
+                serialization.unmarshal("{\"type\":\"ADDED\",\"object\":" + pod("a") + "}", WatchEvent.class);
+
+        assertThat(event.getObject()).isInstanceOf(CompactResource.class);
+        CompactResource r = (CompactResource) event.getObject();
+        assertThat(r.getMetadata().getName()).isEqualTo("a");
+        assertThat(r.getMetadata().getResourceVersion()).isEqualTo("7");
+        assertThat(r.body().toString())
+                .isEqualTo(
+                        "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"a\",\"namespace\":\"shop\","
+                                + "\"uid\":\"u-a\",\"resourceVersion\":\"7\",\"annotations\":{\"team\":\"a\"}},"
+                                + "\"spec\":{\"containers\":[{\"name\":\"api\",\"image\":\"nginx:1.25\","
+                                + "\"securityContext\":{\"privileged\":true},"
+                                + "\"livenessProbe\":{\"httpGet\":{\"host\":\"10.0.0.1\",\"port\":80}}}]},"
+                                + "\"status\":{\"phase\":\"Running\"}}");
+    }
+
+    @Test
+    void listItemsAreCompactAndReplicasShareTheirIdenticalSubtrees() {
+        GenericKubernetesResourceList list = serialization.unmarshal(
+                "{\"apiVersion\":\"v1\",\"kind\":\"PodList\",\"items\":[" + pod("a") + "," + pod("b") + "]}",
+                GenericKubernetesResourceList.class);
+
+        assertThat(list.getItems()).hasSize(2).allMatch(i -> i instanceof CompactResource);
+        ObjectNode a = ((CompactResource) list.getItems().get(0)).body();
+        ObjectNode b = ((CompactResource) list.getItems().get(1)).body();
+        assertThat(a.get("spec")).isSameAs(b.get("spec"));
+        assertThat(a.get("metadata")).isNotSameAs(b.get("metadata"));
+        assertThat(a.at("/metadata/namespace").textValue())
+                .isSameAs(b.at("/metadata/namespace").textValue());
+    }
+
+    @Test
+    void theCachedTreeIsReadOnly() {
+        CompactResource r = (CompactResource) serialization.unmarshal(pod("a"), GenericKubernetesResource.class);
+
+        assertThatThrownBy(() -> r.body().put("kind", "Other")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> ((ObjectNode) r.body().get("metadata")).remove("name"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+}
