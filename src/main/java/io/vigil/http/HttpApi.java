@@ -47,6 +47,11 @@ public final class HttpApi {
         default Map<String, List<String>> skippedKinds() {
             return Map.of();
         }
+
+        /** Extra fields of the body (under leader election: {@code leader}, {@code role}). */
+        default Map<String, String> details() {
+            return Map.of();
+        }
     }
 
     /**
@@ -127,6 +132,7 @@ public final class HttpApi {
             ArrayNode list = body.putArray(reason);
             kinds.forEach(list::add);
         });
+        readiness.details().forEach(body::put);
         json(ctx, reasons.isEmpty() ? 200 : 503, body);
     }
 

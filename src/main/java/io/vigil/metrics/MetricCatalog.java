@@ -87,6 +87,11 @@ public final class MetricCatalog {
     // issue 13 (scale)
     public static final Metric HEAP_PRESSURE =
             gauge("vigil_heap_pressure", "1 while the old generation after GC holds over 90% of the maximum heap");
+    // leader election (DESIGN §13)
+    public static final Metric LEADER =
+            gauge("vigil_leader", "1 while this replica holds the Lease and publishes (always 1 without election)");
+    public static final Metric LEADER_CHANGES =
+            counter("vigil_leader_changes_total", "Changes of the Lease holder this replica observed");
 
     // ---- source health (issue 10): whether the API server answers
     public static final Metric API_SERVER_UP = gauge(
@@ -184,7 +189,9 @@ public final class MetricCatalog {
             CONTROL_FINDINGS_OPEN,
             BASELINE_CAPTURE,
             KAFKA_OUTBOX_CAPACITY,
-            FULL_EVALUATION_INTERVAL);
+            FULL_EVALUATION_INTERVAL,
+            LEADER,
+            LEADER_CHANGES);
 
     /** Vigil's own metrics and the JVM binders': everything a scrape of {@code /metrics} can show. */
     public static final List<Metric> EXPORTED =

@@ -48,12 +48,18 @@ public final class VigilMetrics {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
+        counter(MetricCatalog.LEADER_CHANGES, Tags.empty());
         // Every series exists from the start at 0, so increase() and rate() see the first event.
         for (String type : List.of("opened", "changed", "suppressed", "exception_expired", "resolved")) {
             for (Severity severity : Severity.values()) {
                 counter(MetricCatalog.FINDING_EVENTS, Tags.of("type", type, "severity", severity.label()));
             }
         }
+    }
+
+    /** The Lease holder changed (HA); the series exists from the start at 0. */
+    public void leaderChanged() {
+        counter(MetricCatalog.LEADER_CHANGES, Tags.empty()).increment();
     }
 
     public PrometheusMeterRegistry registry() {
