@@ -9,6 +9,7 @@ import io.vigil.model.Kinds;
 import io.vigil.model.ResourceKey;
 import io.vigil.pipeline.InformerState;
 import io.vigil.pipeline.KeyQueue;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,11 @@ final class KindInformer {
     private volatile SharedIndexInformer<GenericKubernetesResource> informer;
     private volatile InformerState state = InformerState.SYNCING;
     private volatile boolean everSynced;
+    private static final long UNSCHEDULED = Long.MIN_VALUE;
+    private static final Duration RECHECK_FIRST = Duration.ofSeconds(1);
+    private static final Duration RECHECK_MAX = Duration.ofMinutes(1);
+    private long recheckAt = UNSCHEDULED;
+    private Duration recheckWait = RECHECK_FIRST;
     /** The current informer's first LIST and WATCH succeeded. */
     private volatile boolean informerSynced;
 
@@ -145,6 +151,32 @@ final class KindInformer {
         }
         setState(InformerState.SYNCING);
         restart();
+        return true;
+    }
+
+    /**
+     * Asks again, with backoff (1 s doubling to 1 min), for a kind that was readable and turned forbidden: a
+     * restarted API server answers 403 until its RBAC cache has synced, and waiting for the next full
+     * re-evaluation would leave the kind blind (its findings stale) for minutes. Called at every watch health
+     * check; returns true when it asked. A kind that was never readable waits for the full re-evaluation.
+     */
+    synchronized boolean recheckIfRevoked(long nowNanos) {
+        if (state != InformerState.FORBIDDEN || !everSynced) {
+            recheckAt = UNSCHEDULED;
+            recheckWait = RECHECK_FIRST;
+            return false;
+        }
+        if (recheckAt == UNSCHEDULED) {
+            recheckAt = nowNanos + recheckWait.toNanos();
+            return false;
+        }
+        if (nowNanos - recheckAt < 0) {
+            return false;
+        }
+        restart();
+        recheckWait =
+                recheckWait.multipliedBy(2).compareTo(RECHECK_MAX) > 0 ? RECHECK_MAX : recheckWait.multipliedBy(2);
+        recheckAt = nowNanos + recheckWait.toNanos();
         return true;
     }
 

@@ -159,6 +159,8 @@ public final class KubeSource implements AuditSource {
             if (i.relistIfWatchLost()) {
                 LOG.info("watch for {} dropped: re-listing", i.kind());
                 relisted.add(i.kind());
+            } else if (i.recheckIfRevoked(System.nanoTime())) {
+                relisted.add(i.kind());
             }
         }
         return relisted;

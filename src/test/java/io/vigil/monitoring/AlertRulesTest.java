@@ -30,6 +30,7 @@ class AlertRulesTest {
             "VigilKafkaOutboxBacklog",
             "VigilKafkaOutboxFull",
             "VigilPublishLatencyHigh",
+            "VigilNoLeader",
             "VigilCheckErrors",
             "VigilDown",
             "VigilBaselineChanged");
@@ -52,7 +53,7 @@ class AlertRulesTest {
         Path promtool = DebianTool.require("promtool", "prometheus");
         Command check = Command.run(promtool, "check", "rules", MonitoringSources.RULES.toString());
         assertThat(check.exitCode()).as(check.output()).isZero();
-        assertThat(check.output()).contains("SUCCESS: 19 rules found");
+        assertThat(check.output()).contains("SUCCESS: 20 rules found");
     }
 
     @Test
