@@ -6,16 +6,19 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.vigil.check.AuditSettings;
 import io.vigil.check.Check;
 import io.vigil.check.Violation;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.checks.images.ImageLatestTag;
 import io.vigil.checks.podsecurity.PrivilegedContainer;
 import io.vigil.checks.podsecurity.ReadOnlyRootFilesystem;
 import io.vigil.checks.secrets.SecretEnvVar;
+import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
 import io.vigil.scan.ManifestClusterView;
 import io.vigil.scan.ManifestReader;
 import io.vigil.scan.ScannedObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,6 +110,26 @@ class PodSpecCheckTest {
                 """;
         assertThat(evaluate(new ReadOnlyRootFilesystem(), windows)).isEmpty();
         assertThat(evaluate(new ImageLatestTag(), configMap)).isEmpty();
+    }
+
+    @Test
+    void everyBuiltInCheckOfWorkloadsExtendsTheOneBaseButTheNamedExceptions() {
+        // Not pod-spec judgements: the namespace field, the API server's flags, a verdict of the PSS checks.
+        Set<String> notPodSpecChecks = Set.of(
+                "default-namespace",
+                "apiserver-anonymous-auth",
+                "apiserver-audit-log-disabled",
+                "apiserver-encryption-at-rest-disabled",
+                "pss-namespace-violation");
+        List<String> workloadChecks = BuiltInChecks.catalog().all().stream()
+                .filter(c -> c.descriptor().subjectKinds().stream().anyMatch(Kinds.POD_SPEC_KINDS::contains))
+                .map(c -> c.descriptor().id())
+                .filter(id -> !notPodSpecChecks.contains(id))
+                .toList();
+        assertThat(workloadChecks).hasSizeGreaterThanOrEqualTo(31);
+        assertThat(BuiltInChecks.catalog().all())
+                .filteredOn(c -> workloadChecks.contains(c.descriptor().id()))
+                .allSatisfy(c -> assertThat(c).as(c.descriptor().id()).isInstanceOf(PodSpecCheck.class));
     }
 
     private static List<Violation> evaluate(Check check, String yaml) {
