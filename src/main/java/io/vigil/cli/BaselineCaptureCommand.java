@@ -53,13 +53,11 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "manifest files, directories, or - for stdin")
     List<String> paths = new ArrayList<>();
 
-    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "capture from the cluster of this kubeconfig")
-    Path kubeconfig;
-
-    @Option(names = "--context", paramLabel = "CONTEXT", description = "kubeconfig context (default: the current one)")
-    String context;
-
-    @Option(names = "--from-api", paramLabel = "URL", description = "capture from a running Vigil (http://host:8080)")
+    @Option(
+            names = "--from-api",
+            paramLabel = "URL",
+            description =
+                    "capture from a running Vigil (http://host:8080); its cluster name unless --cluster names one")
     String fromApi;
 
     @Option(
@@ -67,27 +65,6 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "bearer token for --from-api (default: $VIGIL_API_TOKEN, else none)")
     Path tokenFile;
-
-    @Option(
-            names = "--cluster",
-            paramLabel = "NAME",
-            description = "cluster name in finding ids (default: default; from the API: the Vigil's own)")
-    String cluster;
-
-    @Option(
-            names = "--namespace",
-            defaultValue = "default",
-            description = "namespace of manifests that declare none (default: ${DEFAULT-VALUE})")
-    String namespace;
-
-    @Option(names = "--include-system", description = "also audit and fingerprint system namespaces and built-in RBAC")
-    boolean includeSystem;
-
-    @Option(
-            names = "--allowed-registry",
-            paramLabel = "PREFIX",
-            description = "trusted image registry prefix (repeatable), as for scan and watch")
-    List<String> allowedRegistries = new ArrayList<>();
 
     @Option(names = "--captured-by", paramLabel = "NAME", description = "who captures (default: the OS user)")
     String capturedBy;
@@ -97,6 +74,12 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "write here (default: standard output)")
     Path output;
+
+    @Mixin
+    KubeconfigOptions kube;
+
+    @Mixin
+    AuditOptions audit;
 
     @Mixin
     MaskKeyOption maskKey;
@@ -110,22 +93,15 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int sources = (paths.isEmpty() ? 0 : 1) + (kubeconfig == null ? 0 : 1) + (fromApi == null ? 0 : 1);
+        int sources = (paths.isEmpty() ? 0 : 1) + (kube.given() ? 1 : 0) + (fromApi == null ? 0 : 1);
         if (sources != 1) {
             throw new UserError("choose exactly one source: PATH... (manifests), --kubeconfig FILE (a cluster) or"
                     + " --from-api URL (a running Vigil)");
         }
-        if (context != null && kubeconfig == null) {
-            throw new UserError("--context needs --kubeconfig FILE");
-        }
         if (tokenFile != null && fromApi == null) {
             throw new UserError("--token-file needs --from-api URL");
         }
-        AuditSettings settings = AuditSettings.defaults()
-                .withCluster(cluster == null ? "default" : cluster)
-                .withIncludeSystem(includeSystem)
-                .withAllowedRegistries(allowedRegistries)
-                .withMasking(maskKey.masking());
+        AuditSettings settings = audit.settings(maskKey.masking());
         String by = capturedBy != null ? capturedBy : System.getProperty("user.name", "unknown");
         PrintWriter err = spec.commandLine().getErr();
         Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -135,10 +111,10 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
             if (baseline == null) {
                 return ExitCodes.USAGE;
             }
-        } else if (kubeconfig != null) {
-            baseline = ClusterCapture.capture(kubeconfig, context, settings, at, by);
+        } else if (kube.given()) {
+            baseline = ClusterCapture.capture(kube, settings, at, by);
         } else {
-            baseline = new ApiCapture(fromApi, token(), err).capture(cluster, at, by);
+            baseline = new ApiCapture(fromApi, token(), err).capture(audit.givenCluster(), at, by);
         }
         if (fromApi == null) {
             maskKey.noteUnkeyed(
@@ -159,7 +135,7 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
     }
 
     private Baseline fromManifests(AuditSettings settings, Instant at, String by, PrintWriter err) {
-        ManifestReader reader = new ManifestReader(namespace);
+        ManifestReader reader = new ManifestReader(audit.namespace());
         for (String path : paths) {
             reader.readPath(path, stdin);
         }

@@ -8,7 +8,6 @@ import io.vigil.checks.BuiltInChecks;
 import io.vigil.model.Finding;
 import io.vigil.model.KubeObject;
 import io.vigil.source.ClusterSnapshot;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,8 +19,8 @@ import java.util.List;
 final class ClusterCapture {
     private ClusterCapture() {}
 
-    static Baseline capture(Path kubeconfig, String context, AuditSettings settings, Instant at, String by) {
-        try (ClusterAccess cluster = ClusterAccess.open(kubeconfig, context)) {
+    static Baseline capture(KubeconfigOptions kube, AuditSettings settings, Instant at, String by) {
+        try (ClusterAccess cluster = kube.open()) {
             ClusterSnapshot.Result listed = cluster.read("no baseline written");
             refuseMissingKinds(listed, cluster);
             List<KubeObject> objects = listed.objects();

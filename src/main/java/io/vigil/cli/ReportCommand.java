@@ -97,15 +97,6 @@ public final class ReportCommand implements Callable<Integer> {
     List<String> paths = new ArrayList<>();
 
     @Option(
-            names = "--kubeconfig",
-            paramLabel = "FILE",
-            description = "report on a live cluster (one LIST of every watched kind)")
-    Path kubeconfig;
-
-    @Option(names = "--context", paramLabel = "NAME", description = "kubeconfig context (default: the current one)")
-    String context;
-
-    @Option(
             names = "--from-api",
             paramLabel = "URL",
             description = "report on a running Vigil's open findings (e.g. http://vigil:8080)")
@@ -113,22 +104,6 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "bearer token for --from-api")
     Path tokenFile;
-
-    @Option(
-            names = "--exceptions",
-            paramLabel = "FILE",
-            description = "ExceptionList YAML: suppresses covered findings "
-                    + "(manifests, cluster) and names owners and expiries in the report")
-    Path exceptions;
-
-    @Option(
-            names = "--exception-annotations",
-            negatable = true,
-            defaultValue = "true",
-            fallbackValue = "true",
-            description = "with manifests: apply their vigil.io/exempt annotations (reason, owner, expiry required) as "
-                    + "exceptions, as vigil scan does; on by default")
-    boolean exceptionAnnotations = true;
 
     @Option(
             names = "--baseline",
@@ -157,23 +132,14 @@ public final class ReportCommand implements Callable<Integer> {
             description = "example findings per control or checklist point (default: ${DEFAULT-VALUE})")
     int examples;
 
-    @Option(names = "--cluster", defaultValue = "default", description = "cluster name (default: ${DEFAULT-VALUE})")
-    String cluster;
+    @Mixin
+    KubeconfigOptions kube;
 
-    @Option(
-            names = "--namespace",
-            defaultValue = "default",
-            description = "namespace of manifest objects that declare none (default: ${DEFAULT-VALUE})")
-    String namespace;
+    @Mixin
+    ExceptionOptions exceptionOptions;
 
-    @Option(names = "--include-system", description = "also audit system namespaces and built-in RBAC objects")
-    boolean includeSystem;
-
-    @Option(
-            names = "--allowed-registry",
-            paramLabel = "PREFIX",
-            description = "trusted image registry or repository prefix (repeatable); enables image-untrusted-registry")
-    List<String> allowedRegistries = new ArrayList<>();
+    @Mixin
+    AuditOptions audit;
 
     @Mixin
     MaskKeyOption maskKey;
@@ -186,16 +152,13 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int inputs = (paths.isEmpty() ? 0 : 1) + (kubeconfig == null ? 0 : 1) + (fromApi == null ? 0 : 1);
+        int inputs = (paths.isEmpty() ? 0 : 1) + (kube.given() ? 1 : 0) + (fromApi == null ? 0 : 1);
         if (inputs != 1) {
             throw new UserError("give exactly one input: manifest PATHs (or - for stdin), --kubeconfig FILE, "
                     + "or --from-api URL");
         }
         if (examples < 0) {
             throw new UserError("--examples must be 0 or more");
-        }
-        if (context != null && kubeconfig == null) {
-            throw new UserError("--context needs --kubeconfig");
         }
         if (tokenFile != null && fromApi == null) {
             throw new UserError("--token-file needs --from-api");
@@ -206,6 +169,7 @@ public final class ReportCommand implements Callable<Integer> {
         boolean problems = false;
 
         ExceptionSet exceptionSet = ExceptionSet.empty();
+        Path exceptions = exceptionOptions.file();
         if (exceptions != null) {
             LoadResult loaded = new ExceptionLoader(catalog.ids(), clock).load(exceptions);
             for (ExceptionProblem p : loaded.errors()) {
@@ -218,27 +182,23 @@ public final class ReportCommand implements Callable<Integer> {
             exceptionSet = loaded.exceptions();
         }
 
-        AuditSettings settings = AuditSettings.defaults()
-                .withCluster(cluster)
-                .withIncludeSystem(includeSystem)
-                .withAllowedRegistries(allowedRegistries)
-                .withMasking(maskKey.masking());
+        AuditSettings settings = audit.settings(maskKey.masking());
         String exceptionsName = exceptions == null ? null : exceptions.toString();
         ReportInput input;
         if (!paths.isEmpty()) {
             input = ReportInputs.fromManifests(
                     paths,
                     stdin,
-                    namespace,
+                    audit.namespace(),
                     catalog,
                     settings,
                     exceptionSet,
                     exceptionsName,
-                    exceptionAnnotations,
+                    exceptionOptions.annotations(),
                     now);
             input.problems().forEach(p -> err.println(p));
             problems |= !input.problems().isEmpty();
-        } else if (kubeconfig != null) {
+        } else if (kube.given()) {
             input = fromCluster(catalog, settings, exceptionSet, exceptionsName, now);
             input.problems().forEach(p -> err.println("vigil: " + p));
             Map<String, String> unread = input.inventory().unread();
@@ -322,7 +282,7 @@ public final class ReportCommand implements Callable<Integer> {
             ExceptionSet exceptionSet,
             String exceptionsName,
             Instant now) {
-        try (ClusterAccess cluster = ClusterAccess.open(kubeconfig, context)) {
+        try (ClusterAccess cluster = kube.open()) {
             ClusterSnapshot.Result listed = cluster.read("no report written");
             List<KubeObject> objects = listed.objects();
             String description = "cluster " + cluster.where() + ": " + objects.size() + " objects listed at " + now
@@ -364,7 +324,7 @@ public final class ReportCommand implements Callable<Integer> {
             throw new UserError("cannot read findings from " + fromApi + ": " + e.getMessage());
         }
         return ReportInputs.fromFindings(
-                cluster,
+                audit.cluster(),
                 "running Vigil at " + fromApi + ": " + findings.size() + " open findings read at " + now,
                 findings,
                 exceptionSet,

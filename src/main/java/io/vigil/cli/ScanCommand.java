@@ -78,27 +78,6 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--skip", split = ",", paramLabel = "ID", description = "do not run these checks")
     List<String> skip = new ArrayList<>();
 
-    @Option(names = "--include-system", description = "also audit system namespaces and built-in RBAC objects")
-    boolean includeSystem;
-
-    @Option(
-            names = "--cluster",
-            defaultValue = "default",
-            description = "cluster name in finding ids (default: ${DEFAULT-VALUE})")
-    String cluster;
-
-    @Option(
-            names = "--namespace",
-            defaultValue = "default",
-            description = "namespace of objects that declare none (default: ${DEFAULT-VALUE})")
-    String namespace;
-
-    @Option(
-            names = "--allowed-registry",
-            paramLabel = "PREFIX",
-            description = "trusted image registry or repository prefix (repeatable); enables image-untrusted-registry")
-    List<String> allowedRegistries = new ArrayList<>();
-
     @Option(
             names = "--baseline",
             paramLabel = "FILE",
@@ -108,21 +87,11 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--fail-on-drift", description = "exit 1 when a finding is drift (needs --baseline)")
     boolean failOnDrift;
 
-    @Option(
-            names = "--exceptions",
-            paramLabel = "FILE",
-            description = "ExceptionList YAML (the file watch and report use): covered findings are shown as "
-                    + "suppressed and do not fail --fail-on; expired entries no longer apply")
-    Path exceptionsFile;
+    @Mixin
+    AuditOptions audit;
 
-    @Option(
-            names = "--exception-annotations",
-            negatable = true,
-            defaultValue = "true",
-            fallbackValue = "true",
-            description = "apply vigil.io/exempt annotations of the scanned objects (with reason, owner and expiry) "
-                    + "as exceptions; on by default (watch never applies them)")
-    boolean exceptionAnnotations = true;
+    @Mixin
+    ExceptionOptions exceptionOptions;
 
     @Mixin
     MaskKeyOption maskKey;
@@ -147,14 +116,10 @@ public final class ScanCommand implements Callable<Integer> {
             throw new UserError("--fail-on-drift needs --baseline FILE");
         }
         PrintWriter err = spec.commandLine().getErr();
-        AuditSettings settings = AuditSettings.defaults()
-                .withCluster(cluster)
-                .withIncludeSystem(includeSystem)
-                .withAllowedRegistries(allowedRegistries)
-                .withMasking(maskKey.masking());
+        AuditSettings settings = audit.settings(maskKey.masking());
         ScanBaseline baseline = ScanBaseline.load(baselineFile, only, skip, settings, err);
         CheckCatalog catalog = selectChecks(baseline);
-        ManifestReader reader = new ManifestReader(namespace);
+        ManifestReader reader = new ManifestReader(audit.namespace());
         for (String path : paths) {
             reader.readPath(path, stdin);
         }
@@ -165,8 +130,8 @@ public final class ScanCommand implements Callable<Integer> {
             err.println(e);
         }
         ExceptionSources exceptions = ExceptionSources.load(
-                exceptionsFile,
-                exceptionAnnotations,
+                exceptionOptions.file(),
+                exceptionOptions.annotations(),
                 input.objects().stream().map(ScannedObject::object).toList(),
                 BuiltInChecks.catalog().ids(),
                 Clock.fixed(report.time(), java.time.ZoneOffset.UTC),

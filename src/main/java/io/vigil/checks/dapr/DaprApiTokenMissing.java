@@ -1,23 +1,22 @@
 package io.vigil.checks.dapr;
 
-import io.vigil.check.Check;
 import io.vigil.check.CheckDescriptor;
 import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.model.Kinds;
-import io.vigil.model.KubeObject;
 import io.vigil.model.Severity;
-import java.util.List;
 
 /**
  * Flags Dapr-enabled workloads ({@code dapr.io/enabled: "true"} on the pod template) without
  * {@code dapr.io/api-token-secret}: any process that can reach the sidecar's HTTP/gRPC API can then invoke
  * services, read state and secrets, and publish as the app.
  */
-public final class DaprApiTokenMissing implements Check {
+public final class DaprApiTokenMissing extends PodSpecCheck {
     static final String ENABLED = "dapr.io/enabled";
     static final String TOKEN = "dapr.io/api-token-secret";
 
@@ -36,17 +35,20 @@ public final class DaprApiTokenMissing implements Check {
     }
 
     @Override
-    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        return PodSpecView.of(subject)
-                .filter(pod -> Json.isTrue(pod.metadata().path("annotations").get(ENABLED)))
-                .filter(pod -> isBlank(pod.annotation(TOKEN)))
-                .map(pod -> List.of(Violation.of(
-                        pod.metadataPath("annotations[" + TOKEN + "]"),
-                        "unset",
-                        "the name of a Secret holding the Dapr API token",
-                        subject.ref().kind() + " " + subject.name() + " runs a Dapr sidecar whose API accepts calls"
-                                + " without a token")))
-                .orElse(List.of());
+    protected boolean judges(PodSpecView pod) {
+        return Json.isTrue(pod.metadata().path("annotations").get(ENABLED));
+    }
+
+    @Override
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
+        if (isBlank(pod.annotation(TOKEN))) {
+            out.add(Violation.of(
+                    pod.metadataPath("annotations[" + TOKEN + "]"),
+                    "unset",
+                    "the name of a Secret holding the Dapr API token",
+                    pod.owner().ref().kind() + " " + pod.owner().name()
+                            + " runs a Dapr sidecar whose API accepts calls without a token"));
+        }
     }
 
     private static boolean isBlank(String s) {

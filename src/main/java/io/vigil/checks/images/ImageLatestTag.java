@@ -4,19 +4,19 @@ import io.vigil.check.CheckDescriptor;
 import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
-import io.vigil.check.support.ContainerCheck;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.ImageRef;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
 import io.vigil.model.Severity;
-import java.util.List;
 
 /**
  * Flags images that float: tag {@code latest} or no tag at all, so what runs changes with every pull and
  * no audit can say which build was deployed. A digest-pinned image is exempt whatever its tag, because the
  * runtime pulls by digest and ignores the tag.
  */
-public final class ImageLatestTag extends ContainerCheck {
+public final class ImageLatestTag extends PodSpecCheck {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("image-latest-tag")
             .title("Image uses the latest tag or no tag")
             .severity(Severity.MEDIUM)
@@ -31,7 +31,7 @@ public final class ImageLatestTag extends ContainerCheck {
     }
 
     @Override
-    protected void inspect(ContainerView c, ClusterView view, List<Violation> out) {
+    protected void inspect(ContainerView c, ClusterView view, Findings out) {
         ImageRef.parse(c.image()).filter(ImageLatestTag::floats).ifPresent(ref -> out.add(violation(c, ref)));
     }
 

@@ -4,12 +4,12 @@ import io.vigil.check.CheckDescriptor;
 import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
-import io.vigil.check.support.ContainerCheck;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.ImageRef;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
 import io.vigil.model.Severity;
-import java.util.List;
 
 /**
  * Flags images not pinned by a valid content digest: even a release tag can be re-pushed, so only a
@@ -17,7 +17,7 @@ import java.util.List;
  * is pinned regardless of its tag; a digest the OCI image spec rejects (uppercase hex, wrong length) pins
  * nothing and the message says why.
  */
-public final class ImageNotDigestPinned extends ContainerCheck {
+public final class ImageNotDigestPinned extends PodSpecCheck {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("image-not-digest-pinned")
             .title("Image not pinned by digest")
             .severity(Severity.LOW)
@@ -32,7 +32,7 @@ public final class ImageNotDigestPinned extends ContainerCheck {
     }
 
     @Override
-    protected void inspect(ContainerView c, ClusterView view, List<Violation> out) {
+    protected void inspect(ContainerView c, ClusterView view, Findings out) {
         ImageRef.parse(c.image())
                 .filter(ref -> !ref.isDigestPinned())
                 .ifPresent(ref -> out.add(Violation.of(

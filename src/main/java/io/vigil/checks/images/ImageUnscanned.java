@@ -1,25 +1,23 @@
 package io.vigil.checks.images;
 
-import io.vigil.check.Check;
 import io.vigil.check.CheckDescriptor;
 import io.vigil.check.CheckDescriptor.Scope;
 import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
+import io.vigil.check.support.Findings;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
-import io.vigil.model.KubeObject;
 import io.vigil.model.Severity;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Flags running containers whose image no VulnerabilityReport covers, so a gap in scanning (a namespace the
  * operator skips, a failed scan job) is not mistaken for a clean image. Only when the Trivy Operator is
  * present, i.e. the cluster serves VulnerabilityReports; matching as in {@link VulnerabilityReports}.
  */
-public final class ImageUnscanned implements Check {
+public final class ImageUnscanned extends PodSpecCheck {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("image-unscanned")
             .title("Running image has no vulnerability report")
             .severity(Severity.LOW)
@@ -37,24 +35,25 @@ public final class ImageUnscanned implements Check {
     }
 
     @Override
-    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        List<Violation> out = new ArrayList<>();
-        if (!view.serves(Kinds.VULNERABILITY_REPORT) || !VulnerabilityReports.isRunning(subject)) {
-            return out;
+    protected boolean judges(PodSpecView pod) {
+        return VulnerabilityReports.isRunning(pod.owner());
+    }
+
+    @Override
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
+        if (!view.serves(Kinds.VULNERABILITY_REPORT)) {
+            return;
         }
-        PodSpecView.of(subject).ifPresent(pod -> {
-            for (ContainerView c : pod.containers()) {
-                if (c.image() != null
-                        && !c.image().isBlank()
-                        && VulnerabilityReports.forContainer(subject, c, view).isEmpty()) {
-                    out.add(Violation.of(
-                            c.path("image"),
-                            "no VulnerabilityReport",
-                            "a VulnerabilityReport",
-                            "container " + c.name() + " runs image " + c.image() + ", which has not been scanned"));
-                }
+        for (ContainerView c : pod.containers()) {
+            if (c.image() != null
+                    && !c.image().isBlank()
+                    && VulnerabilityReports.forContainer(pod.owner(), c, view).isEmpty()) {
+                out.add(Violation.of(
+                        c.path("image"),
+                        "no VulnerabilityReport",
+                        "a VulnerabilityReport",
+                        "container " + c.name() + " runs image " + c.image() + ", which has not been scanned"));
             }
-        });
-        return out;
+        }
     }
 }

@@ -1,17 +1,16 @@
 package io.vigil.checks.images;
 
-import io.vigil.check.Check;
 import io.vigil.check.CheckDescriptor;
 import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.ImageRef;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
-import io.vigil.model.KubeObject;
 import io.vigil.model.Severity;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,7 +18,7 @@ import java.util.List;
  * trusted registries carry the organisation's scanning and provenance controls (CIS 5.5.1). Silent while
  * no allow-list is configured. See {@link RegistryAllowList} for how entries match.
  */
-public final class ImageUntrustedRegistry implements Check {
+public final class ImageUntrustedRegistry extends PodSpecCheck {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("image-untrusted-registry")
             .title("Image from an untrusted registry")
             .severity(Severity.HIGH)
@@ -35,12 +34,11 @@ public final class ImageUntrustedRegistry implements Check {
     }
 
     @Override
-    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
         List<String> configured = view.settings().allowedRegistries();
         RegistryAllowList allowList = new RegistryAllowList(configured);
-        List<Violation> out = new ArrayList<>();
         if (allowList.isEmpty()) {
-            return out;
+            return;
         }
         String expected = "a registry in "
                 + String.join(
@@ -49,18 +47,15 @@ public final class ImageUntrustedRegistry implements Check {
                                 .map(String::trim)
                                 .filter(s -> !s.isEmpty())
                                 .toList());
-        PodSpecView.of(subject).ifPresent(pod -> {
-            for (ContainerView c : pod.containers()) {
-                ImageRef.parse(c.image())
-                        .filter(ref -> !allowList.allows(ref))
-                        .ifPresent(ref -> out.add(Violation.of(
-                                c.path("image"),
-                                ref.name(),
-                                expected,
-                                "container " + c.name() + " pulls " + ref.original() + " from registry "
-                                        + ref.registry() + ", which is not allowed")));
-            }
-        });
-        return out;
+        for (ContainerView c : pod.containers()) {
+            ImageRef.parse(c.image())
+                    .filter(ref -> !allowList.allows(ref))
+                    .ifPresent(ref -> out.add(Violation.of(
+                            c.path("image"),
+                            ref.name(),
+                            expected,
+                            "container " + c.name() + " pulls " + ref.original() + " from registry " + ref.registry()
+                                    + ", which is not allowed")));
+        }
     }
 }

@@ -1,18 +1,17 @@
 package io.vigil.checks.images;
 
-import io.vigil.check.Check;
 import io.vigil.check.CheckDescriptor;
 import io.vigil.check.CheckDescriptor.Scope;
 import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
+import io.vigil.check.support.Findings;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
 import io.vigil.model.Severity;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Flags running containers whose image has CRITICAL or HIGH vulnerabilities according to the Trivy
@@ -20,7 +19,7 @@ import java.util.List;
  * like a critical misconfiguration. Looks at every running pod, whoever controls it (what runs is what
  * counts). See {@link VulnerabilityReports} for how reports are matched to containers.
  */
-public final class ImageVulnerable implements Check {
+public final class ImageVulnerable extends PodSpecCheck {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("image-vulnerable")
             .title("Running image has high or critical vulnerabilities")
             .severity(Severity.HIGH)
@@ -37,28 +36,26 @@ public final class ImageVulnerable implements Check {
     }
 
     @Override
-    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        List<Violation> out = new ArrayList<>();
-        if (!VulnerabilityReports.isRunning(subject)) {
-            return out;
-        }
-        PodSpecView.of(subject).ifPresent(pod -> {
-            for (ContainerView c : pod.containers()) {
-                if (c.image() == null || c.image().isBlank()) {
-                    continue;
-                }
-                int critical = 0;
-                int high = 0;
-                for (KubeObject report : VulnerabilityReports.forContainer(subject, c, view)) {
-                    critical = Math.max(critical, VulnerabilityReports.count(report, "criticalCount"));
-                    high = Math.max(high, VulnerabilityReports.count(report, "highCount"));
-                }
-                if (critical > 0 || high > 0) {
-                    out.add(violation(c, critical, high));
-                }
+    protected boolean judges(PodSpecView pod) {
+        return VulnerabilityReports.isRunning(pod.owner());
+    }
+
+    @Override
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
+        for (ContainerView c : pod.containers()) {
+            if (c.image() == null || c.image().isBlank()) {
+                continue;
             }
-        });
-        return out;
+            int critical = 0;
+            int high = 0;
+            for (KubeObject report : VulnerabilityReports.forContainer(pod.owner(), c, view)) {
+                critical = Math.max(critical, VulnerabilityReports.count(report, "criticalCount"));
+                high = Math.max(high, VulnerabilityReports.count(report, "highCount"));
+            }
+            if (critical > 0 || high > 0) {
+                out.add(violation(c, critical, high));
+            }
+        }
     }
 
     private static Violation violation(ContainerView c, int critical, int high) {

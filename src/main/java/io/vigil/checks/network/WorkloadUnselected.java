@@ -1,10 +1,11 @@
 package io.vigil.checks.network;
 
-import io.vigil.check.Check;
 import io.vigil.check.CheckDescriptor;
 import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
+import io.vigil.check.support.Findings;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
@@ -18,7 +19,7 @@ import java.util.stream.Collectors;
  * direction), or by a policy of the CNI (Cilium, Calico; {@link CniPolicies}): a pod no policy selects is
  * non-isolated, so it accepts and opens any connection whatever the rest of the namespace's policies say.
  */
-public final class WorkloadUnselected implements Check {
+public final class WorkloadUnselected extends PodSpecCheck {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("netpol-workload-unselected")
             .title("Workload selected by no NetworkPolicy")
             .severity(Severity.MEDIUM)
@@ -36,27 +37,23 @@ public final class WorkloadUnselected implements Check {
     }
 
     @Override
-    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        return PodSpecView.of(subject).map(pod -> evaluate(pod, view)).orElse(List.of());
-    }
-
-    private static List<Violation> evaluate(PodSpecView pod, ClusterView view) {
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
         Map<String, String> labels = LabelSelectors.labels(pod.metadata().path("labels"));
         List<KubeObject> policies = NetworkPolicies.inNamespace(view, pod.namespace());
         if (policies.stream().anyMatch(p -> NetworkPolicies.selects(p, labels))) {
-            return List.of();
+            return;
         }
         CniPolicies.Endpoint endpoint =
                 new CniPolicies.Endpoint(pod.namespace(), labels, CniPolicies.namespaceLabels(view, pod.namespace()));
         if (CniPolicies.selects(view, endpoint)) {
-            return List.of();
+            return;
         }
         String observed = (labels.isEmpty() ? "no labels" : "labels " + render(labels)) + "; "
                 + (policies.isEmpty()
                         ? "no NetworkPolicy (nor Cilium or Calico policy) in namespace " + pod.namespace()
                         : policies.size() + " NetworkPolic" + (policies.size() == 1 ? "y" : "ies") + " in namespace "
                                 + pod.namespace() + ", none matches");
-        return List.of(Violation.of(
+        out.add(Violation.of(
                 pod.metadataPath("labels"),
                 observed,
                 "selected by at least one NetworkPolicy",

@@ -2,8 +2,11 @@ package io.vigil.checks.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
@@ -38,25 +41,25 @@ public final class AppArmorUnconfined extends PodSpecCheck {
     }
 
     @Override
-    void check(PodSpecView pod, Findings out) {
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
         JsonNode podProfile = pod.securityContext().path("appArmorProfile");
         if (Pss.isObject(podProfile) && !allowedType(Json.text(podProfile, "type"))) {
             String type = Pss.shown(Json.text(podProfile, "type"));
-            out.baseline(
+            out.add(Pss.baseline(
                     pod.path("securityContext.appArmorProfile.type"),
                     type,
                     FIELD_EXPECTED,
-                    "the pod sets AppArmor profile " + type);
+                    "the pod sets AppArmor profile " + type));
         }
         for (ContainerView c : pod.containers()) {
             JsonNode profile = c.securityContext().path("appArmorProfile");
             if (Pss.isObject(profile) && !allowedType(Json.text(profile, "type"))) {
                 String type = Pss.shown(Json.text(profile, "type"));
-                out.baseline(
+                out.add(Pss.baseline(
                         c.path("securityContext.appArmorProfile.type"),
                         type,
                         FIELD_EXPECTED,
-                        Pss.describe(c) + " sets AppArmor profile " + type);
+                        Pss.describe(c) + " sets AppArmor profile " + type));
             }
         }
         annotations(pod, out);
@@ -69,11 +72,11 @@ public final class AppArmorUnconfined extends PodSpecCheck {
             String value = Json.text(e.getValue());
             if (e.getKey().startsWith(ANNOTATION_PREFIX) && !allowedAnnotation(value)) {
                 String container = e.getKey().substring(ANNOTATION_PREFIX.length());
-                out.baseline(
+                out.add(Pss.baseline(
                         pod.metadataPath("annotations[" + e.getKey() + "]"),
                         value,
                         "runtime/default or localhost/<profile>",
-                        "the AppArmor annotation runs container " + container + " " + value);
+                        "the AppArmor annotation runs container " + container + " " + value));
             }
         }
     }

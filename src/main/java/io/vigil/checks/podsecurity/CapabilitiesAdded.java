@@ -1,8 +1,11 @@
 package io.vigil.checks.podsecurity;
 
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
@@ -49,20 +52,21 @@ public final class CapabilitiesAdded extends PodSpecCheck {
     }
 
     @Override
-    void check(PodSpecView pod, Findings out) {
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
         boolean windows = Pss.isWindows(pod);
         for (ContainerView c : pod.containers()) {
             for (String cap :
                     Json.texts(c.securityContext().path("capabilities").path("add"))) {
                 String path = c.path("securityContext.capabilities.add[" + cap + "]");
                 if (!BASELINE_ALLOWED.contains(cap)) {
-                    out.baseline(
+                    out.add(Pss.baseline(
                             path,
                             cap,
                             "none, or one of the runtime's default capabilities",
-                            Pss.describe(c) + " adds capability " + cap);
+                            Pss.describe(c) + " adds capability " + cap));
                 } else if (!RESTRICTED_ALLOWED.equals(cap) && !windows) {
-                    out.restricted(path, cap, "none, or NET_BIND_SERVICE", Pss.describe(c) + " adds capability " + cap);
+                    out.add(Pss.restricted(
+                            path, cap, "none, or NET_BIND_SERVICE", Pss.describe(c) + " adds capability " + cap));
                 }
             }
         }

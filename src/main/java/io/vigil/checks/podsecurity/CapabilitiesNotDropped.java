@@ -1,8 +1,11 @@
 package io.vigil.checks.podsecurity;
 
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
@@ -31,7 +34,7 @@ public final class CapabilitiesNotDropped extends PodSpecCheck {
     }
 
     @Override
-    void check(PodSpecView pod, Findings out) {
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
         if (Pss.isWindows(pod)) {
             return;
         }
@@ -39,11 +42,11 @@ public final class CapabilitiesNotDropped extends PodSpecCheck {
             List<String> dropped =
                     Json.texts(c.securityContext().path("capabilities").path("drop"));
             if (!dropped.contains("ALL")) {
-                out.restricted(
+                out.add(Pss.restricted(
                         c.path("securityContext.capabilities.drop"),
                         dropped.isEmpty() ? "none" : String.join(", ", dropped),
                         "includes ALL",
-                        Pss.describe(c) + " does not drop all capabilities");
+                        Pss.describe(c) + " does not drop all capabilities"));
             }
         }
     }

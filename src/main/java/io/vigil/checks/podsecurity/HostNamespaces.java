@@ -1,8 +1,11 @@
 package io.vigil.checks.podsecurity;
 
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.model.Kinds;
 import io.vigil.model.Severity;
@@ -31,14 +34,14 @@ public final class HostNamespaces extends PodSpecCheck {
     }
 
     @Override
-    void check(PodSpecView pod, Findings out) {
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
         for (String field : new String[] {"hostNetwork", "hostPID", "hostIPC"}) {
             if (Json.isTrue(pod.spec().get(field))) {
-                out.baseline(
+                out.add(Pss.baseline(
                         pod.path(field),
                         "true",
                         "false or unset",
-                        "the pod shares the node's " + NAMESPACES.get(field) + " namespace");
+                        "the pod shares the node's " + NAMESPACES.get(field) + " namespace"));
             }
         }
     }

@@ -2,8 +2,11 @@ package io.vigil.checks.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.model.Kinds;
 import io.vigil.model.Severity;
@@ -29,17 +32,17 @@ public final class HostPathVolume extends PodSpecCheck {
     }
 
     @Override
-    void check(PodSpecView pod, Findings out) {
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
         List<JsonNode> volumes = Json.elements(pod.spec().path("volumes"));
         for (int i = 0; i < volumes.size(); i++) {
             JsonNode hostPath = volumes.get(i).path("hostPath");
             if (Pss.isObject(hostPath)) {
                 String name = Volumes.name(volumes.get(i), i);
-                out.baseline(
+                out.add(Pss.baseline(
                         pod.path(Volumes.element(volumes.get(i), i) + ".hostPath"),
                         Pss.shown(Json.text(hostPath, "path")),
                         "no hostPath volume",
-                        "volume " + name + " mounts the node path " + Pss.shown(Json.text(hostPath, "path")));
+                        "volume " + name + " mounts the node path " + Pss.shown(Json.text(hostPath, "path"))));
             }
         }
     }

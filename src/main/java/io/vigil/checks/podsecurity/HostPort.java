@@ -2,8 +2,11 @@ package io.vigil.checks.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
@@ -30,17 +33,17 @@ public final class HostPort extends PodSpecCheck {
     }
 
     @Override
-    void check(PodSpecView pod, Findings out) {
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
         for (ContainerView c : pod.containers()) {
             List<JsonNode> ports = Json.elements(c.node().path("ports"));
             for (int i = 0; i < ports.size(); i++) {
                 JsonNode hostPort = ports.get(i).get("hostPort");
                 if (isNonZero(hostPort)) {
-                    out.baseline(
+                    out.add(Pss.baseline(
                             c.path(element(ports.get(i), i) + ".hostPort"),
                             Json.render(hostPort),
                             "unset or 0",
-                            Pss.describe(c) + " binds host port " + Json.render(hostPort));
+                            Pss.describe(c) + " binds host port " + Json.render(hostPort)));
                 }
             }
         }

@@ -2,8 +2,11 @@ package io.vigil.checks.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
@@ -34,7 +37,7 @@ public final class HostProbeLifecycle extends PodSpecCheck {
     }
 
     @Override
-    void check(PodSpecView pod, Findings out) {
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
         for (ContainerView c : pod.containers()) {
             for (String probe : PROBES) {
                 inspect(c, probe, c.node().path(probe), out);
@@ -50,11 +53,11 @@ public final class HostProbeLifecycle extends PodSpecCheck {
         for (String kind : HANDLERS) {
             String host = Json.text(handler.path(kind).get("host"));
             if (host != null && !host.isEmpty()) {
-                out.baseline(
+                out.add(Pss.baseline(
                         c.path(handlerPath + "." + kind + ".host"),
                         host,
                         "unset or empty",
-                        Pss.describe(c) + "'s " + handlerPath + " targets host " + host);
+                        Pss.describe(c) + "'s " + handlerPath + " targets host " + host));
             }
         }
     }

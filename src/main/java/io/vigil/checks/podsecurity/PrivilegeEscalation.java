@@ -2,8 +2,11 @@ package io.vigil.checks.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
@@ -30,18 +33,18 @@ public final class PrivilegeEscalation extends PodSpecCheck {
     }
 
     @Override
-    void check(PodSpecView pod, Findings out) {
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
         if (Pss.isWindows(pod)) {
             return;
         }
         for (ContainerView c : pod.containers()) {
             JsonNode value = c.securityContext().get("allowPrivilegeEscalation");
             if (!Json.isFalse(value)) {
-                out.restricted(
+                out.add(Pss.restricted(
                         c.path("securityContext.allowPrivilegeEscalation"),
                         Json.render(value),
                         "false",
-                        Pss.describe(c) + " allows privilege escalation");
+                        Pss.describe(c) + " allows privilege escalation"));
             }
         }
     }

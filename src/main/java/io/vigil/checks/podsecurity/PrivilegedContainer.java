@@ -1,8 +1,11 @@
 package io.vigil.checks.podsecurity;
 
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
@@ -28,14 +31,14 @@ public final class PrivilegedContainer extends PodSpecCheck {
     }
 
     @Override
-    void check(PodSpecView pod, Findings out) {
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
         for (ContainerView c : pod.containers()) {
             if (Json.isTrue(c.securityContext().get("privileged"))) {
-                out.baseline(
+                out.add(Pss.baseline(
                         c.path("securityContext.privileged"),
                         "true",
                         "false or unset",
-                        Pss.describe(c) + " runs privileged");
+                        Pss.describe(c) + " runs privileged"));
             }
         }
     }

@@ -1,8 +1,11 @@
 package io.vigil.checks.podsecurity;
 
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
@@ -28,7 +31,7 @@ public final class ProcMountUnmasked extends PodSpecCheck {
     }
 
     @Override
-    void check(PodSpecView pod, Findings out) {
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
         boolean userNamespace = Pss.inUserNamespace(pod);
         for (ContainerView c : pod.containers()) {
             String procMount = Json.text(c.securityContext().get("procMount"));
@@ -38,9 +41,10 @@ public final class ProcMountUnmasked extends PodSpecCheck {
             String path = c.path("securityContext.procMount");
             String message = Pss.describe(c) + " mounts /proc " + Pss.shown(procMount);
             if (userNamespace) {
-                out.restricted(path, Pss.shown(procMount), "Default or unset", message + " (in a user namespace)");
+                out.add(Pss.restricted(
+                        path, Pss.shown(procMount), "Default or unset", message + " (in a user namespace)"));
             } else {
-                out.baseline(path, Pss.shown(procMount), "Default or unset", message);
+                out.add(Pss.baseline(path, Pss.shown(procMount), "Default or unset", message));
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.vigil.checks.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.check.Violation;
 import io.vigil.check.support.Json;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
@@ -14,6 +15,16 @@ final class Pss {
     static final String RESTRICTED = "PSS:restricted";
 
     private Pss() {}
+
+    /** A violation of the baseline level. */
+    static Violation baseline(String path, String observed, String expected, String message) {
+        return Violation.of(path, observed, expected, message).withControls(BASELINE);
+    }
+
+    /** A violation of the restricted level. */
+    static Violation restricted(String path, String observed, String expected, String message) {
+        return Violation.of(path, observed, expected, message).withControls(RESTRICTED);
+    }
 
     /**
      * {@code spec.os.name == "windows"}: upstream exempts such pods from restricted's

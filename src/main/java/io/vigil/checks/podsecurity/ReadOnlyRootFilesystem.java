@@ -4,20 +4,20 @@ import io.vigil.check.CheckDescriptor;
 import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
-import io.vigil.check.support.ContainerCheck;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
 import io.vigil.model.Severity;
-import java.util.List;
 
 /**
  * Vigil guardrail (not part of PSS, so no PSS control): every container, init and ephemeral ones
  * included, must set {@code readOnlyRootFilesystem: true}, so a compromised process cannot drop tools
  * or rewrite binaries in its image. Windows pods are exempt: the API server forbids the field for them.
  */
-public final class ReadOnlyRootFilesystem extends ContainerCheck {
+public final class ReadOnlyRootFilesystem extends PodSpecCheck {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("read-only-root-filesystem")
             .title("Writable root filesystem")
             .severity(Severity.MEDIUM)
@@ -39,7 +39,7 @@ public final class ReadOnlyRootFilesystem extends ContainerCheck {
     }
 
     @Override
-    protected void inspect(ContainerView c, ClusterView view, List<Violation> out) {
+    protected void inspect(ContainerView c, ClusterView view, Findings out) {
         var value = c.securityContext().path("readOnlyRootFilesystem");
         if (!Json.isTrue(value)) {
             out.add(Violation.of(

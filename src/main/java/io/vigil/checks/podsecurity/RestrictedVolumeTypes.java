@@ -2,8 +2,11 @@ package io.vigil.checks.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.model.Kinds;
 import io.vigil.model.Severity;
@@ -67,7 +70,7 @@ public final class RestrictedVolumeTypes extends PodSpecCheck {
     }
 
     @Override
-    void check(PodSpecView pod, Findings out) {
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
         List<JsonNode> volumes = Json.elements(pod.spec().path("volumes"));
         for (int i = 0; i < volumes.size(); i++) {
             JsonNode volume = volumes.get(i);
@@ -76,11 +79,11 @@ public final class RestrictedVolumeTypes extends PodSpecCheck {
             }
             for (String source : RESTRICTED) {
                 if (Json.isSet(volume.get(source))) {
-                    out.restricted(
+                    out.add(Pss.restricted(
                             pod.path(Volumes.element(volume, i) + "." + source),
                             source,
                             EXPECTED,
-                            "volume " + Volumes.name(volume, i) + " is of type " + source);
+                            "volume " + Volumes.name(volume, i) + " is of type " + source));
                     break;
                 }
             }

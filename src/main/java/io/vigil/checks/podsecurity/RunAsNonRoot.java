@@ -2,8 +2,11 @@ package io.vigil.checks.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
@@ -32,7 +35,7 @@ public final class RunAsNonRoot extends PodSpecCheck {
     }
 
     @Override
-    void check(PodSpecView pod, Findings out) {
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
         if (Pss.inUserNamespace(pod)) {
             return;
         }
@@ -44,42 +47,42 @@ public final class RunAsNonRoot extends PodSpecCheck {
         JsonNode podValue = pod.securityContext().get("runAsNonRoot");
         boolean podSet = Json.isSet(podValue);
         if (podSet && !Json.isTrue(podValue)) {
-            out.restricted(
+            out.add(Pss.restricted(
                     pod.path("securityContext.runAsNonRoot"),
                     Json.render(podValue),
                     "true",
-                    "the pod sets runAsNonRoot " + Json.render(podValue));
+                    "the pod sets runAsNonRoot " + Json.render(podValue)));
         }
         for (ContainerView c : pod.containers()) {
             JsonNode value = c.securityContext().get("runAsNonRoot");
             if (Json.isSet(value) && !Json.isTrue(value)) {
-                out.restricted(
+                out.add(Pss.restricted(
                         c.path("securityContext.runAsNonRoot"),
                         Json.render(value),
                         "true",
-                        Pss.describe(c) + " sets runAsNonRoot " + Json.render(value));
+                        Pss.describe(c) + " sets runAsNonRoot " + Json.render(value)));
             } else if (!Json.isSet(value) && !podSet) {
-                out.restricted(
+                out.add(Pss.restricted(
                         c.path("securityContext.runAsNonRoot"),
                         "unset (and unset for the pod)",
                         "true",
-                        Pss.describe(c) + " may run as root: runAsNonRoot is set neither on it nor on the pod");
+                        Pss.describe(c) + " may run as root: runAsNonRoot is set neither on it nor on the pod"));
             }
         }
     }
 
     private static void runAsUser(PodSpecView pod, Findings out) {
         if (isZero(pod.securityContext().get("runAsUser"))) {
-            out.restricted(
-                    pod.path("securityContext.runAsUser"), "0", "a non-zero UID or unset", "the pod runs as UID 0");
+            out.add(Pss.restricted(
+                    pod.path("securityContext.runAsUser"), "0", "a non-zero UID or unset", "the pod runs as UID 0"));
         }
         for (ContainerView c : pod.containers()) {
             if (isZero(c.securityContext().get("runAsUser"))) {
-                out.restricted(
+                out.add(Pss.restricted(
                         c.path("securityContext.runAsUser"),
                         "0",
                         "a non-zero UID or unset",
-                        Pss.describe(c) + " runs as UID 0");
+                        Pss.describe(c) + " runs as UID 0"));
             }
         }
     }

@@ -2,8 +2,11 @@ package io.vigil.checks.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
@@ -35,16 +38,16 @@ public final class SeccompProfile extends PodSpecCheck {
     }
 
     @Override
-    void check(PodSpecView pod, Findings out) {
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
         JsonNode podProfile = pod.securityContext().path("seccompProfile");
         boolean podSet = Pss.isObject(podProfile);
         if (podSet && !allowed(podProfile)) {
             String type = Pss.shown(Json.text(podProfile, "type"));
-            out.baseline(
+            out.add(Pss.baseline(
                     pod.path("securityContext.seccompProfile.type"),
                     type,
                     EXPECTED,
-                    "the pod sets seccomp profile " + type);
+                    "the pod sets seccomp profile " + type));
         }
         boolean required = !Pss.isWindows(pod);
         for (ContainerView c : pod.containers()) {
@@ -52,18 +55,18 @@ public final class SeccompProfile extends PodSpecCheck {
             if (Pss.isObject(profile)) {
                 if (!allowed(profile)) {
                     String type = Pss.shown(Json.text(profile, "type"));
-                    out.baseline(
+                    out.add(Pss.baseline(
                             c.path("securityContext.seccompProfile.type"),
                             type,
                             EXPECTED,
-                            Pss.describe(c) + " sets seccomp profile " + type);
+                            Pss.describe(c) + " sets seccomp profile " + type));
                 }
             } else if (!podSet && required) {
-                out.restricted(
+                out.add(Pss.restricted(
                         c.path("securityContext.seccompProfile.type"),
                         "unset (and unset for the pod)",
                         EXPECTED,
-                        Pss.describe(c) + " has no seccomp profile, on it or on the pod");
+                        Pss.describe(c) + " has no seccomp profile, on it or on the pod"));
             }
         }
     }

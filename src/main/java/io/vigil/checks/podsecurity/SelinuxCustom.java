@@ -2,8 +2,11 @@ package io.vigil.checks.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
@@ -35,7 +38,7 @@ public final class SelinuxCustom extends PodSpecCheck {
     }
 
     @Override
-    void check(PodSpecView pod, Findings out) {
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
         inspect(
                 pod.securityContext().path("seLinuxOptions"),
                 pod.path("securityContext.seLinuxOptions"),
@@ -56,16 +59,16 @@ public final class SelinuxCustom extends PodSpecCheck {
         }
         String type = Json.text(options, "type");
         if (type != null && !ALLOWED_TYPES.contains(type)) {
-            out.baseline(
+            out.add(Pss.baseline(
                     path + ".type",
                     type,
                     "unset or container_t, container_init_t, container_kvm_t, " + "container_engine_t",
-                    who + " sets SELinux type " + type);
+                    who + " sets SELinux type " + type));
         }
         for (String field : new String[] {"user", "role"}) {
             String value = Json.text(options, field);
             if (value != null && !value.isEmpty()) {
-                out.baseline(path + "." + field, value, "unset", who + " sets SELinux " + field + " " + value);
+                out.add(Pss.baseline(path + "." + field, value, "unset", who + " sets SELinux " + field + " " + value));
             }
         }
     }

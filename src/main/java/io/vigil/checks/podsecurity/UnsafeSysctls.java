@@ -2,8 +2,11 @@ package io.vigil.checks.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.model.Kinds;
 import io.vigil.model.Severity;
@@ -47,7 +50,7 @@ public final class UnsafeSysctls extends PodSpecCheck {
     }
 
     @Override
-    void check(PodSpecView pod, Findings out) {
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
         List<JsonNode> sysctls = Json.elements(pod.securityContext().path("sysctls"));
         for (int i = 0; i < sysctls.size(); i++) {
             JsonNode sysctl = sysctls.get(i);
@@ -57,11 +60,11 @@ public final class UnsafeSysctls extends PodSpecCheck {
             }
             String element = name == null || name.isEmpty() ? "sysctls[" + i + "]" : "sysctls[name=" + name + "]";
             String observed = Pss.shown(name) + "=" + Json.render(sysctl.get("value"));
-            out.baseline(
+            out.add(Pss.baseline(
                     pod.path("securityContext." + element),
                     observed,
                     "a sysctl from the safe set",
-                    "the pod sets unsafe sysctl " + Pss.shown(name));
+                    "the pod sets unsafe sysctl " + Pss.shown(name)));
         }
     }
 }

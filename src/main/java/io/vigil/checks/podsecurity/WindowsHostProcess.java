@@ -1,8 +1,11 @@
 package io.vigil.checks.podsecurity;
 
 import io.vigil.check.CheckDescriptor;
+import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
@@ -28,21 +31,21 @@ public final class WindowsHostProcess extends PodSpecCheck {
     }
 
     @Override
-    void check(PodSpecView pod, Findings out) {
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
         if (Json.isTrue(pod.securityContext().path("windowsOptions").get("hostProcess"))) {
-            out.baseline(
+            out.add(Pss.baseline(
                     pod.path("securityContext.windowsOptions.hostProcess"),
                     "true",
                     "false or unset",
-                    "the pod runs as a Windows HostProcess pod");
+                    "the pod runs as a Windows HostProcess pod"));
         }
         for (ContainerView c : pod.containers()) {
             if (Json.isTrue(c.securityContext().path("windowsOptions").get("hostProcess"))) {
-                out.baseline(
+                out.add(Pss.baseline(
                         c.path("securityContext.windowsOptions.hostProcess"),
                         "true",
                         "false or unset",
-                        Pss.describe(c) + " runs as a Windows HostProcess container");
+                        Pss.describe(c) + " runs as a Windows HostProcess container"));
             }
         }
     }

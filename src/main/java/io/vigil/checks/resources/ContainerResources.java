@@ -2,12 +2,11 @@ package io.vigil.checks.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.check.Violation;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
-import io.vigil.model.KubeObject;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,22 +62,18 @@ final class ContainerResources {
     }
 
     /** One violation per container and resource for which {@code covered} is false. */
-    static List<Violation> uncovered(KubeObject subject, String section, Coverage covered, String noun) {
-        List<Violation> out = new ArrayList<>();
-        PodSpecView.of(subject).ifPresent(pod -> {
-            for (ContainerView c : containers(pod)) {
-                for (String resource : RESOURCES) {
-                    if (!covered.test(pod, c, resource)) {
-                        out.add(Violation.of(
-                                c.path("resources." + section + "." + resource),
-                                observed(value(c.node(), section, resource)),
-                                "a " + resource + " " + noun,
-                                "container " + c.name() + " has no " + resource + " " + noun));
-                    }
+    static void uncovered(PodSpecView pod, String section, Coverage covered, String noun, Findings out) {
+        for (ContainerView c : containers(pod)) {
+            for (String resource : RESOURCES) {
+                if (!covered.test(pod, c, resource)) {
+                    out.add(Violation.of(
+                            c.path("resources." + section + "." + resource),
+                            observed(value(c.node(), section, resource)),
+                            "a " + resource + " " + noun,
+                            "container " + c.name() + " has no " + resource + " " + noun));
                 }
             }
-        });
-        return out;
+        }
     }
 
     /** Whether a container's resource is bounded as the check requires. */

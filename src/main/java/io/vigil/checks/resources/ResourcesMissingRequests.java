@@ -1,18 +1,16 @@
 package io.vigil.checks.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.check.Check;
 import io.vigil.check.CheckDescriptor;
 import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
-import io.vigil.check.Violation;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
-import io.vigil.model.KubeObject;
 import io.vigil.model.Severity;
-import java.util.List;
 
 /**
  * Every container (init containers too) needs a memory and a CPU request so the scheduler reserves what
@@ -20,7 +18,7 @@ import java.util.List;
  * defaults to the container's limit (API server defaulting), and pod-level requests or limits cover
  * all containers. An explicit zero request is a finding.
  */
-public final class ResourcesMissingRequests implements Check {
+public final class ResourcesMissingRequests extends PodSpecCheck {
     private static final String SECTION = "requests";
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("resources-missing-requests")
             .title("Container without resource requests")
@@ -36,8 +34,8 @@ public final class ResourcesMissingRequests implements Check {
     }
 
     @Override
-    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        return ContainerResources.uncovered(subject, SECTION, ResourcesMissingRequests::requested, "request");
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
+        ContainerResources.uncovered(pod, SECTION, ResourcesMissingRequests::requested, "request", out);
     }
 
     private static boolean requested(PodSpecView pod, ContainerView c, String resource) {

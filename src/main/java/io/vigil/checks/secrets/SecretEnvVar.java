@@ -5,14 +5,13 @@ import io.vigil.check.CheckDescriptor;
 import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
-import io.vigil.check.support.ContainerCheck;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
 import io.vigil.model.Severity;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Secrets consumed as environment variables ({@code env[].valueFrom.secretKeyRef},
@@ -20,7 +19,7 @@ import java.util.Set;
  * debug endpoints, and never rotate without a restart; mounting the Secret as a file avoids all of that
  * (CIS 5.4.1, DESIGN §4: a low finding).
  */
-public final class SecretEnvVar extends ContainerCheck {
+public final class SecretEnvVar extends PodSpecCheck {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("secret-env-var")
             .title("Secret consumed as environment variable")
             .severity(Severity.LOW)
@@ -37,13 +36,12 @@ public final class SecretEnvVar extends ContainerCheck {
     }
 
     @Override
-    protected void inspect(ContainerView c, ClusterView view, List<Violation> out) {
-        Set<String> seen = new HashSet<>();
-        envRefs(c, seen, out);
-        envFromRefs(c, seen, out);
+    protected void inspect(ContainerView c, ClusterView view, Findings out) {
+        envRefs(c, out);
+        envFromRefs(c, out);
     }
 
-    private static void envRefs(ContainerView c, Set<String> seen, List<Violation> out) {
+    private static void envRefs(ContainerView c, Findings out) {
         List<JsonNode> env = Json.elements(c.node().get("env"));
         for (int i = 0; i < env.size(); i++) {
             JsonNode ref = env.get(i).path("valueFrom").path("secretKeyRef");
@@ -52,18 +50,16 @@ public final class SecretEnvVar extends ContainerCheck {
             }
             String var = Json.text(env.get(i), "name");
             String path = c.path(EnvPaths.element(env.get(i), i) + ".valueFrom.secretKeyRef");
-            if (seen.add(path)) {
-                out.add(Violation.of(
-                        path,
-                        "secret " + display(Json.text(ref, "name")) + ", key " + display(Json.text(ref, "key")),
-                        "the Secret mounted as a file",
-                        "container " + c.name() + " reads Secret " + display(Json.text(ref, "name"))
-                                + " into environment variable " + display(var)));
-            }
+            out.add(Violation.of(
+                    path,
+                    "secret " + display(Json.text(ref, "name")) + ", key " + display(Json.text(ref, "key")),
+                    "the Secret mounted as a file",
+                    "container " + c.name() + " reads Secret " + display(Json.text(ref, "name"))
+                            + " into environment variable " + display(var)));
         }
     }
 
-    private static void envFromRefs(ContainerView c, Set<String> seen, List<Violation> out) {
+    private static void envFromRefs(ContainerView c, Findings out) {
         List<JsonNode> envFrom = Json.elements(c.node().get("envFrom"));
         for (int i = 0; i < envFrom.size(); i++) {
             JsonNode ref = envFrom.get(i).path("secretRef");
@@ -72,13 +68,11 @@ public final class SecretEnvVar extends ContainerCheck {
             }
             String secret = Json.text(ref, "name");
             String path = c.path(secret == null ? "envFrom[" + i + "].secretRef" : "envFrom[secretRef=" + secret + "]");
-            if (seen.add(path)) {
-                out.add(Violation.of(
-                        path,
-                        "every key of secret " + display(secret),
-                        "the Secret mounted as a file",
-                        "container " + c.name() + " imports Secret " + display(secret) + " as environment variables"));
-            }
+            out.add(Violation.of(
+                    path,
+                    "every key of secret " + display(secret),
+                    "the Secret mounted as a file",
+                    "container " + c.name() + " imports Secret " + display(secret) + " as environment variables"));
         }
     }
 

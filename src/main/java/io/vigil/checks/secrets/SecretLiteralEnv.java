@@ -5,22 +5,21 @@ import io.vigil.check.CheckDescriptor;
 import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
-import io.vigil.check.support.ContainerCheck;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
 import io.vigil.model.SecretDetector;
 import io.vigil.model.Severity;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A secret written as a literal env {@code value} sits in plain text in the manifest, in Git, in the
  * object's stored spec and in everything that can read workloads. The value is only ever shown masked.
  */
-public final class SecretLiteralEnv extends ContainerCheck {
+public final class SecretLiteralEnv extends PodSpecCheck {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("secret-literal-env")
             .title("Secret-looking literal in environment variable")
             .severity(Severity.HIGH)
@@ -37,15 +36,14 @@ public final class SecretLiteralEnv extends ContainerCheck {
     }
 
     @Override
-    protected void inspect(ContainerView c, ClusterView view, List<Violation> out) {
-        Set<String> seen = new HashSet<>();
+    protected void inspect(ContainerView c, ClusterView view, Findings out) {
         List<JsonNode> env = Json.elements(c.node().get("env"));
         for (int i = 0; i < env.size(); i++) {
             String name = Json.text(env.get(i), "name");
             String value = Json.text(env.get(i), "value");
             Optional<String> reason = SecretDetector.inspect(name, value);
             String path = c.path(EnvPaths.element(env.get(i), i) + ".value");
-            if (reason.isPresent() && seen.add(path)) {
+            if (reason.isPresent()) {
                 out.add(Violation.of(
                         path,
                         view.settings().masking().mask(value),

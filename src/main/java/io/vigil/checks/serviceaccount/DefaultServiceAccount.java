@@ -1,15 +1,14 @@
 package io.vigil.checks.serviceaccount;
 
-import io.vigil.check.Check;
 import io.vigil.check.CheckDescriptor;
 import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
+import io.vigil.check.support.Findings;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.model.Kinds;
-import io.vigil.model.KubeObject;
 import io.vigil.model.Severity;
-import java.util.List;
 
 /**
  * A workload should run as a ServiceAccount of its own, not the namespace's {@code default} one, which
@@ -18,7 +17,7 @@ import java.util.List;
  * {@code serviceAccount} field is honoured. Reported whether or not the token is mounted: the identity
  * is shared either way ({@code sa-token-automount} reports the token).
  */
-public final class DefaultServiceAccount implements Check {
+public final class DefaultServiceAccount extends PodSpecCheck {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("default-service-account")
             .title("Workload runs as the default ServiceAccount")
             .severity(Severity.MEDIUM)
@@ -34,14 +33,13 @@ public final class DefaultServiceAccount implements Check {
     }
 
     @Override
-    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        return PodSpecView.of(subject)
-                .filter(pod -> ServiceAccounts.DEFAULT.equals(pod.serviceAccountName()))
-                .map(pod -> List.of(Violation.of(
-                        pod.path("serviceAccountName"),
-                        ServiceAccounts.observedName(pod),
-                        "a dedicated ServiceAccount",
-                        subject.kindKey() + " " + subject.name() + " runs as the default ServiceAccount")))
-                .orElse(List.of());
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
+        if (ServiceAccounts.DEFAULT.equals(pod.serviceAccountName())) {
+            out.add(Violation.of(
+                    pod.path("serviceAccountName"),
+                    ServiceAccounts.observedName(pod),
+                    "a dedicated ServiceAccount",
+                    pod.owner().kindKey() + " " + pod.owner().name() + " runs as the default ServiceAccount"));
+        }
     }
 }

@@ -1,17 +1,17 @@
 package io.vigil.checks.serviceaccount;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.check.Check;
 import io.vigil.check.CheckDescriptor;
 import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
 import io.vigil.model.Severity;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,7 +20,7 @@ import java.util.Optional;
  * {@code automountServiceAccountToken} if set, else its ServiceAccount's, else true; per DESIGN §4 a
  * dedicated ServiceAccount does not excuse leaving it unset.
  */
-public final class SaTokenAutomount implements Check {
+public final class SaTokenAutomount extends PodSpecCheck {
     private static final String FIELD = "automountServiceAccountToken";
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("sa-token-automount")
             .title("ServiceAccount token automounted")
@@ -39,11 +39,8 @@ public final class SaTokenAutomount implements Check {
     }
 
     @Override
-    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        return PodSpecView.of(subject)
-                .flatMap(pod -> violation(subject, pod, view))
-                .map(List::of)
-                .orElse(List.of());
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
+        violation(pod.owner(), pod, view).ifPresent(out::add);
     }
 
     private static Optional<Violation> violation(KubeObject subject, PodSpecView pod, ClusterView view) {

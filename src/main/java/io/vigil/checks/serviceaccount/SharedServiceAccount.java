@@ -1,13 +1,14 @@
 package io.vigil.checks.serviceaccount;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.check.Check;
 import io.vigil.check.CheckDescriptor;
 import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
+import io.vigil.check.support.Findings;
 import io.vigil.check.support.Indexes;
 import io.vigil.check.support.Json;
+import io.vigil.check.support.PodSpecCheck;
 import io.vigil.check.support.PodSpecView;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
@@ -25,7 +26,7 @@ import java.util.TreeSet;
  * count as one. The finding attaches to every sharing workload and names the others. The {@code default}
  * ServiceAccount is left to {@code default-service-account}.
  */
-public final class SharedServiceAccount implements Check {
+public final class SharedServiceAccount extends PodSpecCheck {
     private static final int MAX_NAMED = 10;
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("shared-service-account")
             .title("ServiceAccount shared by several workloads")
@@ -42,18 +43,19 @@ public final class SharedServiceAccount implements Check {
     }
 
     @Override
-    public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        Optional<PodSpecView> spec = PodSpecView.of(subject);
-        if (spec.isEmpty() || ServiceAccounts.DEFAULT.equals(spec.get().serviceAccountName())) {
-            return List.of();
-        }
-        PodSpecView pod = spec.get();
+    protected boolean judges(PodSpecView pod) {
+        return !ServiceAccounts.DEFAULT.equals(pod.serviceAccountName());
+    }
+
+    @Override
+    protected void check(PodSpecView pod, ClusterView view, Findings out) {
+        KubeObject subject = pod.owner();
         String sa = pod.serviceAccountName();
         TreeSet<String> others = othersUsing(sa, subject, view);
         if (others.isEmpty()) {
-            return List.of();
+            return;
         }
-        return List.of(Violation.of(
+        out.add(Violation.of(
                 pod.path("serviceAccountName"),
                 sa + ", also used by " + describe(others),
                 "a ServiceAccount used by this workload only",
