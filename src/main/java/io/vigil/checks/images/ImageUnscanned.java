@@ -24,7 +24,7 @@ public final class ImageUnscanned implements Check {
             .title("Running image has no vulnerability report")
             .severity(Severity.LOW)
             .family(Family.IMAGES)
-            .subjects(Kinds.POD)
+            .subjects(Kinds.POD_SPEC_KINDS)
             .reads(Kinds.VULNERABILITY_REPORT)
             .scope(Scope.RUNNING_PODS)
             .remediation("let the Trivy Operator scan this workload (check its target and excluded namespaces"
@@ -39,7 +39,7 @@ public final class ImageUnscanned implements Check {
     @Override
     public List<Violation> evaluate(KubeObject subject, ClusterView view) {
         List<Violation> out = new ArrayList<>();
-        if (!view.serves(Kinds.VULNERABILITY_REPORT) || !VulnerabilityReports.isRunning(subject)) {
+        if (!view.serves(Kinds.VULNERABILITY_REPORT) || !VulnerabilityReports.judged(subject, view)) {
             return out;
         }
         PodSpecView.of(subject).ifPresent(pod -> {

@@ -18,14 +18,15 @@ import java.util.List;
  * Flags running containers whose image has CRITICAL or HIGH vulnerabilities according to the Trivy
  * Operator's VulnerabilityReports; the finding takes the severity of the worst one, so a critical CVE pages
  * like a critical misconfiguration. Looks at every running pod, whoever controls it (what runs is what
- * counts). See {@link VulnerabilityReports} for how reports are matched to containers.
+ * counts), and at top-level workload templates when the input holds no pods (manifests). See
+ * {@link VulnerabilityReports} for which subjects are judged and how reports are matched to containers.
  */
 public final class ImageVulnerable implements Check {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("image-vulnerable")
             .title("Running image has high or critical vulnerabilities")
             .severity(Severity.HIGH)
             .family(Family.IMAGES)
-            .subjects(Kinds.POD)
+            .subjects(Kinds.POD_SPEC_KINDS)
             .reads(Kinds.VULNERABILITY_REPORT)
             .scope(Scope.RUNNING_PODS)
             .remediation("rebuild or update the image to a release with the fixes, then redeploy")
@@ -39,7 +40,7 @@ public final class ImageVulnerable implements Check {
     @Override
     public List<Violation> evaluate(KubeObject subject, ClusterView view) {
         List<Violation> out = new ArrayList<>();
-        if (!VulnerabilityReports.isRunning(subject)) {
+        if (!VulnerabilityReports.judged(subject, view)) {
             return out;
         }
         PodSpecView.of(subject).ifPresent(pod -> {
