@@ -6,12 +6,9 @@ import io.vigil.check.CheckDescriptor.Scope;
 import io.vigil.check.ClusterView;
 import io.vigil.check.Family;
 import io.vigil.check.Violation;
-import io.vigil.check.support.PodSpecView;
-import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
 import io.vigil.model.Severity;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,23 +35,15 @@ public final class ImageUnscanned implements Check {
 
     @Override
     public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-        List<Violation> out = new ArrayList<>();
-        if (!view.serves(Kinds.VULNERABILITY_REPORT) || !VulnerabilityReports.judged(subject, view)) {
-            return out;
+        if (!view.serves(Kinds.VULNERABILITY_REPORT)) {
+            return List.of();
         }
-        PodSpecView.of(subject).ifPresent(pod -> {
-            for (ContainerView c : pod.containers()) {
-                if (c.image() != null
-                        && !c.image().isBlank()
-                        && VulnerabilityReports.forContainer(subject, c, view).isEmpty()) {
-                    out.add(Violation.of(
-                            c.path("image"),
-                            "no VulnerabilityReport",
-                            "a VulnerabilityReport",
-                            "container " + c.name() + " runs image " + c.image() + ", which has not been scanned"));
-                }
-            }
-        });
-        return out;
+        return VulnerabilityReports.unscanned(subject, view).stream()
+                .map(c -> Violation.of(
+                        c.path("image"),
+                        "no VulnerabilityReport",
+                        "a VulnerabilityReport",
+                        "container " + c.name() + " runs image " + c.image() + ", which has not been scanned"))
+                .toList();
     }
 }
