@@ -11,6 +11,7 @@ import io.vigil.config.ConfigLoader;
 import io.vigil.config.MaskKeyFile;
 import io.vigil.config.VigilConfig;
 import io.vigil.model.Masking;
+import io.vigil.service.Leadership;
 import io.vigil.service.VigilService;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,7 +62,12 @@ public final class WatchCommand implements Callable<Integer> {
                 .build();
         VigilService service;
         try {
-            service = VigilService.start(client, VigilService.Options.from(cfg, masking), List.of(), Clock.systemUTC())
+            service = VigilService.start(
+                            client,
+                            VigilService.Options.from(cfg, masking),
+                            leadership(cfg, log),
+                            List.of(),
+                            Clock.systemUTC())
                     .await(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             client.close();
@@ -104,6 +110,35 @@ public final class WatchCommand implements Callable<Integer> {
         } catch (MaskKeyFile.Invalid e) {
             throw new UserError("mask key: " + e.getMessage() + " (or set secrets.maskKeyFile)");
         }
+    }
+
+    /**
+     * Under leader election a replica that lost the Lease exits (as client-go controllers do): its restart
+     * rejoins as a follower with nothing left over from its term.
+     */
+    static Optional<Leadership.Settings> leadership(VigilConfig cfg, Logger log) {
+        if (!cfg.leaderElection().enabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Leadership.Settings(cfg.leaderElection(), identity(), () -> {
+            log.warn(
+                    "exiting after losing Lease {}: a restart rejoins as a follower",
+                    cfg.leaderElection().lease());
+            System.exit(ExitCodes.INTERNAL);
+        }));
+    }
+
+    /** The pod name (HOSTNAME in Kubernetes) plus a random suffix: a restarted pod is a new candidate. */
+    private static String identity() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "vigil";
+            }
+        }
+        return host + "_" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static Config kubeConfig(VigilConfig.Kubernetes k) throws IOException {

@@ -56,7 +56,8 @@ public final class ConfigLoader {
                 new KafkaBinding(b).bind(),
                 source(b, BASELINE_FILE, BASELINE_CONFIG_MAP),
                 source(b, EXCEPTIONS_FILE, EXCEPTIONS_CONFIG_MAP),
-                secrets(b));
+                secrets(b),
+                new LeaderElectionBinding(b).bind());
         problems.throwIfAny();
         return config;
     }

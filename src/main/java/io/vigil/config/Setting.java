@@ -96,7 +96,31 @@ public enum Setting {
     BASELINE_FILE("baseline.file", "path", null, "baseline document; or `baseline.configMap`, not both"),
     BASELINE_CONFIG_MAP("baseline.configMap", "namespace/name", null, "ConfigMap holding the baseline"),
     EXCEPTIONS_FILE("exceptions.file", "path", null, "exceptions document; or `exceptions.configMap`, not both"),
-    EXCEPTIONS_CONFIG_MAP("exceptions.configMap", "namespace/name", null, "ConfigMap holding the exceptions");
+    EXCEPTIONS_CONFIG_MAP("exceptions.configMap", "namespace/name", null, "ConfigMap holding the exceptions"),
+    LEADER_ELECTION_ENABLED(
+            "leaderElection.enabled",
+            "boolean",
+            "false",
+            "elect one publishing replica on a `coordination.k8s.io` Lease (HA); every replica watches and evaluates"),
+    LEADER_ELECTION_LEASE_NAME("leaderElection.leaseName", "name", "vigil-leader", "name of the Lease"),
+    LEADER_ELECTION_LEASE_NAMESPACE(
+            "leaderElection.leaseNamespace", "name", "vigil", "namespace of the Lease (Vigil's own namespace)"),
+    LEADER_ELECTION_LEASE_DURATION(
+            "leaderElection.leaseDuration",
+            "duration",
+            "15s",
+            "how long a Lease holds without renewal before another replica may take it (2s-5m)"),
+    LEADER_ELECTION_RENEW_DEADLINE(
+            "leaderElection.renewDeadline",
+            "duration",
+            "10s",
+            "a leader that could not renew for this long stops publishing; renewDeadline + retryPeriod must be"
+                    + " less than leaseDuration (1s-5m)"),
+    LEADER_ELECTION_RETRY_PERIOD(
+            "leaderElection.retryPeriod",
+            "duration",
+            "2s",
+            "how often replicas try to acquire or renew the Lease (100ms-1m; below renewDeadline / 1.2)");
 
     /** Prefix of every environment override. */
     public static final String ENV_PREFIX = "VIGIL_";

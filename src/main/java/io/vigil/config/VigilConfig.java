@@ -28,7 +28,8 @@ public record VigilConfig(
         KafkaConfig kafka,
         Source baseline,
         Source exceptions,
-        Secrets secrets) {
+        Secrets secrets,
+        LeaderElection leaderElection) {
 
     public record Cluster(String name) {}
 
@@ -62,6 +63,22 @@ public record VigilConfig(
         /** The checks to run; ids were validated at load, so this does not throw for a loaded config. */
         public CheckCatalog select(CheckCatalog catalog) {
             return catalog.select(onlyChecks, skipChecks);
+        }
+    }
+
+    /**
+     * {@code leaderElection.*}: validated so that a leader that cannot renew stops publishing before its Lease
+     * expires (renewDeadline + retryPeriod &lt; leaseDuration).
+     */
+    public record LeaderElection(
+            boolean enabled,
+            String leaseName,
+            String leaseNamespace,
+            Duration leaseDuration,
+            Duration renewDeadline,
+            Duration retryPeriod) {
+        public String lease() {
+            return leaseNamespace + "/" + leaseName;
         }
     }
 

@@ -208,7 +208,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** The audited state of the seeded cluster, installed so the scripted changes show as drift. */
-    private static Baseline captureBaseline(VigilService service) throws Exception {
+    /** Accepts what the running service sees now as the audited baseline, as the demo does a few seconds in. */
+    public static Baseline captureBaseline(VigilService service) throws Exception {
         List<Finding> open = service.pipeline().openFindings().await(30, TimeUnit.SECONDS).stream()
                 .map(TrackedFinding::finding)
                 .toList();

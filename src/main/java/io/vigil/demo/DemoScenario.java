@@ -48,6 +48,31 @@ public final class DemoScenario {
 
     /** Someone "temporarily" grants everything and starts a privileged shell in the hardened namespace. */
     public static void drift(KubernetesClient client) {
+        grantEverything(client);
+        client.resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName(DRIFT_POD)
+                        .withNamespace(HARDENED)
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("shell")
+                        .withImage("busybox:1.36")
+                        .withCommand("sleep", "infinity")
+                        .withNewSecurityContext()
+                        .withPrivileged(true)
+                        .endSecurityContext()
+                        .endContainer()
+                        .endSpec()
+                        .withNewStatus()
+                        .withPhase("Running")
+                        .endStatus()
+                        .build())
+                .create();
+    }
+
+    /** A wildcard ClusterRole bound to a user: the drift the alerting proof pages on. */
+    public static void grantEverything(KubernetesClient client) {
         client.resource(new ClusterRoleBuilder()
                         .withNewMetadata()
                         .withName(DRIFT_ROLE)
@@ -73,26 +98,6 @@ public final class DemoScenario {
                         .withKind("ClusterRole")
                         .withName(DRIFT_ROLE)
                         .endRoleRef()
-                        .build())
-                .create();
-        client.resource(new PodBuilder()
-                        .withNewMetadata()
-                        .withName(DRIFT_POD)
-                        .withNamespace(HARDENED)
-                        .endMetadata()
-                        .withNewSpec()
-                        .addNewContainer()
-                        .withName("shell")
-                        .withImage("busybox:1.36")
-                        .withCommand("sleep", "infinity")
-                        .withNewSecurityContext()
-                        .withPrivileged(true)
-                        .endSecurityContext()
-                        .endContainer()
-                        .endSpec()
-                        .withNewStatus()
-                        .withPhase("Running")
-                        .endStatus()
                         .build())
                 .create();
     }

@@ -15,6 +15,7 @@ import io.vigil.model.TrackedFinding;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -38,6 +39,19 @@ public final class HttpApi {
     /** Readiness with the reason it is not ready yet, for {@code /readyz}. */
     public interface Readiness {
         List<String> notReadyReasons();
+
+        /**
+         * Kinds Vigil skips, by reason ({@code forbidden}, {@code notServed}): listed on {@code /readyz} also while
+         * ready, since findings that need them are not produced.
+         */
+        default Map<String, List<String>> skippedKinds() {
+            return Map.of();
+        }
+
+        /** Extra fields of the body (under leader election: {@code leader}, {@code role}). */
+        default Map<String, String> details() {
+            return Map.of();
+        }
     }
 
     /**
@@ -114,6 +128,11 @@ public final class HttpApi {
         ObjectNode body = FindingJson.MAPPER.createObjectNode().put("ready", reasons.isEmpty());
         ArrayNode why = body.putArray("reasons");
         reasons.forEach(why::add);
+        readiness.skippedKinds().forEach((reason, kinds) -> {
+            ArrayNode list = body.putArray(reason);
+            kinds.forEach(list::add);
+        });
+        readiness.details().forEach(body::put);
         json(ctx, reasons.isEmpty() ? 200 : 503, body);
     }
 

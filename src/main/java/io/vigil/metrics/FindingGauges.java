@@ -1,12 +1,17 @@
 package io.vigil.metrics;
 
 import io.micrometer.core.instrument.Tags;
+import io.vigil.check.Check;
+import io.vigil.check.CheckCatalog;
+import io.vigil.check.Family;
 import io.vigil.model.Finding;
 import io.vigil.model.FindingEvent;
 import io.vigil.model.TrackedFinding;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Keeps the open-finding gauges current from the event stream: each finding's last contribution is
@@ -18,15 +23,31 @@ public final class FindingGauges {
     private final Map<String, Contribution> byFinding = new HashMap<>();
     private final Map<String, Long> namespaceCounts = new HashMap<>();
 
-    private record Contribution(String check, String severity, boolean baselined, boolean drift, String namespace) {
+    private record Contribution(
+            String check,
+            String family,
+            String severity,
+            boolean baselined,
+            boolean drift,
+            boolean suppressed,
+            String namespace,
+            List<String> controls) {
         static Contribution of(TrackedFinding t) {
             Finding f = t.finding();
             return new Contribution(
                     f.checkId(),
+                    f.family() == null ? "" : f.family(),
                     f.severity().label(),
                     t.status().baselined(),
                     t.status().drift(),
-                    f.resource().namespace());
+                    t.status().suppression() != null,
+                    f.resource().namespace(),
+                    f.controls());
+        }
+
+        /** What the compliance dashboard shows: an exception wins over the baseline. */
+        String controlState() {
+            return suppressed ? "suppressed" : baselined ? "baselined" : "open";
         }
     }
 
@@ -74,19 +95,35 @@ public final class FindingGauges {
     }
 
     private void apply(Contribution c, int delta) {
-        metrics.gauge(
-                        MetricCatalog.FINDINGS_OPEN,
-                        Tags.of(
-                                "check",
-                                c.check(),
-                                "severity",
-                                c.severity(),
-                                "baselined",
-                                Boolean.toString(c.baselined())))
-                .addAndGet(delta);
-        if (c.drift()) {
+        if (c.suppressed()) {
+            metrics.gauge(
+                            MetricCatalog.FINDINGS_SUPPRESSED,
+                            Tags.of("check", c.check(), "family", c.family(), "severity", c.severity()))
+                    .addAndGet(delta);
+        } else {
+            metrics.gauge(
+                            MetricCatalog.FINDINGS_OPEN,
+                            Tags.of(
+                                    "check",
+                                    c.check(),
+                                    "family",
+                                    c.family(),
+                                    "severity",
+                                    c.severity(),
+                                    "baselined",
+                                    Boolean.toString(c.baselined())))
+                    .addAndGet(delta);
+        }
+        // an exception silences paging on drift too; the open-findings table still lists it as suppressed
+        if (c.drift() && !c.suppressed()) {
             metrics.gauge(MetricCatalog.DRIFT_FINDINGS, Tags.of("severity", c.severity()))
                     .addAndGet(delta);
+        }
+        for (String control : c.controls()) {
+            ControlSeries.of(control)
+                    .ifPresent(
+                            series -> metrics.gauge(MetricCatalog.CONTROL_FINDINGS_OPEN, series.tags(c.controlState()))
+                                    .addAndGet(delta));
         }
         if (perNamespace && c.namespace() != null) {
             Tags tags = Tags.of("namespace", c.namespace(), "severity", c.severity());
@@ -98,6 +135,26 @@ public final class FindingGauges {
             } else {
                 metrics.gauge(MetricCatalog.NAMESPACE_FINDINGS_OPEN, tags).set(count);
             }
+        }
+    }
+
+    /**
+     * Creates every control's three series at 0, so the compliance dashboard lists controls without findings
+     * too (an auditor asks about those as well); the set is bounded by the controls the checks map to.
+     */
+    public void declareControls(CheckCatalog catalog) {
+        Set<String> controls = new TreeSet<>();
+        for (Check check : catalog.all()) {
+            controls.addAll(check.descriptor().controls());
+            controls.addAll(check.descriptor().family().controls());
+        }
+        controls.addAll(Family.BASELINE.controls());
+        for (String control : controls) {
+            ControlSeries.of(control).ifPresent(series -> {
+                for (String state : ControlSeries.STATES) {
+                    metrics.gauge(MetricCatalog.CONTROL_FINDINGS_OPEN, series.tags(state));
+                }
+            });
         }
     }
 }

@@ -26,6 +26,12 @@ public final class PolicyGauges implements Consumer<AuditPolicy> {
         if (baselineSeries != null) {
             metrics.gauge(MetricCatalog.BASELINE_INFO, baselineSeries).set(1);
         }
+        // 0 without a baseline: the dashboard's capture age then reads "never", not a stale date
+        metrics.gauge(MetricCatalog.BASELINE_CAPTURE, Tags.empty())
+                .set(next.baseline()
+                        .map(b -> b.metadata().capturedAt())
+                        .map(java.time.Instant::getEpochSecond)
+                        .orElse(0L));
         expirySeries.forEach(t -> metrics.removeGauge(MetricCatalog.EXCEPTION_EXPIRY, t));
         List<Tags> series = new ArrayList<>();
         for (ExceptionEntry e : next.exceptions().entries()) {

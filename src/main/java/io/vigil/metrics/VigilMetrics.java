@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.metrics.MetricCatalog.Metric;
@@ -42,12 +45,21 @@ public final class VigilMetrics {
         evaluation = timer(MetricCatalog.EVALUATION);
         changeToPublish = timer(MetricCatalog.CHANGE_TO_PUBLISH);
         gauge(MetricCatalog.BUILD_INFO, Tags.of("version", version)).set(1);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        counter(MetricCatalog.LEADER_CHANGES, Tags.empty());
         // Every series exists from the start at 0, so increase() and rate() see the first event.
         for (String type : List.of("opened", "changed", "suppressed", "exception_expired", "resolved")) {
             for (Severity severity : Severity.values()) {
                 counter(MetricCatalog.FINDING_EVENTS, Tags.of("type", type, "severity", severity.label()));
             }
         }
+    }
+
+    /** The Lease holder changed (HA); the series exists from the start at 0. */
+    public void leaderChanged() {
+        counter(MetricCatalog.LEADER_CHANGES, Tags.empty()).increment();
     }
 
     public PrometheusMeterRegistry registry() {

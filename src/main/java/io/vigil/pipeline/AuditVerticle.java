@@ -130,6 +130,27 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
         }
     }
 
+    /**
+     * A replica that won the Lease (DESIGN §13): its findings become those of the state topic ({@code resumed}),
+     * {@code beforeEvaluation} opens its Kafka sink, and a full evaluation publishes what differs, as after a
+     * restart. Nothing evaluated by this replica as a follower is published on its own account.
+     */
+    public Future<Void> resume(FindingLedger resumed, Runnable beforeEvaluation) {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            ledger.replaceFindings(resumed);
+            if (initialSyncDone) {
+                markUnseenKindsStale();
+            }
+            staleFindings = ledger.staleCount();
+            metrics.retagged(ledger.open());
+            beforeEvaluation.run();
+            fullEvaluation(false);
+            done.complete();
+        });
+        return done.future();
+    }
+
     /** Ready once every servable kind has synced and the first full evaluation has been published. */
     public boolean ready() {
         return ready;

@@ -123,6 +123,19 @@ public final class FindingLedger {
                 .add(tracked.finding().id());
     }
 
+    /**
+     * Replaces every finding with those of {@code resumed} (a replica that won the Lease resumes from the state
+     * topic, DESIGN §13); the policy and the stale kinds stay, they describe this replica's view.
+     */
+    public void replaceFindings(FindingLedger resumed) {
+        open.clear();
+        open.putAll(resumed.open);
+        bySubject.clear();
+        resumed.bySubject.forEach((k, v) -> bySubject.put(k, new LinkedHashSet<>(v)));
+        lastOpenedAt.clear();
+        lastOpenedAt.putAll(resumed.lastOpenedAt);
+    }
+
     /** Remembers a resolved finding's open period (from the state topic) so a reopen gets a later id. */
     public void restoreResolved(String findingId, Instant openedAt) {
         lastOpenedAt.merge(findingId, openedAt, (a, b) -> a.isAfter(b) ? a : b);

@@ -278,6 +278,10 @@ public final class ManifestReader {
             errors.add(new InputError(name, at, kind + " has no metadata.name"));
             return;
         }
+        for (Admission.Violation v : Admission.check(apiVersion, kind, node)) {
+            int at = doc.lines().getOrDefault(pointer + v.pointer(), line);
+            errors.add(new InputError(name, at, kind + " \"" + objectName + "\" is invalid: " + v.reason()));
+        }
         ApiDefaults.apply(node, defaultNamespace);
         String namespace = textField(node.path("metadata"), "namespace");
         ResourceRef ref = new ResourceRef(apiVersion, kind, namespace, objectName, textField(metadata, "uid"));

@@ -28,6 +28,7 @@ import io.vigil.model.Masking;
 import io.vigil.pipeline.AuditVerticle;
 import io.vigil.pipeline.FindingLedger;
 import io.vigil.pipeline.FindingSink;
+import io.vigil.pipeline.InformerState;
 import io.vigil.pipeline.PipelineSettings;
 import io.vigil.policy.Governance;
 import io.vigil.sink.kafka.ConfigChangedRecords;
@@ -36,6 +37,7 @@ import io.vigil.sink.kafka.KafkaBootstrap;
 import io.vigil.sink.kafka.KafkaResume;
 import io.vigil.sink.kafka.KafkaSettings;
 import io.vigil.sink.kafka.KafkaSink;
+import io.vigil.sink.kafka.PendingRecord;
 import io.vigil.source.KubeSource;
 import io.vigil.source.WatchedKind;
 import io.vigil.source.WatchedKinds;
@@ -43,6 +45,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -116,6 +119,7 @@ public final class VigilService {
     private HttpServer http;
 
     private final Governance governance;
+    private Optional<Leadership> leadership = Optional.empty();
 
     private VigilService(
             Vertx vertx,
@@ -134,24 +138,65 @@ public final class VigilService {
         this.sinks = sinks;
     }
 
-    /** Starts everything; the future completes once HTTP listens (the audit then syncs in the background). */
+    /** Starts a single replica, which always publishes (no leader election). */
     public static Future<VigilService> start(
             KubernetesClient client, Options options, List<FindingSink> extraSinks, Clock clock) {
+        return start(client, options, Optional.empty(), extraSinks, clock);
+    }
+
+    /**
+     * Starts everything; the future completes once HTTP listens (the audit then syncs in the background). With
+     * {@code ha}, this replica watches and evaluates at once but publishes to Kafka only while it leads.
+     */
+    public static Future<VigilService> start(
+            KubernetesClient client,
+            Options options,
+            Optional<Leadership.Settings> ha,
+            List<FindingSink> extraSinks,
+            Clock clock) {
         Vertx vertx = Vertx.vertx();
         VigilMetrics metrics = new VigilMetrics(Version.get());
         FindingLedger ledger = new FindingLedger();
         FindingGauges gauges = new FindingGauges(metrics, options.namespaceMetrics());
+        gauges.declareControls(options.checks());
+        metrics.gauge(MetricCatalog.FULL_EVALUATION_INTERVAL, Tags.empty())
+                .set(options.pipeline().fullEvaluationInterval().toSeconds());
         List<FindingSink> sinks = new ArrayList<>(extraSinks);
+        Optional<Leadership> leadership = Optional.empty();
+        try {
+            if (ha.isPresent() && options.kafka().isEmpty()) {
+                LOG.info("leader election is on but Kafka is off: every replica serves findings, none publishes");
+            }
+            leadership = ha.filter(settings -> options.kafka().isPresent())
+                    .map(settings -> Leadership.prepare(
+                            client,
+                            settings,
+                            options.dataDir(),
+                            metrics,
+                            into -> connectKafka(
+                                    options.kafka().orElseThrow(), options.dataDir(), metrics, into, open -> {})));
+        } catch (RuntimeException e) {
+            vertx.close();
+            return Future.failedFuture(e);
+        }
+        if (leadership.isEmpty()) {
+            metrics.gauge(MetricCatalog.LEADER, Tags.empty()).set(1);
+        }
         Optional<KafkaSink> kafkaSink = Optional.empty();
-        if (options.kafka().isPresent()) {
+        Optional<java.util.function.Consumer<PendingRecord>> configRecords = Optional.empty();
+        if (options.kafka().isPresent() && leadership.isPresent()) {
+            sinks.add(leadership.get().sink());
+            configRecords = Optional.of(leadership.get()::publishConfigChange);
+        } else if (options.kafka().isPresent()) {
             try {
-                kafkaSink =
-                        Optional.of(connectKafka(options.kafka().get(), options.dataDir(), metrics, ledger, gauges));
+                kafkaSink = Optional.of(
+                        connectKafka(options.kafka().get(), options.dataDir(), metrics, ledger, gauges::resume));
             } catch (RuntimeException e) {
                 vertx.close();
                 return Future.failedFuture(e);
             }
             sinks.add(kafkaSink.get());
+            configRecords = Optional.of(kafkaSink.get()::publishConfigChange);
         }
         Governance governance = new Governance(
                 options.baseline(),
@@ -159,13 +204,14 @@ public final class VigilService {
                 options.checks(),
                 clock,
                 options.dataDir(),
-                configChanges(options, kafkaSink));
+                configChanges(options, configRecords));
         governance.onInstall(new PolicyGauges(metrics));
         Evaluator evaluator = new Evaluator(options.checks().all(), options.audit());
         AuditVerticle verticle = new AuditVerticle(
                 evaluator, ledger, sinks, new PipelineMeters(metrics, gauges), options.pipeline(), clock);
         KubeSource source = new KubeSource(client, options.kinds(), options.audit(), verticle);
         verticle.attach(source);
+        metrics.gauge(MetricCatalog.API_SERVER_UP, Tags.empty(), () -> source.apiServerUp() ? 1 : 0);
         governance.readConfigMapsFrom(source);
         governance.onInstall(verticle::reconfigure);
         for (WatchedKind kind : options.kinds()) {
@@ -176,12 +222,13 @@ public final class VigilService {
         }
         HeapPressure.register(metrics, () -> cacheSizes(source, options.kinds()));
         VigilService service = new VigilService(vertx, client, metrics, verticle, source, sinks, governance);
+        service.leadership = leadership;
         HttpApi api = new HttpApi(
                 vertx,
                 metrics,
                 options.checks(),
                 verticle::openFindings,
-                service::notReadyReasons,
+                service.readiness(),
                 options.apiToken(),
                 () -> governance.baseline().map(BaselineCodec::tree),
                 () -> Fingerprints.payload(source));
@@ -191,6 +238,7 @@ public final class VigilService {
                 .map(server -> {
                     service.http = server;
                     LOG.info("HTTP listening on port {}", server.actualPort());
+                    service.leadership.ifPresent(l -> l.join(verticle));
                     return service;
                 });
     }
@@ -227,15 +275,19 @@ public final class VigilService {
     }
 
     /** Kafka on: resume the ledger from the state topic and the outbox (DESIGN §7), then start delivering. */
-    private static KafkaSink connectKafka(
-            KafkaSettings settings, Path dataDir, VigilMetrics metrics, FindingLedger ledger, FindingGauges gauges) {
+    static KafkaSink connectKafka(
+            KafkaSettings settings,
+            Path dataDir,
+            VigilMetrics metrics,
+            FindingLedger ledger,
+            java.util.function.Consumer<List<FindingEvent>> resumedOpen) {
         KafkaBootstrap.Connected connected = KafkaResume.connect(settings);
         KafkaSink sink = new KafkaSink(
                 settings, new FindingRecords(settings.cluster(), Version.get()), metrics, dataDir, connected);
         KafkaResume.Plan plan = KafkaResume.plan(
                 connected.snapshot().latest().values(), sink.waitingInOutbox().values());
         List<FindingEvent> resumed = KafkaResume.restore(plan, ledger);
-        gauges.resume(resumed);
+        resumedOpen.accept(resumed);
         LOG.info(
                 "resumed {} open findings from {} ({} findings from events still in the outbox)",
                 resumed.size(),
@@ -248,7 +300,7 @@ public final class VigilService {
     List<String> notReadyReasons() {
         List<String> reasons = new ArrayList<>();
         // "synced once" (DESIGN §9): a kind re-syncing after a dropped watch keeps Vigil ready, its findings stale
-        source.neverSynced().forEach(kind -> reasons.add(kind.kindKey() + " informer has not synced"));
+        reasons.addAll(source.notReadyReasons());
         if (reasons.isEmpty() && !verticle.ready()) {
             reasons.add("first full evaluation not finished");
         }
@@ -258,6 +310,32 @@ public final class VigilService {
             }
         }
         return reasons;
+    }
+
+    private static List<String> kindKeys(List<WatchedKind> kinds) {
+        return kinds.stream().map(WatchedKind::kindKey).toList();
+    }
+
+    /** {@code /readyz}: the reasons, the kinds skipped, and under leader election who leads (a follower is ready too). */
+    private HttpApi.Readiness readiness() {
+        return new HttpApi.Readiness() {
+            @Override
+            public List<String> notReadyReasons() {
+                return VigilService.this.notReadyReasons();
+            }
+
+            @Override
+            public Map<String, List<String>> skippedKinds() {
+                return Map.of(
+                        "forbidden", kindKeys(source.inState(InformerState.FORBIDDEN)),
+                        "notServed", kindKeys(source.inState(InformerState.NOT_SERVED)));
+            }
+
+            @Override
+            public Map<String, String> details() {
+                return leadership.map(Leadership::details).orElse(Map.of());
+            }
+        };
     }
 
     public boolean ready() {
@@ -285,13 +363,14 @@ public final class VigilService {
     }
 
     /** {@code io.vigil.config.changed} goes to Kafka when it is on; the log line is written either way. */
-    private static java.util.function.Consumer<ConfigChange> configChanges(Options options, Optional<KafkaSink> kafka) {
+    private static java.util.function.Consumer<ConfigChange> configChanges(
+            Options options, Optional<java.util.function.Consumer<PendingRecord>> kafka) {
         if (kafka.isEmpty()) {
             return change -> {};
         }
         ConfigChangedRecords records =
                 new ConfigChangedRecords(options.kafka().get().cluster());
-        return change -> kafka.get().publishConfigChange(records.pending(change));
+        return change -> kafka.get().accept(records.pending(change));
     }
 
     /** Drains and stops: HTTP first, then the pipeline and informers, then the sinks. */
@@ -305,6 +384,8 @@ public final class VigilService {
             LOG.warn("shutdown did not complete cleanly: {}", e.toString());
         }
         sinks.forEach(FindingSink::close);
+        // after the sink drained: releasing the Lease earlier would let a new leader start beside it
+        leadership.ifPresent(Leadership::close);
         client.close();
     }
 

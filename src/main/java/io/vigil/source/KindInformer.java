@@ -3,13 +3,13 @@ package io.vigil.source;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.vigil.model.Kinds;
 import io.vigil.model.ResourceKey;
 import io.vigil.pipeline.InformerState;
 import io.vigil.pipeline.KeyQueue;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,24 +23,32 @@ final class KindInformer {
     private static final Logger LOG = LoggerFactory.getLogger(KindInformer.class);
 
     private final KubernetesClient client;
+    private final KindProbe probe;
     private final WatchedKind kind;
     private final ProjectedStore store;
     private final KeyQueue listener;
     private volatile SharedIndexInformer<GenericKubernetesResource> informer;
     private volatile InformerState state = InformerState.SYNCING;
     private volatile boolean everSynced;
+    private static final long UNSCHEDULED = Long.MIN_VALUE;
+    private static final Duration RECHECK_FIRST = Duration.ofSeconds(1);
+    private static final Duration RECHECK_MAX = Duration.ofMinutes(1);
+    private long recheckAt = UNSCHEDULED;
+    private Duration recheckWait = RECHECK_FIRST;
     /** The current informer's first LIST and WATCH succeeded. */
     private volatile boolean informerSynced;
 
-    KindInformer(KubernetesClient client, WatchedKind kind, KeyQueue listener) {
+    KindInformer(KubernetesClient client, KindProbe probe, WatchedKind kind, KeyQueue listener) {
         this.client = client;
+        this.probe = probe;
         this.kind = kind;
         this.listener = listener;
         this.store = new ProjectedStore(kind, client.getKubernetesSerialization());
     }
 
-    synchronized void start() {
-        start(true);
+    /** Probes the kind and starts its informer when it is readable; the answer says whether the server answered. */
+    synchronized KindProbe.Result start() {
+        return start(true);
     }
 
     /**
@@ -48,12 +56,41 @@ final class KindInformer {
      *                 synced before, where a discovery call during an outage would fail and misreport the kind
      *                 as not served (a 404 from the LIST still reports it)
      */
-    private void start(boolean discover) {
+    private KindProbe.Result start(boolean discover) {
         if (discover && kind.optional() && !served()) {
+            stopInformer();
             setState(InformerState.NOT_SERVED);
-            return;
+            return new KindProbe.Result(KindProbe.Answer.NOT_SERVED, null);
         }
-        var resources = client.genericKubernetesResources(context());
+        KindProbe.Result answer = probe.probe(kind);
+        switch (answer.answer()) {
+            case FORBIDDEN -> {
+                stopInformer();
+                setState(InformerState.FORBIDDEN);
+            }
+            case NOT_SERVED -> {
+                stopInformer();
+                setState(InformerState.NOT_SERVED);
+            }
+            case READABLE -> {
+                stopInformer();
+                startInformer();
+            }
+            case UNREACHABLE -> {
+                if (everSynced) {
+                    // a re-list during an outage: a fresh informer LISTs (and so sees deletions) once the server
+                    // is back; the old one would resume its watch from a stale resourceVersion
+                    stopInformer();
+                    startInformer();
+                }
+                // never synced: the source asks again with backoff, without an informer's stack traces
+            }
+        }
+        return answer;
+    }
+
+    private void startInformer() {
+        var resources = client.genericKubernetesResources(kind.context());
         SharedIndexInformer<GenericKubernetesResource> next = kind.namespaced()
                 ? resources.inAnyNamespace().withLimit(InformerClient.PAGE).runnableInformer(0)
                 : resources.withLimit(InformerClient.PAGE).runnableInformer(0);
@@ -81,9 +118,20 @@ final class KindInformer {
         });
     }
 
-    /** Restarts the informer: a fresh LIST reconciled against the cache, then a new WATCH. */
-    synchronized void relist() {
-        restart();
+    private void stopInformer() {
+        SharedIndexInformer<GenericKubernetesResource> old = informer;
+        informer = null;
+        if (old != null) {
+            old.stop();
+        }
+    }
+
+    /**
+     * Restarts the informer: a fresh LIST reconciled against the cache, then a new WATCH; a skipped kind is asked
+     * again (a grant or a CRD may have been added) and starts only once it is readable.
+     */
+    synchronized KindProbe.Result relist() {
+        return restart();
     }
 
     /**
@@ -106,13 +154,34 @@ final class KindInformer {
         return true;
     }
 
-    private void restart() {
-        SharedIndexInformer<GenericKubernetesResource> old = informer;
-        informer = null;
-        if (old != null) {
-            old.stop();
+    /**
+     * Asks again, with backoff (1 s doubling to 1 min), for a kind that was readable and turned forbidden: a
+     * restarted API server answers 403 until its RBAC cache has synced, and waiting for the next full
+     * re-evaluation would leave the kind blind (its findings stale) for minutes. Called at every watch health
+     * check; returns true when it asked. A kind that was never readable waits for the full re-evaluation.
+     */
+    synchronized boolean recheckIfRevoked(long nowNanos) {
+        if (state != InformerState.FORBIDDEN || !everSynced) {
+            recheckAt = UNSCHEDULED;
+            recheckWait = RECHECK_FIRST;
+            return false;
         }
-        start(!everSynced);
+        if (recheckAt == UNSCHEDULED) {
+            recheckAt = nowNanos + recheckWait.toNanos();
+            return false;
+        }
+        if (nowNanos - recheckAt < 0) {
+            return false;
+        }
+        restart();
+        recheckWait =
+                recheckWait.multipliedBy(2).compareTo(RECHECK_MAX) > 0 ? RECHECK_MAX : recheckWait.multipliedBy(2);
+        recheckAt = nowNanos + recheckWait.toNanos();
+        return true;
+    }
+
+    private KindProbe.Result restart() {
+        return start(!everSynced);
     }
 
     synchronized void stop() {
@@ -160,16 +229,6 @@ final class KindInformer {
         }
     }
 
-    private ResourceDefinitionContext context() {
-        return new ResourceDefinitionContext.Builder()
-                .withGroup(kind.group())
-                .withVersion(kind.version())
-                .withKind(kind.kind())
-                .withPlural(kind.plural())
-                .withNamespaced(kind.namespaced())
-                .build();
-    }
-
     /**
      * 403 and 404 are answers, not outages: stop and report; anything else is retried with backoff. A kind
      * that was synced is not while its informer retries (also when a re-list cannot reach the server).
@@ -193,10 +252,8 @@ final class KindInformer {
     private void onStartFailure(Throwable error) {
         int code = statusCode(error);
         if (code == 403) {
-            LOG.warn("not permitted to list/watch {}: skipping it (findings that need it are not produced)", kind);
             setState(InformerState.FORBIDDEN);
         } else if (code == 404) {
-            LOG.info("{} is not served by this cluster: skipping it", kind);
             setState(InformerState.NOT_SERVED);
         } else {
             LOG.warn("informer for {} stopped: {}", kind, error.toString());
@@ -221,8 +278,26 @@ final class KindInformer {
     private void setState(InformerState next) {
         InformerState previous = state;
         state = next;
+        if (previous != next) {
+            logChange(previous, next);
+        }
         if (previous != next || next != InformerState.SYNCING) {
             listener.stateChanged(kind.kindKey(), next);
+        }
+    }
+
+    /** One line when a kind is skipped or readable again; nothing when a re-list gets the same answer. */
+    private void logChange(InformerState previous, InformerState next) {
+        switch (next) {
+            case FORBIDDEN ->
+                LOG.warn("not permitted to list/watch {}: skipping it (findings that need it are not produced)", kind);
+            case NOT_SERVED -> LOG.info("{} is not served by this cluster: skipping it", kind);
+            case SYNCED -> {
+                if (previous == InformerState.FORBIDDEN || previous == InformerState.NOT_SERVED) {
+                    LOG.info("{} is readable now (was {}): watching it", kind, previous.label());
+                }
+            }
+            case SYNCING -> {}
         }
     }
 

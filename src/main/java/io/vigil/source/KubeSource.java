@@ -1,6 +1,8 @@
 package io.vigil.source;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vigil.check.AuditSettings;
 import io.vigil.check.ViewIndex;
 import io.vigil.model.KubeObject;
@@ -8,11 +10,18 @@ import io.vigil.model.ResourceKey;
 import io.vigil.pipeline.AuditSource;
 import io.vigil.pipeline.InformerState;
 import io.vigil.pipeline.KeyQueue;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,24 +37,62 @@ public final class KubeSource implements AuditSource {
     private final AuditSettings settings;
     private final KubernetesClient client;
     private final KubernetesClient informerClient;
+    private final KubernetesClient probeClient;
+    private final ApiServerHealth health;
+    /** Asks an unreachable API server again, off the event loop and off the caller's thread. */
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "vigil-api-server-retry");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Kinds not yet answered by the API server (all of them until it first answers). */
+    private final Set<KindInformer> unanswered = new LinkedHashSet<>();
 
     public KubeSource(KubernetesClient client, List<WatchedKind> kinds, AuditSettings settings, KeyQueue listener) {
         this.settings = settings;
         this.client = client;
         this.informerClient = InformerClient.of(client);
+        // fabric8 retries a failed request up to 10 times with growing pauses (over a minute in all) before it
+        // reports anything; the probe must fail fast so that the state, the log and /readyz say so at once
+        this.probeClient = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(client.getConfiguration())
+                        .withRequestRetryBackoffLimit(0)
+                        .build())
+                .build();
+        this.health = new ApiServerHealth(client.getConfiguration().getMasterUrl());
+        KindProbe probe = new KindProbe(probeClient);
         for (WatchedKind kind : kinds) {
-            informers.put(kind.kindKey(), new KindInformer(informerClient, kind, listener));
+            informers.put(kind.kindKey(), new KindInformer(informerClient, probe, kind, listener));
+        }
+        unanswered.addAll(informers.values());
+    }
+
+    /** Returns at once: the kinds are probed and started in the background, and retried while the server is away. */
+    @Override
+    public void start() {
+        retries.execute(this::connect);
+    }
+
+    /** Probes and starts every kind the API server has not answered for yet; asks again later if it cannot. */
+    private synchronized void connect() {
+        for (Iterator<KindInformer> it = unanswered.iterator(); it.hasNext(); ) {
+            KindInformer informer = it.next();
+            KindProbe.Result answer = informer.start();
+            if (answer.answer() == KindProbe.Answer.UNREACHABLE) {
+                Duration wait = health.unreachable(answer.error());
+                retries.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
+            it.remove();
+            health.answered();
         }
     }
 
     @Override
-    public void start() {
-        informers.values().forEach(KindInformer::start);
-    }
-
-    @Override
-    public void stop() {
+    public synchronized void stop() {
+        retries.shutdownNow();
         informers.values().forEach(KindInformer::stop);
+        probeClient.close();
         if (informerClient != client) {
             informerClient.close();
         }
@@ -53,8 +100,52 @@ public final class KubeSource implements AuditSource {
 
     /** Re-lists every kind (and re-discovers kinds that were not served or not permitted). */
     @Override
-    public void relistAll() {
-        informers.values().forEach(KindInformer::relist);
+    public synchronized void relistAll() {
+        if (!unanswered.isEmpty()) {
+            return; // the retry of connect() is on its way and starts them
+        }
+        for (KindInformer informer : informers.values()) {
+            if (informer.relist().answer() == KindProbe.Answer.UNREACHABLE) {
+                return; // the running informers retry by themselves; the next full re-evaluation asks again
+            }
+        }
+    }
+
+    /**
+     * Why the source cannot be trusted yet, for {@code /readyz}: the API server does not answer (one reason, not
+     * one per kind), every kind it serves is forbidden (a ServiceAccount without Vigil's ClusterRole would
+     * otherwise look like a cluster without findings), or kinds have not synced once.
+     */
+    public List<String> notReadyReasons() {
+        Optional<String> down = health.problem();
+        if (down.isPresent() && !unanswered.isEmpty()) {
+            return List.of(down.get());
+        }
+        List<WatchedKind> forbidden = inState(InformerState.FORBIDDEN);
+        boolean anyReadable = informers.values().stream()
+                .anyMatch(
+                        i -> i.everSynced() || i.state() == InformerState.SYNCED || i.state() == InformerState.SYNCING);
+        if (!forbidden.isEmpty() && !anyReadable) {
+            return List.of("not permitted to list/watch any watched kind (" + forbidden.size() + " forbidden, the"
+                    + " rest not served): bind Vigil's ClusterRole to its ServiceAccount");
+        }
+        List<String> reasons = new ArrayList<>();
+        down.ifPresent(reasons::add);
+        neverSynced().forEach(kind -> reasons.add(kind.kindKey() + " informer has not synced"));
+        return reasons;
+    }
+
+    /** The kinds in {@code state}, in watch order. */
+    public List<WatchedKind> inState(InformerState state) {
+        return informers.values().stream()
+                .filter(i -> i.state() == state)
+                .map(KindInformer::kind)
+                .toList();
+    }
+
+    /** True while the API server answers Vigil's requests. */
+    public boolean apiServerUp() {
+        return health.up();
     }
 
     /**
@@ -67,6 +158,8 @@ public final class KubeSource implements AuditSource {
         for (KindInformer i : informers.values()) {
             if (i.relistIfWatchLost()) {
                 LOG.info("watch for {} dropped: re-listing", i.kind());
+                relisted.add(i.kind());
+            } else if (i.recheckIfRevoked(System.nanoTime())) {
                 relisted.add(i.kind());
             }
         }

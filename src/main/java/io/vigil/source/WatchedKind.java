@@ -1,5 +1,6 @@
 package io.vigil.source;
 
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.vigil.model.Kinds;
 
 /**
@@ -14,6 +15,17 @@ public record WatchedKind(
 
     public String apiVersion() {
         return group.isEmpty() ? version : group + "/" + version;
+    }
+
+    /** How fabric8's generic client addresses this kind. */
+    public ResourceDefinitionContext context() {
+        return new ResourceDefinitionContext.Builder()
+                .withGroup(group)
+                .withVersion(version)
+                .withKind(kind)
+                .withPlural(plural)
+                .withNamespaced(namespaced)
+                .build();
     }
 
     @Override

@@ -81,6 +81,29 @@ class ScanCommandTest {
     }
 
     @Test
+    void anObjectTheApiServerWouldRejectExitsTwoAndItsFindingsAreStillPrinted() throws IOException {
+        String file = write("deploy.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web, namespace: shop}
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: web
+                          securityContext: {privileged: true}
+                """);
+        Run run = vigil("scan", "--checks", "privileged-container", "--format", "json", file);
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo(file + ":8: Deployment \"web\" is invalid:"
+                        + " spec.template.spec.containers[0].image: Required value (container \"web\")\n");
+        assertThat(run.json().path("findings")).hasSize(1);
+        assertThat(run.json().path("findings").get(0).path("check").asText()).isEqualTo("privileged-container");
+        assertThat(run.json().path("errors").get(0).path("line").asInt()).isEqualTo(8);
+    }
+
+    @Test
     void jsonHasExactlyTheShapeOfTheCatalogue() throws IOException {
         String file = write("pod.yaml", PRIVILEGED_POD);
         JsonNode doc = vigil("scan", "--checks", "privileged-container", "--cluster", "prod", "--format", "json", file)

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,15 +67,11 @@ class ChartValuesTest {
     }
 
     @Test
-    void monitoringIsOffByDefaultAndSaysWhatItNeedsUntilTheGeneratedFilesShip() {
-        Path generated = Chart.DIR.resolve("files/monitoring");
-
+    void monitoringIsOffByDefaultAndOnWhenEnabled() {
         assertThat(Chart.render().ofKind("ServiceMonitor")).isEmpty();
         assertThat(Chart.render().ofKind("PrometheusRule")).isEmpty();
-        if (!Files.isDirectory(generated)) {
-            assertThatThrownBy(() -> Chart.template(null, Map.of("monitoring.enabled", true)))
-                    .hasMessageContaining("monitoring.enabled needs the generated files under"
-                            + " deploy/helm/vigil/files/monitoring/");
-        }
+        Rendering on = Chart.render(Map.of("monitoring.enabled", true));
+        assertThat(on.ofKind("ServiceMonitor")).hasSize(1);
+        assertThat(on.ofKind("PrometheusRule")).hasSize(1);
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vigil.check.AuditSettings;
@@ -15,13 +14,16 @@ import io.vigil.metrics.MetricCatalog;
 import io.vigil.pipeline.InformerState;
 import io.vigil.source.WatchedKind;
 import io.vigil.source.WatchedKinds;
+import io.vigil.testing.Forbidden;
 import io.vigil.testing.FreshEvaluation;
 import io.vigil.testing.Http;
+import io.vigil.testing.LogCapture;
 import io.vigil.testing.PromText;
 import io.vigil.testing.RunningVigil;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -31,20 +33,23 @@ import org.junit.jupiter.api.Test;
 /**
  * A cluster that forbids one built-in kind (403 on its LIST) and does not serve most custom kinds (Dapr is
  * served; Kyverno, Trivy and sigstore are not): Vigil reports each kind's state on {@code /metrics}, skips
- * the kinds it cannot see, and is ready rather than waiting forever for them.
+ * the kinds it cannot see (one log line each, no stack trace, nothing more when a re-list gets the same answer),
+ * and is ready rather than waiting forever for them, naming the skipped kinds on {@code /readyz}.
  */
 class InformerStateIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String FORBIDDEN_KIND = "ClusterRoleBinding";
-    private static final Set<String> NOT_SERVED = Set.of(
-            "kyverno.io/ClusterPolicy",
-            "kyverno.io/Policy",
-            "aquasecurity.github.io/VulnerabilityReport",
-            "policy.sigstore.dev/ClusterImagePolicy");
+    /** Every optional kind but Dapr's (the embedded cluster serves those two CRDs). */
+    private static final Set<String> NOT_SERVED = WatchedKinds.ALL.stream()
+            .filter(WatchedKind::optional)
+            .map(WatchedKind::kindKey)
+            .filter(k -> !k.startsWith("dapr.io/"))
+            .collect(java.util.stream.Collectors.toSet());
 
     private EmbeddedCluster cluster;
     private KubernetesClient kube;
     private RunningVigil vigil;
+    private LogCapture log;
 
     @BeforeEach
     void start() {
@@ -73,39 +78,19 @@ class InformerStateIT {
                         .endSubject()
                         .build())
                 .create();
-        String forbidden = new ObjectMapper()
-                .valueToTree(new StatusBuilder()
-                        .withStatus("Failure")
-                        .withReason("Forbidden")
-                        .withCode(403)
-                        .withMessage("clusterrolebindings.rbac.authorization.k8s.io "
-                                + "is forbidden: User \"system:serviceaccount:vigil:vigil\" cannot list resource")
-                        .build())
-                .toString();
-        cluster.server()
-                .expect()
-                .get()
-                .withPath("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings")
-                .andReturn(403, forbidden)
-                .always();
-        cluster.server()
-                .expect()
-                .get()
-                .withPath("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings?resourceVersion=0")
-                .andReturn(403, forbidden)
-                .always();
-        // the informers LIST in pages (limit=500)
-        cluster.server()
-                .expect()
-                .get()
-                .withPath("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings?limit=500")
-                .andReturn(403, forbidden)
-                .always();
+        Forbidden.kind(
+                cluster.server(),
+                WatchedKinds.ALL.stream()
+                        .filter(k -> k.kindKey().equals(FORBIDDEN_KIND))
+                        .findFirst()
+                        .orElseThrow());
+        log = LogCapture.start("io.vigil");
         vigil = RunningVigil.start(cluster.newClient(), RunningVigil.fastPipeline());
     }
 
     @AfterEach
     void stop() {
+        log.close();
         if (vigil != null) {
             vigil.close();
         }
@@ -123,6 +108,11 @@ class InformerStateIT {
         assertThat(ready.get("ready").asBoolean()).isTrue();
         assertThat(ready.get("reasons").isArray()).isTrue();
         assertThat(ready.get("reasons")).isEmpty();
+        assertThat(ready.get("forbidden"))
+                .as("ready, but the skipped kinds are named")
+                .extracting(JsonNode::asText)
+                .containsExactly(FORBIDDEN_KIND);
+        assertThat(ready.get("notServed")).extracting(JsonNode::asText).containsExactlyInAnyOrderElementsOf(NOT_SERVED);
 
         Map<String, InformerState> expected = new LinkedHashMap<>();
         for (WatchedKind kind : WatchedKinds.ALL) {
@@ -176,6 +166,16 @@ class InformerStateIT {
                         .as(e.getKey().kindKey())
                         .isEqualTo(expected.get(e.getKey().kindKey())));
         assertThat(vigil.service().ready()).isTrue();
+        vigil.service().source().relistAll();
+        List<String> lines = log.messages();
+        assertThat(lines.stream().filter(l -> l.contains(FORBIDDEN_KIND)))
+                .as("one line for the forbidden kind across start and two re-lists: " + lines)
+                .containsExactly("not permitted to list/watch " + FORBIDDEN_KIND
+                        + ": skipping it (findings that need it are not produced)");
+        for (String kind : NOT_SERVED) {
+            assertThat(lines).containsOnlyOnce(kind + " is not served by this cluster: skipping it");
+        }
+        assertThat(log.events()).as("no stack trace for a skipped kind").allMatch(e -> e.getThrowableProxy() == null);
         await().atMost(WAIT)
                 .untilAsserted(() -> assertThat(PromText.parse(
                                         Http.get(vigil.baseUrl() + "/metrics").body())

@@ -61,9 +61,12 @@ class KindInformerTest {
                         .withMessage("configmaps is forbidden")
                         .build())
                 .toString();
-        // every form of the LIST the informer may send: plain, from the watch cache, paginated
-        for (String path :
-                List.of("/api/v1/configmaps", "/api/v1/configmaps?resourceVersion=0", "/api/v1/configmaps?limit=500")) {
+        // every form of the LIST Vigil may send: plain, from the watch cache, paginated, the probe
+        for (String path : List.of(
+                "/api/v1/configmaps",
+                "/api/v1/configmaps?resourceVersion=0",
+                "/api/v1/configmaps?limit=500",
+                "/api/v1/configmaps?limit=1")) {
             cluster.server()
                     .expect()
                     .get()
@@ -73,7 +76,7 @@ class KindInformerTest {
         }
 
         client = cluster.newClient();
-        informer = new KindInformer(client, kind(Kinds.CONFIG_MAP), queue);
+        informer = new KindInformer(client, new KindProbe(client), kind(Kinds.CONFIG_MAP), queue);
         informer.start();
 
         await().atMost(WAIT).until(() -> informer.state() == InformerState.FORBIDDEN);
@@ -82,9 +85,51 @@ class KindInformerTest {
     }
 
     @Test
+    void aKindThatTurnsForbiddenAfterSyncingIsAskedAgainWithBackoff() {
+        client = cluster.newClient();
+        informer = new KindInformer(client, new KindProbe(client), kind(Kinds.CONFIG_MAP), queue);
+        informer.start();
+        await().atMost(WAIT).until(() -> informer.state() == InformerState.SYNCED);
+        // a restarted API server answers 403 once, until its RBAC cache has synced
+        cluster.server()
+                .expect()
+                .get()
+                .withPath("/api/v1/configmaps?limit=1")
+                .andReturn(403, forbiddenStatus())
+                .once();
+        informer.relist();
+        assertThat(informer.state()).isEqualTo(InformerState.FORBIDDEN);
+
+        long t0 = System.nanoTime();
+        assertThat(informer.recheckIfRevoked(t0)).isFalse();
+        assertThat(informer.recheckIfRevoked(t0 + Duration.ofMillis(500).toNanos()))
+                .isFalse();
+        assertThat(informer.recheckIfRevoked(t0 + Duration.ofSeconds(2).toNanos()))
+                .isTrue();
+
+        await().atMost(WAIT).until(() -> informer.state() == InformerState.SYNCED);
+        assertThat(informer.recheckIfRevoked(t0 + Duration.ofSeconds(10).toNanos()))
+                .isFalse();
+        assertThat(queue.states)
+                .containsExactly(
+                        Kinds.CONFIG_MAP + " synced", Kinds.CONFIG_MAP + " forbidden", Kinds.CONFIG_MAP + " synced");
+    }
+
+    private static String forbiddenStatus() {
+        return new ObjectMapper()
+                .valueToTree(new StatusBuilder()
+                        .withStatus("Failure")
+                        .withReason("Forbidden")
+                        .withCode(403)
+                        .withMessage("configmaps is forbidden")
+                        .build())
+                .toString();
+    }
+
+    @Test
     void anOptionalKindTheClusterDoesNotServeIsReportedNotServed() {
         client = cluster.newClient();
-        informer = new KindInformer(client, kind(Kinds.KYVERNO_CLUSTER_POLICY), queue);
+        informer = new KindInformer(client, new KindProbe(client), kind(Kinds.KYVERNO_CLUSTER_POLICY), queue);
         informer.start();
 
         assertThat(informer.state()).isEqualTo(InformerState.NOT_SERVED);
@@ -98,7 +143,7 @@ class KindInformerTest {
         admin.resource(configMap("gone")).create();
         try (TcpProxy proxy = TcpProxy.start(cluster.port())) {
             client = clientThrough(proxy);
-            informer = new KindInformer(client, kind(Kinds.CONFIG_MAP), queue);
+            informer = new KindInformer(client, new KindProbe(client), kind(Kinds.CONFIG_MAP), queue);
             informer.start();
             await().atMost(WAIT).until(() -> informer.state() == InformerState.SYNCED);
             assertThat(queue.changes).containsExactlyInAnyOrder("add shop/kept", "add shop/gone");

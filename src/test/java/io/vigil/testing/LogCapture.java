@@ -14,10 +14,18 @@ public final class LogCapture implements AutoCloseable {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
+    private final java.util.Map<Logger, ch.qos.logback.classic.Level> raised = new java.util.LinkedHashMap<>();
+
     private LogCapture() {}
 
-    public static LogCapture start() {
+    /** @param atInfo loggers to hear at INFO while capturing (as production logs them), e.g. Vigil's own classes */
+    public static LogCapture start(String... atInfo) {
         LogCapture capture = new LogCapture();
+        for (String name : atInfo) {
+            Logger logger = (Logger) LoggerFactory.getLogger(name);
+            capture.raised.put(logger, logger.getLevel());
+            logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        }
         capture.appender.start();
         capture.root.addAppender(capture.appender);
         return capture;
@@ -59,5 +67,6 @@ public final class LogCapture implements AutoCloseable {
     public void close() {
         root.detachAppender(appender);
         appender.stop();
+        raised.forEach(Logger::setLevel);
     }
 }

@@ -97,6 +97,7 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
         this.committedEnd.putAll(readEnd);
         this.outboxSize = outbox.size();
         metrics.gauge(MetricCatalog.KAFKA_OUTBOX, Tags.empty(), () -> outboxSize);
+        metrics.gauge(MetricCatalog.KAFKA_OUTBOX_CAPACITY, Tags.empty()).set(settings.outboxMaxRecords());
         this.thread = new Thread(this::run, "vigil-kafka-producer");
         this.thread.setDaemon(true);
     }
