@@ -108,7 +108,15 @@ public record ChecklistReport(
                         : p.checks().stream().map(checks::get).anyMatch(c -> c != null && inv.assessesIn(c, ns));
                 Counts counts = Counts.of(findings);
                 Status status = Status.of(counts, assessed, unread(inv, checks, p));
-                cells.put(p, new Cell(p, status, counts, findings, notes(input, checks, p, ns, status, findings)));
+                List<String> notes = notes(input, checks, p, ns, status, findings);
+                Set<String> unscanned =
+                        p == ChecklistPoint.IMAGES && status == Status.PASS ? inv.imagesWithoutReport(ns) : Set.of();
+                if (!unscanned.isEmpty()) {
+                    // Pinned, trusted images are not "scanned with no HIGH or CRITICAL" without a report to say so.
+                    status = Status.NO_EVIDENCE;
+                    notes.add("no vulnerability report for running image(s): " + String.join(", ", unscanned));
+                }
+                cells.put(p, new Cell(p, status, counts, findings, notes));
             }
             rows.add(new Row(ns, cells, overall(cells)));
         }

@@ -34,7 +34,7 @@ public final class HtmlRenderer {
             .fail{background:#ffebe9;color:#a40e26;border:1px solid #ff8182}
             .pass{background:#dafbe1;color:#116329;border:1px solid #4ac26b}
             .accepted{background:#fff8c5;color:#7d4e00;border:1px solid #d4a72c}
-            .notaudited{background:#fff8c5;color:#7d4e00;border:1px solid #d4a72c}
+            .notaudited,.noevidence{background:#fff8c5;color:#7d4e00;border:1px solid #d4a72c}
             .na,.nofindings{background:#f6f8fa;color:#57606a;border:1px solid #d0d7de}
             @media print{body{margin:0;max-width:none}h2,h3{page-break-after:avoid}table{page-break-inside:auto}}
             """;

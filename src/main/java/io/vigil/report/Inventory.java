@@ -2,9 +2,11 @@ package io.vigil.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.check.AuditSettings;
+import io.vigil.check.CheckDescriptor;
 import io.vigil.check.Evaluator;
 import io.vigil.check.Family;
 import io.vigil.check.support.PodSpecView;
+import io.vigil.checks.images.ScanEvidence;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
 import io.vigil.model.ResourceKey;
@@ -215,6 +217,21 @@ public final class Inventory {
             }
             return new Coverage(any, clusterScoped, Set.copyOf(namespaces));
         });
+    }
+
+    /**
+     * The running images in a namespace (as the image-scan checks see them: pods, or workload templates
+     * when the input has no pods) that no VulnerabilityReport covers, sorted; empty when every one is
+     * covered or nothing runs there.
+     */
+    public Set<String> imagesWithoutReport(String namespace) {
+        Set<String> out = new TreeSet<>();
+        for (KubeObject o : objects) {
+            if (namespace.equals(o.namespace()) && scope.inScope(CheckDescriptor.Scope.RUNNING_PODS, o)) {
+                out.addAll(ScanEvidence.imagesWithoutReport(o, view));
+            }
+        }
+        return out;
     }
 
     public boolean serves(String kindKey) {

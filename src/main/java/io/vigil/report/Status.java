@@ -10,6 +10,15 @@ public enum Status {
      */
     NOT_AUDITED(
             "NOT AUDITED", "notaudited", "not audited: a kind its checks read could not be listed (see Not audited)"),
+    /**
+     * No open finding, but the evidence the point needs is missing (checklist point 8: a running image without a
+     * vulnerability report): not a pass, and the notes say what is missing.
+     */
+    NO_EVIDENCE(
+            "NO EVIDENCE",
+            "noevidence",
+            "no open finding, but the evidence the point needs is missing (see the notes: which images lack a"
+                    + " vulnerability report)"),
     /** Findings exist, but every one is suppressed by an active exception or accepted in the baseline. */
     ACCEPTED(
             "ACCEPTED",
@@ -72,15 +81,16 @@ public enum Status {
         return assessed ? PASS : NOT_APPLICABLE;
     }
 
-    /** Worst of two for roll-ups (FAIL > NOT AUDITED > ACCEPTED > PASS > NO FINDINGS > N/A). */
+    /** Worst of two for roll-ups (FAIL > NOT AUDITED > NO EVIDENCE > ACCEPTED > PASS > NO FINDINGS > N/A). */
     public static Status worst(Status a, Status b) {
         return rank(a) >= rank(b) ? a : b;
     }
 
     private static int rank(Status s) {
         return switch (s) {
-            case FAIL -> 5;
-            case NOT_AUDITED -> 4;
+            case FAIL -> 6;
+            case NOT_AUDITED -> 5;
+            case NO_EVIDENCE -> 4;
             case ACCEPTED -> 3;
             case PASS -> 2;
             case NO_FINDINGS -> 1;

@@ -104,7 +104,7 @@ class ReportIT {
         assertThat(checklist.out())
                 .contains("| Input | cluster " + cluster.url())
                 .contains("| task-api | **PASS** | **PASS** | **PASS** | **PASS** | **PASS** | **PASS** | **PASS** | "
-                        + "**PASS** | **PASS** | — | **PASS** |")
+                        + "**NO EVIDENCE** | **PASS** | — | **NO EVIDENCE** |")
                 .contains(
                         "| task-api-dev | **FAIL** | **FAIL** | **FAIL** | **FAIL** | **FAIL** | **FAIL** | **FAIL** | "
                                 + "**FAIL** | **FAIL** | — | **FAIL** |");

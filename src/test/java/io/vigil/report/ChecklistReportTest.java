@@ -20,12 +20,28 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChecklistReportTest {
+    /** Manifests only (no Pods): the image-scan checks judge the Deployment's template. */
+    private static final String WEB_DEPLOYMENT = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web, namespace: web}
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: web
+                          image: ghcr.io/acme/web@sha256:4f3c2b1a09e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2
+                        - name: proxy
+                          image: ghcr.io/acme/proxy@sha256:5f3c2b1a09e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2
+                ---
+                """;
+
     static ChecklistReport taskApi(ExceptionSet exceptions) {
         return ChecklistReport.build(TaskApi.input(exceptions), BuiltInChecks.catalog(), 5);
     }
 
     @Test
-    void theInsecureNamespaceFailsAndTheHardenedOnePassesEveryPointThatApplies() {
+    void theInsecureNamespaceFailsAndTheHardenedOnePassesEveryPointThatAppliesButScanningWithoutReports() {
         ChecklistReport report = taskApi(ExceptionSet.empty());
         assertThat(report.namespaces())
                 .extracting(ChecklistReport.Row::namespace)
@@ -34,8 +50,9 @@ class ChecklistReportTest {
         ChecklistReport.Row prod = report.namespace("task-api").orElseThrow();
         assertThat(ChecklistReport.statuses(dev)).isEqualTo("FAIL FAIL FAIL FAIL FAIL FAIL FAIL FAIL FAIL —");
         assertThat(dev.overall()).isEqualTo(Status.FAIL);
-        assertThat(ChecklistReport.statuses(prod)).isEqualTo("PASS PASS PASS PASS PASS PASS PASS PASS PASS —");
-        assertThat(prod.overall()).isEqualTo(Status.PASS);
+        // pinned and trusted, but the example carries no VulnerabilityReport: point 8 has no scan evidence
+        assertThat(ChecklistReport.statuses(prod)).isEqualTo("PASS PASS PASS PASS PASS PASS PASS NO EVIDENCE PASS —");
+        assertThat(prod.overall()).isEqualTo(Status.NO_EVIDENCE);
         assertThat(ChecklistReport.statuses(report.cluster())).isEqualTo("— — FAIL — — — — — — N/A");
     }
 
@@ -71,7 +88,10 @@ class ChecklistReportTest {
                         .cell(ChecklistPoint.IMAGES)
                         .orElseThrow()
                         .notes())
-                .containsExactly("no vulnerability scan evidence: no Trivy Operator VulnerabilityReports in the input");
+                .containsExactly(
+                        "no vulnerability scan evidence: no Trivy Operator VulnerabilityReports in the input",
+                        "no vulnerability report for running image(s): ghcr.io/acme/task-api:1.4.2@sha256:"
+                                + "4f3c2b1a09e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2");
         assertThat(report.cluster()
                         .cell(ChecklistPoint.CONTROL_PLANE)
                         .orElseThrow()
@@ -109,6 +129,75 @@ class ChecklistReportTest {
                             limits: {cpu: 100m, memory: 64Mi}
                             requests: {cpu: 100m, memory: 64Mi}
                 """;
+        ChecklistReport report = checklistOf(yaml);
+        assertThat(ChecklistReport.statuses(report.namespace("tools").orElseThrow()))
+                .isEqualTo("N/A N/A N/A N/A PASS N/A N/A N/A N/A —");
+        // the Deployment: no Namespace object (1 N/A), no policies (4 FAIL: unselected), no Dapr (9 N/A)
+        assertThat(ChecklistReport.statuses(report.namespace("web").orElseThrow()))
+                .isEqualTo("N/A PASS N/A FAIL PASS PASS PASS NO EVIDENCE N/A —");
+        assertThat(report.namespace("tools").orElseThrow().overall()).isEqualTo(Status.PASS);
+        assertThat(ChecklistReport.statuses(report.cluster())).isEqualTo("— — N/A — — — — — — N/A");
+    }
+
+    @Test
+    void imagesPassOnlyWhenEveryRunningImageHasAReportFoundThroughItsOwnerOrDigest() {
+        String yaml = WEB_DEPLOYMENT + """
+                ---
+                apiVersion: apps/v1
+                kind: ReplicaSet
+                metadata:
+                  name: web-5d8f
+                  namespace: web
+                  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, controller: true}]
+                ---
+                apiVersion: aquasecurity.github.io/v1alpha1
+                kind: VulnerabilityReport
+                metadata:
+                  name: replicaset-web-5d8f-web
+                  namespace: web
+                  labels:
+                    trivy-operator.resource.kind: ReplicaSet
+                    trivy-operator.resource.name: web-5d8f
+                    trivy-operator.container.name: web
+                report:
+                  summary: {criticalCount: 0, highCount: 0, mediumCount: 2}
+                ---
+                apiVersion: aquasecurity.github.io/v1alpha1
+                kind: VulnerabilityReport
+                metadata: {name: elsewhere-proxy, namespace: edge}
+                report:
+                  registry: {server: ghcr.io}
+                  artifact:
+                    repository: acme/proxy
+                    digest: sha256:5f3c2b1a09e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2
+                  summary: {criticalCount: 0, highCount: 0}
+                """;
+        ChecklistReport.Cell images = imagesCell(yaml, "web");
+        assertThat(images.status()).isEqualTo(Status.PASS);
+        assertThat(images.notes()).isEmpty();
+    }
+
+    @Test
+    void runningImagesWithoutAnyReportAreNoEvidenceNamingTheImages() {
+        ChecklistReport.Cell images = imagesCell(WEB_DEPLOYMENT, "web");
+        assertThat(images.status()).isEqualTo(Status.NO_EVIDENCE);
+        assertThat(images.notes())
+                .containsExactly(
+                        "no vulnerability scan evidence: no Trivy Operator VulnerabilityReports in the input",
+                        "no vulnerability report for running image(s): ghcr.io/acme/proxy@sha256:"
+                                + "5f3c2b1a09e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2, ghcr.io/acme/web@sha256:"
+                                + "4f3c2b1a09e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2");
+    }
+
+    private static ChecklistReport.Cell imagesCell(String yaml, String namespace) {
+        return checklistOf(yaml)
+                .namespace(namespace)
+                .orElseThrow()
+                .cell(ChecklistPoint.IMAGES)
+                .orElseThrow();
+    }
+
+    private static ChecklistReport checklistOf(String yaml) {
         ReportInput input = ReportInputs.fromManifests(
                 List.of("-"),
                 new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
@@ -118,14 +207,7 @@ class ChecklistReportTest {
                 ExceptionSet.empty(),
                 null,
                 TaskApi.NOW);
-        ChecklistReport report = ChecklistReport.build(input, BuiltInChecks.catalog(), 5);
-        assertThat(ChecklistReport.statuses(report.namespace("tools").orElseThrow()))
-                .isEqualTo("N/A N/A N/A N/A PASS N/A N/A N/A N/A —");
-        // the Deployment: no Namespace object (1 N/A), no policies (4 FAIL: unselected), no Dapr (9 N/A)
-        assertThat(ChecklistReport.statuses(report.namespace("web").orElseThrow()))
-                .isEqualTo("N/A PASS N/A FAIL PASS PASS PASS PASS N/A —");
-        assertThat(report.namespace("tools").orElseThrow().overall()).isEqualTo(Status.PASS);
-        assertThat(ChecklistReport.statuses(report.cluster())).isEqualTo("— — N/A — — — — — — N/A");
+        return ChecklistReport.build(input, BuiltInChecks.catalog(), 5);
     }
 
     @Test

@@ -183,7 +183,8 @@ class RenderingTest {
         NodeList rows =
                 ((Element) scorecard.getElementsByTagNameNS("*", "tbody").item(0)).getElementsByTagNameNS("*", "tr");
         assertThat(rows.getLength()).isEqualTo(3);
-        assertThat(rows.item(0).getTextContent()).isEqualTo("task-apiPASSPASSPASSPASSPASSPASSPASSPASSPASS—PASS");
+        assertThat(rows.item(0).getTextContent())
+                .isEqualTo("task-apiPASSPASSPASSPASSPASSPASSPASSNO EVIDENCEPASS—NO EVIDENCE");
         assertThat(rows.item(1).getTextContent()).isEqualTo("task-api-devFAILFAILFAILFAILFAILFAILFAILFAILFAIL—FAIL");
         assertThat(html).contains("<span class=\"status fail\">FAIL</span>");
         assertThat(doc.getDocumentElement().getTextContent())

@@ -22,7 +22,7 @@ public final class ImageUnscanned extends PodSpecCheck {
             .title("Running image has no vulnerability report")
             .severity(Severity.LOW)
             .family(Family.IMAGES)
-            .subjects(Kinds.POD)
+            .subjects(Kinds.POD_SPEC_KINDS)
             .reads(Kinds.VULNERABILITY_REPORT)
             .scope(Scope.RUNNING_PODS)
             .remediation("let the Trivy Operator scan this workload (check its target and excluded namespaces"
@@ -35,25 +35,16 @@ public final class ImageUnscanned extends PodSpecCheck {
     }
 
     @Override
-    protected boolean judges(PodSpecView pod) {
-        return VulnerabilityReports.isRunning(pod.owner());
-    }
-
-    @Override
     protected void check(PodSpecView pod, ClusterView view, Findings out) {
         if (!view.serves(Kinds.VULNERABILITY_REPORT)) {
             return;
         }
-        for (ContainerView c : pod.containers()) {
-            if (c.image() != null
-                    && !c.image().isBlank()
-                    && VulnerabilityReports.forContainer(pod.owner(), c, view).isEmpty()) {
-                out.add(Violation.of(
-                        c.path("image"),
-                        "no VulnerabilityReport",
-                        "a VulnerabilityReport",
-                        "container " + c.name() + " runs image " + c.image() + ", which has not been scanned"));
-            }
+        for (ContainerView c : VulnerabilityReports.unscanned(pod.owner(), view)) {
+            out.add(Violation.of(
+                    c.path("image"),
+                    "no VulnerabilityReport",
+                    "a VulnerabilityReport",
+                    "container " + c.name() + " runs image " + c.image() + ", which has not been scanned"));
         }
     }
 }

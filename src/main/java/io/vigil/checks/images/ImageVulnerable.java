@@ -17,14 +17,15 @@ import io.vigil.model.Severity;
  * Flags running containers whose image has CRITICAL or HIGH vulnerabilities according to the Trivy
  * Operator's VulnerabilityReports; the finding takes the severity of the worst one, so a critical CVE pages
  * like a critical misconfiguration. Looks at every running pod, whoever controls it (what runs is what
- * counts). See {@link VulnerabilityReports} for how reports are matched to containers.
+ * counts), and at top-level workload templates when the input holds no pods (manifests). See
+ * {@link VulnerabilityReports} for which subjects are judged and how reports are matched to containers.
  */
 public final class ImageVulnerable extends PodSpecCheck {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("image-vulnerable")
             .title("Running image has high or critical vulnerabilities")
             .severity(Severity.HIGH)
             .family(Family.IMAGES)
-            .subjects(Kinds.POD)
+            .subjects(Kinds.POD_SPEC_KINDS)
             .reads(Kinds.VULNERABILITY_REPORT)
             .scope(Scope.RUNNING_PODS)
             .remediation("rebuild or update the image to a release with the fixes, then redeploy")
@@ -36,12 +37,10 @@ public final class ImageVulnerable extends PodSpecCheck {
     }
 
     @Override
-    protected boolean judges(PodSpecView pod) {
-        return VulnerabilityReports.isRunning(pod.owner());
-    }
-
-    @Override
     protected void check(PodSpecView pod, ClusterView view, Findings out) {
+        if (!VulnerabilityReports.judged(pod.owner(), view)) {
+            return;
+        }
         for (ContainerView c : pod.containers()) {
             if (c.image() == null || c.image().isBlank()) {
                 continue;
