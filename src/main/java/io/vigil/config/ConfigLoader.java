@@ -57,7 +57,8 @@ public final class ConfigLoader {
                 source(b, BASELINE_FILE, BASELINE_CONFIG_MAP),
                 source(b, EXCEPTIONS_FILE, EXCEPTIONS_CONFIG_MAP),
                 secrets(b),
-                new LeaderElectionBinding(b).bind());
+                new LeaderElectionBinding(b).bind(),
+                b.bool(EXCEPTIONS_ANNOTATIONS));
         problems.throwIfAny();
         return config;
     }

@@ -97,6 +97,12 @@ public enum Setting {
     BASELINE_CONFIG_MAP("baseline.configMap", "namespace/name", null, "ConfigMap holding the baseline"),
     EXCEPTIONS_FILE("exceptions.file", "path", null, "exceptions document; or `exceptions.configMap`, not both"),
     EXCEPTIONS_CONFIG_MAP("exceptions.configMap", "namespace/name", null, "ConfigMap holding the exceptions"),
+    EXCEPTIONS_ANNOTATIONS(
+            "exceptions.annotations",
+            "boolean",
+            "false",
+            "also apply `vigil.io/exempt` annotations of the audited objects (off: anyone who may edit a workload"
+                    + " could exempt it)"),
     LEADER_ELECTION_ENABLED(
             "leaderElection.enabled",
             "boolean",

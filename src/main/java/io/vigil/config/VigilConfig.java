@@ -29,7 +29,8 @@ public record VigilConfig(
         Source baseline,
         Source exceptions,
         Secrets secrets,
-        LeaderElection leaderElection) {
+        LeaderElection leaderElection,
+        boolean exceptionAnnotations) {
 
     public record Cluster(String name) {}
 
