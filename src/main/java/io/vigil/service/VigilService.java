@@ -27,9 +27,12 @@ import io.vigil.model.FindingEvent;
 import io.vigil.model.Masking;
 import io.vigil.pipeline.AuditVerticle;
 import io.vigil.pipeline.FindingLedger;
+import io.vigil.pipeline.FindingPolicy;
 import io.vigil.pipeline.FindingSink;
 import io.vigil.pipeline.InformerState;
 import io.vigil.pipeline.PipelineSettings;
+import io.vigil.policy.AnnotatedPolicy;
+import io.vigil.policy.AuditPolicy;
 import io.vigil.policy.Governance;
 import io.vigil.sink.kafka.ConfigChangedRecords;
 import io.vigil.sink.kafka.FindingRecords;
@@ -68,7 +71,8 @@ public final class VigilService {
             Optional<KafkaSettings> kafka,
             Path dataDir,
             VigilConfig.Source baseline,
-            VigilConfig.Source exceptions) {
+            VigilConfig.Source exceptions,
+            boolean exceptionAnnotations) {
         /** What {@code vigil watch} runs with: everything comes from the validated configuration. */
         public static Options from(VigilConfig cfg, Masking masking) {
             var p = cfg.pipeline();
@@ -90,7 +94,8 @@ public final class VigilService {
                     kafka,
                     cfg.dataDir(),
                     cfg.baseline(),
-                    cfg.exceptions());
+                    cfg.exceptions(),
+                    cfg.exceptionAnnotations());
         }
 
         public Options withKafka(KafkaSettings settings, Path dir) {
@@ -106,7 +111,8 @@ public final class VigilService {
                     Optional.of(settings),
                     dir,
                     baseline,
-                    exceptions);
+                    exceptions,
+                    exceptionAnnotations);
         }
     }
 
@@ -213,7 +219,12 @@ public final class VigilService {
         verticle.attach(source);
         metrics.gauge(MetricCatalog.API_SERVER_UP, Tags.empty(), () -> source.apiServerUp() ? 1 : 0);
         governance.readConfigMapsFrom(source);
-        governance.onInstall(verticle::reconfigure);
+        Optional<AnnotatedPolicy> annotated = options.exceptionAnnotations()
+                ? Optional.of(new AnnotatedPolicy(
+                        AuditPolicy.EMPTY, source, options.checks().ids()))
+                : Optional.empty();
+        governance.onInstall(p -> verticle.reconfigure(
+                annotated.<FindingPolicy>map(a -> a.over(p)).orElse(p)));
         for (WatchedKind kind : options.kinds()) {
             metrics.gauge(
                     MetricCatalog.CACHED_OBJECTS,
@@ -233,7 +244,11 @@ public final class VigilService {
                 () -> governance.baseline().map(BaselineCodec::tree),
                 () -> Fingerprints.payload(source));
         return vertx.deployVerticle(verticle)
-                .onSuccess(id -> reloadPolicy(vertx, governance))
+                .onSuccess(id -> {
+                    // without a file or ConfigMap Governance never installs a policy, so the annotations go in here
+                    annotated.filter(a -> !governance.configured()).ifPresent(verticle::reconfigure);
+                    reloadPolicy(vertx, governance);
+                })
                 .compose(id -> api.listen(options.httpHost(), options.httpPort()))
                 .map(server -> {
                     service.http = server;
@@ -271,7 +286,8 @@ public final class VigilService {
                 Optional.empty(),
                 Path.of("vigil-data"),
                 VigilConfig.Source.NONE,
-                VigilConfig.Source.NONE);
+                VigilConfig.Source.NONE,
+                false);
     }
 
     /** Kafka on: resume the ledger from the state topic and the outbox (DESIGN §7), then start delivering. */

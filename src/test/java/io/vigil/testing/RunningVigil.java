@@ -70,7 +70,8 @@ public final class RunningVigil implements AutoCloseable {
                 dataDir,
                 io.vigil.config.VigilConfig.Source.NONE,
                 io.vigil.config.VigilConfig.Source.NONE,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                false);
     }
 
     /** Vigil with a baseline and exceptions from files, on a clock the test controls. */
@@ -87,7 +88,8 @@ public final class RunningVigil implements AutoCloseable {
                 dataDir,
                 new io.vigil.config.VigilConfig.Source(baseline, java.util.Optional.empty()),
                 new io.vigil.config.VigilConfig.Source(exceptions, java.util.Optional.empty()),
-                clock);
+                clock,
+                false);
     }
 
     /** Vigil with a baseline and exceptions from any configured source (file or ConfigMap). */
@@ -97,7 +99,21 @@ public final class RunningVigil implements AutoCloseable {
             io.vigil.config.VigilConfig.Source exceptions,
             Clock clock,
             java.nio.file.Path dataDir) {
-        return start(client, fastPipeline(), java.util.Optional.empty(), dataDir, baseline, exceptions, clock);
+        return start(client, fastPipeline(), java.util.Optional.empty(), dataDir, baseline, exceptions, clock, false);
+    }
+
+    /** Vigil applying {@code vigil.io/exempt} annotations or not ({@code exceptions.annotations}), no files. */
+    public static RunningVigil startWithAnnotations(
+            KubernetesClient client, boolean exceptionAnnotations, Clock clock, java.nio.file.Path dataDir) {
+        return start(
+                client,
+                fastPipeline(),
+                java.util.Optional.empty(),
+                dataDir,
+                io.vigil.config.VigilConfig.Source.NONE,
+                io.vigil.config.VigilConfig.Source.NONE,
+                clock,
+                exceptionAnnotations);
     }
 
     private static RunningVigil start(
@@ -107,7 +123,8 @@ public final class RunningVigil implements AutoCloseable {
             java.nio.file.Path dataDir,
             io.vigil.config.VigilConfig.Source baselineSource,
             io.vigil.config.VigilConfig.Source exceptionsSource,
-            Clock clock) {
+            Clock clock,
+            boolean exceptionAnnotations) {
         List<FindingEvent> events = new CopyOnWriteArrayList<>();
         FindingSink recorder = (batch, received) -> events.addAll(batch);
         VigilService.Options options = new VigilService.Options(
@@ -122,7 +139,8 @@ public final class RunningVigil implements AutoCloseable {
                 kafka,
                 dataDir,
                 baselineSource,
-                exceptionsSource);
+                exceptionsSource,
+                exceptionAnnotations);
         try {
             VigilService service = VigilService.start(client, options, List.of(recorder), clock)
                     .await(90, TimeUnit.SECONDS);
