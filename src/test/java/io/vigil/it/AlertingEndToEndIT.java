@@ -146,10 +146,12 @@ class AlertingEndToEndIT {
                 .isEqualTo("Cluster e2e drifted from its audited baseline");
         assertThat(alert.at("/annotations/runbook_url").asText()).endsWith("docs/runbooks.md#vigildriftdetected");
         assertThat(page.payload().path("groupLabels").toString()).contains("\"cluster\":\"e2e\"");
-        assertThat(webhook.notifications())
-                .as("the SIEM receives it too")
-                .anyMatch(n -> n.receiver().equals("siem")
-                        && !n.alerts("VigilDriftDetected", "firing").isEmpty());
+        // Alertmanager notifies each receiver on its own: the SIEM's copy may arrive just after the page
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(webhook.notifications())
+                        .as("the SIEM receives it too")
+                        .anyMatch(n -> n.receiver().equals("siem")
+                                && !n.alerts("VigilDriftDetected", "firing").isEmpty()));
         assertThat(seconds).as("drift to page").isLessThan(10.0);
 
         new Dashboards(prometheus, CORE_PANELS).runEveryPanelQuery();
