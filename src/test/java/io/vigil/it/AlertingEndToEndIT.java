@@ -154,7 +154,9 @@ class AlertingEndToEndIT {
                                 && !n.alerts("VigilDriftDetected", "firing").isEmpty()));
         assertThat(seconds).as("drift to page").isLessThan(10.0);
 
-        new Dashboards(prometheus, CORE_PANELS).runEveryPanelQuery();
+        // a rate() panel has data once two scrapes saw its counter: retry emptiness, never a failed query
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> new Dashboards(prometheus, CORE_PANELS).runEveryPanelQuery());
         String render = System.getProperty("vigil.renderPosture");
         if (render != null) {
             PostureRender.render(prometheus, Path.of(render));
