@@ -30,6 +30,25 @@ public record Finding(
         controls = List.copyOf(controls);
     }
 
+    /** The same finding located at {@code source} (a manifest's file and line). */
+    public Finding withSource(SourceLocation source) {
+        return new Finding(
+                id,
+                cluster,
+                checkId,
+                family,
+                severity,
+                title,
+                message,
+                resource,
+                path,
+                observed,
+                expected,
+                controls,
+                remediation,
+                source);
+    }
+
     /** True when the evidence differs in a way a consumer must hear about (DESIGN §3, CHANGED). */
     public boolean evidenceDiffers(Finding other) {
         return severity != other.severity

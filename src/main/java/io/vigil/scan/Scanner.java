@@ -35,29 +35,11 @@ public final class Scanner {
         for (ScannedObject scanned : input.objects()) {
             Evaluator.Result result = evaluator.evaluate(scanned.object(), view);
             for (Finding f : result.findings()) {
-                findings.add(withElementLine(f, scanned));
+                findings.add(f.withSource(ScanReport.locate(scanned, f.path())));
             }
             failures.addAll(result.failures());
         }
         findings.sort(ORDER);
         return new ScanReport(findings, input.errors(), failures, objects.size(), input.files(), now);
-    }
-
-    private static Finding withElementLine(Finding f, ScannedObject scanned) {
-        return new Finding(
-                f.id(),
-                f.cluster(),
-                f.checkId(),
-                f.family(),
-                f.severity(),
-                f.title(),
-                f.message(),
-                f.resource(),
-                f.path(),
-                f.observed(),
-                f.expected(),
-                f.controls(),
-                f.remediation(),
-                ScanReport.locate(scanned, f.path()));
     }
 }
