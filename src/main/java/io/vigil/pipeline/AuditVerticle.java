@@ -36,7 +36,10 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
     private PolicyInForce inForce;
     private AuditSource source;
     private FullEvaluation full;
-    /** The first full evaluation's threads (issue 13: the initial sync may use every core). */
+    /**
+     * The first full evaluation's threads (issue 13: the initial sync may use every core), released when it has
+     * been published. Vert.x shares worker executors by name, so it must not outlive that pass.
+     */
     private WorkerExecutor syncWorkers;
 
     private boolean inFlight;
@@ -68,7 +71,6 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
 
     @Override
     public Future<?> start() {
-        syncWorkers = vertx.createSharedWorkerExecutor("vigil-initial-sync", settings.initialSyncThreads());
         vertx.setPeriodic(settings.watchHealthInterval().toMillis(), id -> full.relistDroppedWatches());
         vertx.setPeriodic(settings.fullEvaluationInterval().toMillis(), id -> fullEvaluation(true));
         vertx.setPeriodic(1000, id -> publisher.expireSuppressions());
@@ -77,7 +79,8 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
 
     @Override
     public Future<?> stop() {
-        return offLoop(source::stop).eventually(() -> syncWorkers.close());
+        releaseSyncWorkers();
+        return offLoop(source::stop);
     }
 
     /**
@@ -165,6 +168,7 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
         }
         if (!readiness.initialSyncDone() || pending.isEmpty()) {
             if (pending.isEmpty() && full.finish()) {
+                releaseSyncWorkers();
                 readiness.fullEvaluationPublished(publisher.now());
             }
             return;
@@ -210,6 +214,9 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
 
     /** Disjoint slices on the sync workers at once; their outcomes are applied on the loop, in the batch's order. */
     private void evaluateInParallel(List<Queued> batch, KeyEvaluation evaluation, int parallelism) {
+        if (syncWorkers == null) {
+            syncWorkers = vertx.createSharedWorkerExecutor("vigil-initial-sync", parallelism);
+        }
         List<List<Queued>> slices = KeyEvaluation.slices(batch, parallelism);
         List<Future<List<Outcome>>> parts = slices.stream()
                 .map(slice -> syncWorkers.executeBlocking(() -> evaluation.evaluate(slice), false))
@@ -229,6 +236,13 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
             }
         }
         drain();
+    }
+
+    private void releaseSyncWorkers() {
+        if (syncWorkers != null) {
+            syncWorkers.close();
+            syncWorkers = null;
+        }
     }
 
     private void applied(List<Outcome> outcomes) {
