@@ -18,6 +18,8 @@ public final class CheckDocs {
             "Scope: every Role, ClusterRole, RoleBinding and ClusterRoleBinding is audited wherever it lives,"
                     + " kube-system included; only built-in objects (names starting with `system:`, or the label"
                     + " `kubernetes.io/bootstrapping: rbac-defaults`) are excluded unless `--include-system`."
+                    + " Vendor prefixes such as `gce:` or `eks:` are not reserved by Kubernetes (anyone may name a"
+                    + " role so), so objects named with them are audited like any other."
                     + " Why: whole system namespaces used to be skipped, so a RoleBinding an intruder creates in"
                     + " kube-system, the namespace whose ServiceAccounts and Secrets reach furthest, went unseen."
                     + " Workload checks still skip system namespaces by default (DESIGN §4).",
