@@ -1,5 +1,6 @@
 package io.vigil.pipeline;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -80,9 +81,10 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
 
     @Override
     public Future<?> start() {
-        vertx.setPeriodic(settings.watchHealthInterval().toMillis(), id -> relistLostWatches());
-        vertx.setPeriodic(settings.fullEvaluationInterval().toMillis(), id -> fullEvaluation(true));
-        vertx.setPeriodic(1000, id -> publish(ledger.expireSuppressions(clock.instant()), System.nanoTime()));
+        vertx.setPeriodic(settings.watchHealthInterval().toMillis(), id -> timed(this::relistLostWatches));
+        vertx.setPeriodic(settings.fullEvaluationInterval().toMillis(), id -> timed(() -> fullEvaluation(true)));
+        vertx.setPeriodic(
+                1000, id -> timed(() -> publish(ledger.expireSuppressions(clock.instant()), System.nanoTime())));
         return vertx.executeBlocking(
                 () -> {
                     source.start();
@@ -107,7 +109,7 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
      */
     public Future<Void> reconfigure(FindingPolicy next) {
         Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> {
+        context.runOnContext(v -> timed(() -> {
             policy = next;
             evaluator = catalogue.with(next.checks());
             dependents = new Dependents(evaluator.checks());
@@ -116,7 +118,7 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
             metrics.retagged(ledger.open());
             fullEvaluation(false);
             done.complete();
-        });
+        }));
         return done.future();
     }
 
@@ -137,7 +139,7 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
      */
     public Future<Void> resume(FindingLedger resumed, Runnable beforeEvaluation) {
         Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> {
+        context.runOnContext(v -> timed(() -> {
             ledger.replaceFindings(resumed);
             if (initialSyncDone) {
                 markUnseenKindsStale();
@@ -147,7 +149,7 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
             beforeEvaluation.run();
             fullEvaluation(false);
             done.complete();
-        });
+        }));
         return done.future();
     }
 
@@ -159,7 +161,7 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
     /** The open findings, read on this verticle's context (the ledger is not thread-safe). */
     public Future<List<TrackedFinding>> openFindings() {
         Promise<List<TrackedFinding>> promise = Promise.promise();
-        context.runOnContext(v -> promise.complete(ledger.open()));
+        context.runOnContext(v -> timed(() -> promise.complete(ledger.open())));
         return promise.future();
     }
 
@@ -167,14 +169,31 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
 
     @Override
     public void changed(ResourceKey key, String eventType) {
-        long received = System.nanoTime();
+        changed(key, eventType, System.nanoTime());
+    }
+
+    /**
+     * @param receivedNanos {@link System#nanoTime()} when the watch event arrived, for a caller that knows it
+     *                      before now (the latency benchmark starts each event's clock at its scheduled time)
+     */
+    public void changed(ResourceKey key, String eventType, long receivedNanos) {
         metrics.watchEvent(key.kind(), eventType);
-        context.runOnContext(v -> enqueue(key, received, true));
+        context.runOnContext(v -> timed(() -> enqueue(key, receivedNanos, true)));
     }
 
     @Override
     public void stateChanged(String kind, InformerState state) {
-        context.runOnContext(v -> onState(kind, state));
+        context.runOnContext(v -> timed(() -> onState(kind, state)));
+    }
+
+    /** Runs one event-loop task and reports how long it held the loop (nothing there should take long). */
+    private void timed(Runnable task) {
+        long start = System.nanoTime();
+        try {
+            task.run();
+        } finally {
+            metrics.loopTask(System.nanoTime() - start);
+        }
     }
 
     // ---- event loop
@@ -238,14 +257,14 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
                         },
                         false)
                 : Future.succeededFuture();
-        relisted.onComplete(ar -> {
+        relisted.onComplete(ar -> timed(() -> {
             long now = System.nanoTime();
             source.keys().forEach(k -> pending.putIfAbsent(k, now));
             ledger.subjects().forEach(k -> pending.putIfAbsent(k, now));
             policy.expectedObjects().forEach(k -> pending.putIfAbsent(k, now));
             fullPassPending = true;
             drain();
-        });
+        }));
     }
 
     private void relistLostWatches() {
@@ -274,10 +293,12 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
             }
             if (!retryScheduled) {
                 retryScheduled = true;
-                vertx.setTimer(100, id -> {
-                    retryScheduled = false;
-                    drain();
-                });
+                vertx.setTimer(
+                        100,
+                        id -> timed(() -> {
+                            retryScheduled = false;
+                            drain();
+                        }));
             }
             return;
         }
@@ -290,19 +311,21 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
         if (batch.size() <= INLINE_BATCH) {
             apply(evaluate(batch));
             inFlight = false;
-            context.runOnContext(v -> drain());
+            context.runOnContext(v -> timed(this::drain));
             return;
         }
-        vertx.executeBlocking(() -> evaluate(batch), false).onComplete(ar -> {
-            inFlight = false;
-            if (ar.succeeded()) {
-                apply(ar.result());
-            } else {
-                LOG.error("evaluation batch failed; re-queueing its keys", ar.cause());
-                batch.forEach(pending::putIfAbsent);
-            }
-            drain();
-        });
+        vertx.executeBlocking(() -> evaluate(batch), false).onComplete(ar -> timed(() -> evaluated(batch, ar)));
+    }
+
+    private void evaluated(Map<ResourceKey, Long> batch, AsyncResult<List<Outcome>> ar) {
+        inFlight = false;
+        if (ar.succeeded()) {
+            apply(ar.result());
+        } else {
+            LOG.error("evaluation batch failed; re-queueing its keys", ar.cause());
+            batch.forEach(pending::putIfAbsent);
+        }
+        drain();
     }
 
     private Map<ResourceKey, Long> take(int max) {
