@@ -7,6 +7,8 @@ import io.vigil.demo.EmbeddedKafka;
 import io.vigil.model.Kinds;
 import io.vigil.sink.kafka.KafkaBootstrap;
 import io.vigil.sink.kafka.KafkaSettings;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +46,9 @@ public final class LatencyBench {
             Histogram loopTasks,
             Histogram feedLateness,
             double feedSeconds,
+            long feedThreadCpuNanos,
+            long processCpuNanos,
+            long measuredWallNanos,
             long measuredEvents,
             long published,
             long committedObserved,
@@ -76,6 +81,9 @@ public final class LatencyBench {
             Histogram loop;
             OpenLoop feed = new OpenLoop();
             long feedNanos;
+            long feedCpu;
+            long processCpu;
+            long wall;
             long initial;
             long measured;
             LivePipeline pipeline = new LivePipeline(config, view);
@@ -88,10 +96,16 @@ public final class LatencyBench {
                 pipeline.resetHistograms();
                 long before = pipeline.published.count();
                 pipeline.published.record(true);
+                ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                long process0 = BenchData.processCpu();
+                long thread0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 feed(feed, view, pipeline, events, o.warmupSeconds() * o.rate(), o.seconds() * o.rate(), o.rate());
                 feedNanos = System.nanoTime() - t0;
+                feedCpu = threads.getCurrentThreadCpuTime() - thread0;
                 pipeline.awaitCommitted(patience);
+                wall = System.nanoTime() - t0;
+                processCpu = BenchData.processCpu() - process0;
                 pipeline.published.record(false);
                 measured = pipeline.published.count() - before;
                 vigil = pipeline.commitLatency();
@@ -118,6 +132,9 @@ public final class LatencyBench {
                     loop,
                     feed.lateness,
                     feedNanos / 1e9,
+                    feedCpu,
+                    processCpu,
+                    wall,
                     measured,
                     pipeline.published.count(),
                     pipeline.committed(),

@@ -58,6 +58,16 @@ final class LatencyReport {
                 r.feedLateness().getTotalCount() / r.feedSeconds(),
                 ms(r.feedLateness().getValueAtPercentile(99)),
                 ms(r.feedLateness().getMaxValue()));
+        long watchEvents = r.feedLateness().getTotalCount();
+        double feedUs = r.feedThreadCpuNanos() / 1e3 / watchEvents;
+        System.out.printf(
+                "| CPU per watch event: the feed thread; the whole process (pipeline, Kafka client, the in-process"
+                        + " broker, GC) until the last commit | feed thread %.0f us (one thread could feed %,.0f events/s"
+                        + " at full speed); process %.2f cores = %.0f us | - | - |%n",
+                feedUs,
+                1e6 / feedUs,
+                r.processCpuNanos() / (double) r.measuredWallNanos(),
+                r.processCpuNanos() / 1e3 / watchEvents);
         boolean complete = r.published() == r.inKafka()
                 && r.committedObserved() == r.published()
                 && r.vigil().getTotalCount() == r.measuredEvents()
