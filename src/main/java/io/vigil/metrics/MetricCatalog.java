@@ -62,6 +62,9 @@ public final class MetricCatalog {
     public static final Metric CHANGE_TO_PUBLISH = histogram(
             "vigil_change_to_publish_seconds",
             "From a watch event received to its finding events published (Kafka ack when Kafka is on)");
+    public static final Metric EVENT_LOOP_TASK = histogram(
+            "vigil_event_loop_task_seconds",
+            "How long one task of the audit pipeline ran on its Vert.x event loop (DESIGN §2: keep it short)");
     public static final Metric INFORMER_STATE = gauge(
             "vigil_informer_state",
             "1 for the current informer state of a kind (synced, syncing, forbidden, not_served)",
@@ -172,6 +175,7 @@ public final class MetricCatalog {
             WATCH_EVENTS,
             EVALUATION,
             CHANGE_TO_PUBLISH,
+            EVENT_LOOP_TASK,
             INFORMER_STATE,
             LAST_EVENT,
             LAST_FULL_EVALUATION,
