@@ -22,6 +22,7 @@ echo "| figure | measured | DESIGN §11 target | result |"
 echo "|---|---|---|---|"
 java "${JAVA_FLAGS[@]}" -cp "$CP" io.vigil.bench.SyncBench "$PODS" 500
 java "${JAVA_FLAGS[@]}" -cp "$CP" io.vigil.bench.ParallelSyncBench "$PODS" 500 "$(nproc)"
+java "${JAVA_FLAGS[@]}" -cp "$CP" io.vigil.bench.PipelineSyncBench "$PODS" 500 "$(nproc)"
 $QUICK || java -Xms2g -Xmx2g -cp "$CP" io.vigil.bench.FullObjectHeapBench 20000
 java "${JAVA_FLAGS[@]}" -cp "$CP" io.vigil.bench.SteadyStateBench "$PODS" "$STEADY" 500
 # the namespace-size figure: the same updates with 100 and with 10k pods per namespace

@@ -3,22 +3,27 @@ package io.vigil.bench;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.vigil.check.AuditSettings;
-import io.vigil.check.ClusterView;
 import io.vigil.check.ViewIndex;
 import io.vigil.model.KubeObject;
+import io.vigil.model.ResourceKey;
+import io.vigil.pipeline.AuditSource;
 import io.vigil.source.ProjectedStore;
 import io.vigil.source.WatchedKind;
 import io.vigil.source.WatchedKinds;
 import io.vigil.source.compact.Compact;
 import io.vigil.source.compact.CompactSerialization;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The ClusterView KubeSource gives, over bare ProjectedStores (no informers): the same stores and reads. */
-final class StoreView implements ClusterView {
+/**
+ * The ClusterView KubeSource gives, over bare ProjectedStores (no informers): the same stores and reads; as an
+ * AuditSource it is synced from the start and never re-lists.
+ */
+final class StoreView implements AuditSource {
     /** The informers' serialization: each item decoded once into the compact cache. */
     final KubernetesSerialization serialization = CompactSerialization.create(Compact.decoder());
 
@@ -82,7 +87,7 @@ final class StoreView implements ClusterView {
         }
         return s.keeps(index)
                 ? s.indexed(index, namespace, value)
-                : ClusterView.super.indexed(index, kindKey, namespace, value);
+                : AuditSource.super.indexed(index, kindKey, namespace, value);
     }
 
     @Override
@@ -94,4 +99,44 @@ final class StoreView implements ClusterView {
     public AuditSettings settings() {
         return settings;
     }
+
+    @Override
+    public void start() {}
+
+    @Override
+    public void stop() {}
+
+    @Override
+    public Optional<KubeObject> get(ResourceKey key) {
+        return get(key.kind(), key.namespace(), key.name());
+    }
+
+    @Override
+    public List<ResourceKey> keys() {
+        List<ResourceKey> out = new ArrayList<>();
+        stores.values().forEach(s -> s.objects().forEach(o -> out.add(o.key())));
+        return out;
+    }
+
+    @Override
+    public List<ResourceKey> keys(String kindKey, String namespace) {
+        List<KubeObject> objects = namespace == null ? list(kindKey) : list(kindKey, namespace);
+        return objects.stream().map(KubeObject::key).toList();
+    }
+
+    @Override
+    public boolean allSynced() {
+        return true;
+    }
+
+    @Override
+    public int cachedObjects() {
+        return stores.values().stream().mapToInt(ProjectedStore::size).sum();
+    }
+
+    @Override
+    public void relistAll() {}
+
+    @Override
+    public void relistDroppedWatches() {}
 }
