@@ -90,6 +90,10 @@ public final class MetricCatalog {
     // issue 13 (scale)
     public static final Metric HEAP_PRESSURE =
             gauge("vigil_heap_pressure", "1 while the old generation after GC holds over 90% of the maximum heap");
+    public static final Metric DECODE_ERRORS = counter(
+            "vigil_decode_errors_total",
+            "Object versions cached with a field not of its type (checks that read it report it as unreadable)",
+            "kind");
     // leader election (DESIGN §13)
     public static final Metric LEADER =
             gauge("vigil_leader", "1 while this replica holds the Lease and publishes (always 1 without election)");
@@ -188,6 +192,7 @@ public final class MetricCatalog {
             CACHED_OBJECTS,
             QUEUE_DEPTH,
             HEAP_PRESSURE,
+            DECODE_ERRORS,
             API_SERVER_UP,
             FINDINGS_SUPPRESSED,
             CONTROL_FINDINGS_OPEN,

@@ -1,6 +1,7 @@
 package io.vigil.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
@@ -43,6 +44,8 @@ public final class VigilMetrics {
     private final Map<Tags, Meter> gauges = new ConcurrentHashMap<>();
     private final Map<Metric, Timer> histograms = new ConcurrentHashMap<>();
     private final Map<Metric, List<LongConsumer>> observers = new ConcurrentHashMap<>();
+    /** Micrometer holds a function counter's source weakly: these keep them alive as long as the registry. */
+    private final List<Supplier<Number>> counterTotals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public VigilMetrics(String version) {
         for (Metric m :
@@ -146,6 +149,15 @@ public final class VigilMetrics {
     /** A gauge computed at scrape time. */
     public void gauge(Metric metric, Tags tags, Supplier<Number> value) {
         Gauge.builder(metric.meterName(), value)
+                .description(metric.help())
+                .tags(tags)
+                .register(registry);
+    }
+
+    /** A counter whose total another part keeps (it must never decrease); it exists from the start. */
+    public void counter(Metric metric, Tags tags, Supplier<Number> total) {
+        counterTotals.add(total);
+        FunctionCounter.builder(metric.meterName(), total, t -> t.get().doubleValue())
                 .description(metric.help())
                 .tags(tags)
                 .register(registry);
