@@ -19,6 +19,7 @@ import io.vigil.report.EventHistory;
 import io.vigil.report.Framework;
 import io.vigil.report.FrameworkReport;
 import io.vigil.report.HistorySection;
+import io.vigil.report.HistorySource;
 import io.vigil.report.HtmlRenderer;
 import io.vigil.report.MarkdownRenderer;
 import io.vigil.report.ReportInput;
@@ -34,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -257,12 +259,11 @@ public final class ReportCommand implements Callable<Integer> {
     /** The events topic's history since the baseline's capture (or the topic's start): DESIGN issue #5. */
     private EventHistory history(Optional<Baseline> baseline, Instant now) {
         Instant from = baseline.map(b -> b.metadata().capturedAt()).orElse(null);
+        HistorySource topic = new EventHistoryReader(kafkaBootstrap, eventsTopic, Map.of(), Duration.ofSeconds(10));
         try {
-            return EventHistoryReader.read(
-                    kafkaBootstrap, eventsTopic, from, now, java.util.Map.of(), java.time.Duration.ofSeconds(10));
-        } catch (org.apache.kafka.common.KafkaException e) {
-            throw new UserError(
-                    "--kafka-bootstrap " + kafkaBootstrap + ": cannot read " + eventsTopic + ": " + e.getMessage());
+            return EventHistory.read(topic, from, now);
+        } catch (HistorySource.Unavailable e) {
+            throw new UserError("--kafka-bootstrap " + kafkaBootstrap + ": " + e.getMessage());
         }
     }
 

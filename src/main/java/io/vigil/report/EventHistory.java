@@ -19,6 +19,22 @@ public record EventHistory(String topic, Instant from, Instant to, long events, 
         byControl = Map.copyOf(byControl);
     }
 
+    /**
+     * The events of {@code source} from {@code from} on (every one when {@code from} is null), counted per control.
+     * {@code to} only labels the period: the source is read to its end as the report starts.
+     *
+     * @throws HistorySource.Unavailable as the source does
+     */
+    public static EventHistory read(HistorySource source, Instant from, Instant to) {
+        Tally tally = new Tally();
+        source.replay(event -> {
+            if (from == null || !event.time().isBefore(from)) {
+                tally.add(event.type(), event.controls());
+            }
+        });
+        return tally.build(source.name(), from, to);
+    }
+
     /** Events of each lifecycle type for one control, in {@link #TYPES} order. */
     public record Counts(long[] byType) {
         public long of(String type) {
@@ -28,11 +44,11 @@ public record EventHistory(String topic, Instant from, Instant to, long events, 
     }
 
     /** Builds the tallies; one call per event with its type and the controls its finding carries. */
-    public static final class Tally {
+    private static final class Tally {
         private final Map<String, long[]> counts = new TreeMap<>();
         private long events;
 
-        public void add(String type, List<String> controls) {
+        void add(String type, List<String> controls) {
             int i = TYPES.indexOf(type);
             if (i < 0) {
                 return;
@@ -43,7 +59,7 @@ public record EventHistory(String topic, Instant from, Instant to, long events, 
             }
         }
 
-        public EventHistory build(String topic, Instant from, Instant to) {
+        EventHistory build(String topic, Instant from, Instant to) {
             Map<String, Counts> out = new TreeMap<>();
             counts.forEach((control, c) -> out.put(control, new Counts(c.clone())));
             return new EventHistory(topic, from, to, events, out);

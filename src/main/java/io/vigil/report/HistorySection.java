@@ -6,6 +6,7 @@ import static io.vigil.report.Doc.text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The report section drawn from the events topic: lifecycle events per control over the period. */
 public final class HistorySection {
@@ -17,20 +18,13 @@ public final class HistorySection {
                 + " to " + history.to();
         doc.para(text(history.events() + " finding events on " + history.topic() + " " + period
                 + " (read_committed). Each event counts once for every control its finding carries."));
+        // the framework's own order, as in the rest of the report (byControl is an unordered map)
+        Map<String, EventHistory.Counts> controls = new TreeMap<>(framework.order());
+        history.byControl()
+                .forEach((control, counts) -> framework.controlId(control).ifPresent(id -> controls.put(id, counts)));
         List<List<List<Doc.Inline>>> rows = new ArrayList<>();
-        for (Map.Entry<String, EventHistory.Counts> e : history.byControl().entrySet()) {
-            if (!e.getKey().startsWith(framework.prefix() + ":")) {
-                continue;
-            }
-            EventHistory.Counts c = e.getValue();
-            rows.add(row(
-                    e.getKey().substring(framework.prefix().length() + 1),
-                    c.of("opened"),
-                    c.of("changed"),
-                    c.of("suppressed"),
-                    c.of("exception_expired"),
-                    c.of("resolved")));
-        }
+        controls.forEach((id, c) -> rows.add(row(
+                id, c.of("opened"), c.of("changed"), c.of("suppressed"), c.of("exception_expired"), c.of("resolved"))));
         if (rows.isEmpty()) {
             doc.para(text("No " + framework.title() + " control saw an event in this period."));
             return;
