@@ -152,7 +152,9 @@ class KindInformerTest {
             proxy.cutAll();
             await().atMost(WAIT).until(informer::lostWatch);
             admin.configMaps().inNamespace("shop").withName("gone").delete();
-            assertThat(informer.relistIfWatchLost()).isTrue();
+            assertThat(informer.relistIfWatchLost())
+                    .as("the re-list's probe finds the server, not the kind, gone")
+                    .hasValueSatisfying(r -> assertThat(r.answer()).isEqualTo(KindProbe.Answer.UNREACHABLE));
             assertThat(informer.state()).isEqualTo(InformerState.SYNCING);
             proxy.resume();
 
