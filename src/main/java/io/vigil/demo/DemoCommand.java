@@ -7,7 +7,9 @@ import io.vigil.checks.BuiltInChecks;
 import io.vigil.cli.ExitCodes;
 import io.vigil.cli.UserError;
 import io.vigil.model.Finding;
+import io.vigil.model.FindingEvent;
 import io.vigil.model.TrackedFinding;
+import io.vigil.pipeline.FindingSink;
 import io.vigil.service.VigilService;
 import io.vigil.sink.ConsoleSink;
 import io.vigil.sink.kafka.KafkaSettings;
@@ -77,6 +79,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         // --duration counts from here, the command's start, not from when the pipeline is up
         long started = System.nanoTime();
+        // logging initialises here, before the broker's thread logs: SLF4J otherwise prints a replay warning
+        org.slf4j.LoggerFactory.getILoggerFactory();
         PrintWriter out = spec.commandLine().getOut();
         Path dataDir = Files.createTempDirectory("vigil-demo-");
         // the broker is the slowest part: it starts while the API server starts and is seeded
@@ -87,15 +91,16 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("vigil demo: starting an in-process Kubernetes API server (fabric8 mock, CRUD mode)");
         out.flush();
         try (EmbeddedCluster cluster = startSeeded(out, started);
-                DemoKafka kafka = awaitKafka(kafkaStarting)) {
-            VigilService service = startService(cluster, kafka, dataDir);
+                AutoCloseable broker = () -> kafkaStarting
+                        .handle((kafka, failed) -> {
+                            if (kafka != null) {
+                                kafka.close();
+                            }
+                            return null;
+                        })
+                        .join()) {
+            VigilService service = startService(cluster, kafkaStarting, dataDir, out, started);
             out.printf("vigil demo: started in %.1f s%n", seconds(started));
-            if (kafka.bootstrap() != null) {
-                out.printf(
-                        "Kafka at %s; follow the stream with:%n  kcat -C -b %s -t %s -X isolation.level=read_committed"
-                                + " -f '%%k %%s\\n'%n",
-                        kafka.bootstrap(), kafka.bootstrap(), EVENTS_TOPIC);
-            }
             out.printf(
                     "HTTP on :%d  (curl localhost:%d/api/v1/findings?severity=critical, /metrics, /readyz)%n",
                     service.httpPort(), service.httpPort());
@@ -181,30 +186,90 @@ public final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         EmbeddedKafka broker = EmbeddedKafka.start(dataDir.resolve("kafka"));
         out.printf("Kafka broker up in %.1f s%n", seconds(started));
-        out.flush();
+        printFollow(out, broker.bootstrapServers());
         return new DemoKafka(broker.bootstrapServers(), broker);
     }
 
-    private VigilService startService(EmbeddedCluster cluster, DemoKafka kafka, Path dataDir) throws Exception {
+    private static void printFollow(PrintWriter out, String bootstrap) {
+        out.printf(
+                "Kafka at %s; follow the stream with:%n  kcat -C -b %s -t %s -X isolation.level=read_committed"
+                        + " -f '%%k %%s\\n'%n",
+                bootstrap, bootstrap, EVENTS_TOPIC);
+        out.flush();
+    }
+
+    /**
+     * The in-process broker is created empty, so the service does not wait for it: findings show as soon as the
+     * API server is seeded and their events wait for the broker. A broker given with --kafka-bootstrap may hold
+     * an earlier run's state, which the service resumes from before it evaluates, as {@code vigil watch} does.
+     */
+    private VigilService startService(
+            EmbeddedCluster cluster,
+            CompletableFuture<DemoKafka> kafkaStarting,
+            Path dataDir,
+            PrintWriter out,
+            long started)
+            throws Exception {
         VigilService.Options options =
                 VigilService.defaults(AuditSettings.defaults(), BuiltInChecks.catalog(), port, null);
-        if (kafka.bootstrap() != null) {
-            options = options.withKafka(
-                    new KafkaSettings(
-                            "default",
-                            List.of(kafka.bootstrap()),
-                            EVENTS_TOPIC,
-                            "vigil.findings.v1",
-                            Duration.ofDays(7),
-                            true,
-                            Duration.ofMillis(10),
-                            500,
-                            100_000,
-                            Map.of()),
-                    dataDir.resolve("data"));
+        List<FindingSink> console = List.of(new FirstFindings(new ConsoleSink(System.out), out, started));
+        if (noKafka) {
+            return VigilService.start(cluster.newClient(), options, console, Clock.systemUTC())
+                    .await(120, TimeUnit.SECONDS);
         }
-        return VigilService.start(cluster.newClient(), options, List.of(new ConsoleSink(System.out)), Clock.systemUTC())
+        if (kafkaBootstrap != null) {
+            DemoKafka external = awaitKafka(kafkaStarting);
+            printFollow(out, external.bootstrap());
+            options = options.withKafka(kafkaSettings(external.bootstrap()), dataDir.resolve("data"));
+            return VigilService.start(cluster.newClient(), options, console, Clock.systemUTC())
+                    .await(120, TimeUnit.SECONDS);
+        }
+        VigilService.EmptyBroker broker = new VigilService.EmptyBroker(
+                CLUSTER, OUTBOX_RECORDS, kafkaStarting.thenApply(kafka -> kafkaSettings(kafka.bootstrap())));
+        options = options.withDataDir(dataDir.resolve("data"));
+        return VigilService.startBefore(broker, cluster.newClient(), options, console, Clock.systemUTC())
                 .await(120, TimeUnit.SECONDS);
+    }
+
+    private static final String CLUSTER = "default";
+    private static final int OUTBOX_RECORDS = 100_000;
+
+    private static KafkaSettings kafkaSettings(String bootstrap) {
+        return new KafkaSettings(
+                CLUSTER,
+                List.of(bootstrap),
+                EVENTS_TOPIC,
+                "vigil.findings.v1",
+                Duration.ofDays(7),
+                true,
+                Duration.ofMillis(10),
+                500,
+                OUTBOX_RECORDS,
+                Map.of());
+    }
+
+    /** Prints when the first findings appear, counted from the command's start (the demo's promise is 5 s). */
+    private static final class FirstFindings implements FindingSink {
+        private final FindingSink console;
+        private final PrintWriter out;
+        private final long started;
+        private boolean shown;
+
+        FirstFindings(FindingSink console, PrintWriter out, long started) {
+            this.console = console;
+            this.out = out;
+            this.started = started;
+        }
+
+        @Override
+        public void publish(List<FindingEvent> events, long receivedNanos) {
+            if (!shown && !events.isEmpty()) {
+                shown = true;
+                out.printf("vigil demo: first findings at %.1f s%n", seconds(started));
+                out.flush();
+            }
+            console.publish(events, receivedNanos);
+        }
     }
 
     /** The audited state of the seeded cluster, installed so the scripted changes show as drift. */

@@ -18,9 +18,24 @@ public final class CheckDocs {
             "Scope: every Role, ClusterRole, RoleBinding and ClusterRoleBinding is audited wherever it lives,"
                     + " kube-system included; only built-in objects (names starting with `system:`, or the label"
                     + " `kubernetes.io/bootstrapping: rbac-defaults`) are excluded unless `--include-system`."
+                    + " Vendor prefixes such as `gce:` or `eks:` are not reserved by Kubernetes (anyone may name a"
+                    + " role so), so objects named with them are audited like any other."
                     + " Why: whole system namespaces used to be skipped, so a RoleBinding an intruder creates in"
                     + " kube-system, the namespace whose ServiceAccounts and Secrets reach furthest, went unseen."
-                    + " Workload checks still skip system namespaces by default (DESIGN §4).");
+                    + " Workload checks still skip system namespaces by default (DESIGN §4).",
+            Family.NETWORK,
+            "Scope: besides `networking.k8s.io` NetworkPolicies, the CNI's own policies count where their kinds"
+                    + " are served: Cilium `CiliumNetworkPolicy` / `CiliumClusterwideNetworkPolicy` and Calico"
+                    + " `NetworkPolicy` / `GlobalNetworkPolicy`, for selection, default deny and the DNS allowance."
+                    + " Calico's `serviceAccountSelector` selects pods by their ServiceAccount's labels (plus"
+                    + " `projectcalico.org/name`, the account's name); a policy narrowed by it is namespace-wide only"
+                    + " when it matches every ServiceAccount of the namespace, `default` included. DNS allowance ="
+                    + " UDP 53 to kube-system or anywhere: in Cilium a rule with `toPorts` port 53 (protocol UDP or"
+                    + " ANY) and no destination, `toEndpoints` in kube-system or `toEntities` cluster/all (`toFQDNs`"
+                    + " needs such a rule with `rules.dns` beside it; CIDR rules reach no pod; an `egressDeny` on port"
+                    + " 53 over every pod of the namespace overrides every allow); in Calico the first rule covering UDP"
+                    + " 53 in `order` (NetworkPolicies at 1000) decides: Allow or Pass admits, a Deny in a policy over"
+                    + " every pod of the namespace forbids.");
 
     private CheckDocs() {}
 

@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * The cluster as the pipeline reads it: the cache behind the keys it is handed, and the few controls it needs
  * (start, re-list). The pipeline owns this contract so that it depends on no source implementation; blocking
- * methods are called off the event loop.
+ * methods are called off the event loop. The reads ({@link #get}, {@link #keys} and the {@code ClusterView}
+ * methods) are called from several threads at once during the first full evaluation: an implementation keeps
+ * them safe for concurrent use and hands out objects that are never mutated afterwards.
  */
 public interface AuditSource extends ClusterView {
     /** Starts watching; blocks while the informers start. */

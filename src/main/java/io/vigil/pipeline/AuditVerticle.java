@@ -3,56 +3,48 @@ package io.vigil.pipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vigil.check.Evaluator;
-import io.vigil.model.Finding;
-import io.vigil.model.FindingEvent;
-import io.vigil.model.KubeObject;
 import io.vigil.model.ResourceKey;
 import io.vigil.model.TrackedFinding;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event loop of the audit (DESIGN §2): informer threads hand over keys only; this verticle
- * de-duplicates them, reads current state from the cache, evaluates (off the loop when a batch is large),
- * diffs with the ledger and publishes events to the sinks in order. Only one batch is in flight, so a
- * key changed during its evaluation is evaluated again afterwards: per-key order holds.
+ * The event loop of the audit (DESIGN §2): informer threads hand over keys only; this verticle queues them
+ * once each, takes batches while the sinks accept, has them evaluated (inline when small, off the loop when
+ * large, on every core during the first full evaluation) and hands the outcomes to the {@link LedgerPublisher}
+ * back on the loop. Only one batch is in flight, so a key changed during its evaluation is evaluated again
+ * afterwards: per-key order holds. What a full evaluation visits is {@link FullEvaluation}'s to say, what the
+ * informers' states mean is {@link Readiness}'s.
  */
 public final class AuditVerticle extends VerticleBase implements KeyQueue {
     private static final Logger LOG = LoggerFactory.getLogger(AuditVerticle.class);
+    /** Up to this many keys are evaluated on the loop itself: cheaper than two context switches. */
     private static final int INLINE_BATCH = 16;
 
+    private static final long SINK_RETRY_MILLIS = 100;
+
     private final Evaluator catalogue;
-    private Evaluator evaluator;
-    private FindingPolicy policy = FindingPolicy.NONE;
-    private final FindingLedger ledger;
-    private final List<FindingSink> sinks;
     private final PipelineMetrics metrics;
     private final PipelineSettings settings;
-    private final Clock clock;
-    private Dependents dependents;
-    private final Map<ResourceKey, Long> pending = new LinkedHashMap<>();
-    private final Map<String, InformerState> states = new HashMap<>();
-    private final Set<String> everSynced = new HashSet<>();
-    private final Set<String> loggedFailures = new HashSet<>();
+    private final PendingKeys pending = new PendingKeys();
+    private final LedgerPublisher publisher;
+    private final Readiness readiness;
+    private PolicyInForce inForce;
     private AuditSource source;
+    private FullEvaluation full;
+    /**
+     * The first full evaluation's threads (issue 13: the initial sync may use every core), released when it has
+     * been published. Vert.x shares worker executors by name, so it must not outlive that pass.
+     */
+    private WorkerExecutor syncWorkers;
+
     private boolean inFlight;
-    private boolean initialSyncDone;
-    private boolean fullPassPending;
     private boolean pausedForSink;
     private boolean retryScheduled;
-    private volatile boolean ready;
-    private volatile long staleFindings;
 
     public AuditVerticle(
             Evaluator evaluator,
@@ -62,43 +54,33 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
             PipelineSettings settings,
             Clock clock) {
         this.catalogue = evaluator;
-        this.evaluator = evaluator;
-        this.ledger = ledger;
-        this.sinks = List.copyOf(sinks);
         this.metrics = metrics;
         this.settings = settings;
-        this.clock = clock;
-        this.dependents = new Dependents(evaluator.checks());
-        metrics.bind(pending::size, () -> staleFindings);
+        this.inForce = PolicyInForce.of(evaluator, FindingPolicy.NONE);
+        this.publisher = new LedgerPublisher(ledger, sinks, metrics, clock);
+        this.readiness = new Readiness(ledger, metrics);
+        metrics.bind(pending::size, readiness::staleFindings);
         metrics.checksInstalled(evaluator.checks().stream().map(c -> c.id()).toList());
     }
 
     /** The source to read and listen to; set before deployment (the source needs this listener first). */
     public void attach(AuditSource kubeSource) {
         this.source = kubeSource;
+        this.full = new FullEvaluation(kubeSource, this::offLoop);
     }
 
     @Override
     public Future<?> start() {
-        vertx.setPeriodic(settings.watchHealthInterval().toMillis(), id -> relistLostWatches());
+        vertx.setPeriodic(settings.watchHealthInterval().toMillis(), id -> full.relistDroppedWatches());
         vertx.setPeriodic(settings.fullEvaluationInterval().toMillis(), id -> fullEvaluation(true));
-        vertx.setPeriodic(1000, id -> publish(ledger.expireSuppressions(clock.instant()), System.nanoTime()));
-        return vertx.executeBlocking(
-                () -> {
-                    source.start();
-                    return null;
-                },
-                false);
+        vertx.setPeriodic(1000, id -> publisher.expireSuppressions());
+        return offLoop(source::start);
     }
 
     @Override
     public Future<?> stop() {
-        return vertx.executeBlocking(
-                () -> {
-                    source.stop();
-                    return null;
-                },
-                false);
+        releaseSyncWorkers();
+        return offLoop(source::stop);
     }
 
     /**
@@ -106,28 +88,11 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
      * suppressions it changes, and re-evaluates everything.
      */
     public Future<Void> reconfigure(FindingPolicy next) {
-        Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> {
-            policy = next;
-            evaluator = catalogue.with(next.checks());
-            dependents = new Dependents(evaluator.checks());
-            ledger.setPolicy(next);
-            publish(ledger.applyPolicy(clock.instant()), System.nanoTime());
-            metrics.retagged(ledger.open());
+        return onLoop(() -> {
+            inForce = PolicyInForce.of(catalogue, next);
+            publisher.install(next);
             fullEvaluation(false);
-            done.complete();
         });
-        return done.future();
-    }
-
-    private void publish(List<FindingEvent> events, long receivedNanos) {
-        if (events.isEmpty()) {
-            return;
-        }
-        metrics.published(events);
-        for (FindingSink sink : sinks) {
-            sink.publish(events, receivedNanos);
-        }
     }
 
     /**
@@ -136,30 +101,24 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
      * restart. Nothing evaluated by this replica as a follower is published on its own account.
      */
     public Future<Void> resume(FindingLedger resumed, Runnable beforeEvaluation) {
-        Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> {
-            ledger.replaceFindings(resumed);
-            if (initialSyncDone) {
-                markUnseenKindsStale();
-            }
-            staleFindings = ledger.staleCount();
-            metrics.retagged(ledger.open());
+        return onLoop(() -> {
+            publisher.replaceFindings(resumed);
+            readiness.resumed();
+            publisher.retag();
             beforeEvaluation.run();
             fullEvaluation(false);
-            done.complete();
         });
-        return done.future();
     }
 
     /** Ready once every servable kind has synced and the first full evaluation has been published. */
     public boolean ready() {
-        return ready;
+        return readiness.ready();
     }
 
     /** The open findings, read on this verticle's context (the ledger is not thread-safe). */
     public Future<List<TrackedFinding>> openFindings() {
         Promise<List<TrackedFinding>> promise = Promise.promise();
-        context.runOnContext(v -> promise.complete(ledger.open()));
+        context.runOnContext(v -> promise.complete(publisher.open()));
         return promise.future();
     }
 
@@ -169,7 +128,7 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
     public void changed(ResourceKey key, String eventType) {
         long received = System.nanoTime();
         metrics.watchEvent(key.kind(), eventType);
-        context.runOnContext(v -> enqueue(key, received, true));
+        context.runOnContext(v -> enqueue(key, received));
     }
 
     @Override
@@ -179,203 +138,133 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
 
     // ---- event loop
 
-    private void enqueue(ResourceKey key, long receivedNanos, boolean withDependents) {
-        pending.putIfAbsent(key, receivedNanos);
-        if (withDependents) {
-            for (ResourceKey dependent : dependents.of(key, source::keys)) {
-                pending.putIfAbsent(dependent, receivedNanos);
-            }
-        }
+    private void enqueue(ResourceKey key, long receivedNanos) {
+        pending.add(key, receivedNanos);
+        pending.addAll(inForce.dependents().of(key, source::keys), receivedNanos);
         drain();
     }
 
-    private void onState(String k, InformerState state) {
-        InformerState previous = states.put(k, state);
-        metrics.informerState(k, state);
-        if (state == InformerState.SYNCED) {
-            everSynced.add(k);
-            if (ledger.isStale(k)) {
-                ledger.setStale(k, false);
-                long now = System.nanoTime();
-                ledger.subjects().stream().filter(s -> s.kind().equals(k)).forEach(s -> pending.putIfAbsent(s, now));
-            }
-        } else if (everSynced.contains(k) && previous == InformerState.SYNCED) {
-            LOG.warn("lost sight of {} ({}): its findings stay open and are marked stale", k, state.label());
-            ledger.setStale(k, true);
-        }
-        staleFindings = ledger.staleCount();
-        if (!initialSyncDone && source.allSynced()) {
-            initialSyncDone = true;
-            markUnseenKindsStale();
-            LOG.info("informers synced ({} objects cached): running the first full evaluation", source.cachedObjects());
+    private void onState(String kind, InformerState state) {
+        pending.addAll(readiness.stateChanged(kind, state), System.nanoTime());
+        if (readiness.initialSyncCompleted(source)) {
             fullEvaluation(false);
         }
         drain();
     }
 
-    /** Findings resumed from Kafka whose kind this run cannot see stay open, marked stale (DESIGN §7). */
-    private void markUnseenKindsStale() {
-        for (ResourceKey subject : ledger.subjects()) {
-            if (states.get(subject.kind()) != InformerState.SYNCED && !ledger.isStale(subject.kind())) {
-                LOG.warn(
-                        "findings of {} were open before the restart but {} is not visible now: kept open, stale",
-                        subject.kind(),
-                        subject.kind());
-                ledger.setStale(subject.kind(), true);
-            }
-        }
-    }
-
     private void fullEvaluation(boolean relist) {
-        if (!initialSyncDone) {
+        if (!readiness.initialSyncDone()) {
             return;
         }
-        Future<Void> relisted = relist
-                ? vertx.executeBlocking(
-                        () -> {
-                            source.relistAll();
-                            return null;
-                        },
-                        false)
-                : Future.succeededFuture();
-        relisted.onComplete(ar -> {
-            long now = System.nanoTime();
-            source.keys().forEach(k -> pending.putIfAbsent(k, now));
-            ledger.subjects().forEach(k -> pending.putIfAbsent(k, now));
-            policy.expectedObjects().forEach(k -> pending.putIfAbsent(k, now));
-            fullPassPending = true;
+        full.prepare(relist).onComplete(ar -> {
+            pending.addAll(full.begin(publisher.subjects(), inForce.policy()), System.nanoTime());
             drain();
         });
     }
 
-    private void relistLostWatches() {
-        vertx.executeBlocking(
-                () -> {
-                    source.relistDroppedWatches();
-                    return null;
-                },
-                false);
-    }
-
     private void drain() {
-        if (inFlight || !initialSyncDone || pending.isEmpty()) {
-            if (!inFlight && pending.isEmpty() && fullPassPending) {
-                fullPassPending = false;
-                ready = true;
-                metrics.fullEvaluationFinished(clock.instant());
+        if (inFlight) {
+            return;
+        }
+        if (!readiness.initialSyncDone() || pending.isEmpty()) {
+            if (pending.isEmpty() && full.finish()) {
+                releaseSyncWorkers();
+                readiness.fullEvaluationPublished(publisher.now());
             }
             return;
         }
-        if (!sinks.stream().allMatch(FindingSink::accepting)) {
-            // Backpressure (DESIGN §7): keys wait; the cache keeps the latest state, evaluated once the sink drains.
-            if (!pausedForSink) {
-                pausedForSink = true;
-                LOG.warn("a sink is not accepting events: pausing evaluation ({} keys waiting)", pending.size());
-            }
-            if (!retryScheduled) {
-                retryScheduled = true;
-                vertx.setTimer(100, id -> {
-                    retryScheduled = false;
-                    drain();
-                });
-            }
+        if (!publisher.sinksAccepting()) {
+            pauseForSink();
             return;
         }
         if (pausedForSink) {
             pausedForSink = false;
             LOG.info("sinks accept events again: resuming evaluation ({} keys waiting)", pending.size());
         }
-        Map<ResourceKey, Long> batch = take(settings.batchSize());
+        int parallelism = full.initialPassRunning() ? settings.initialSyncThreads() : 1;
+        List<Queued> batch = pending.take(settings.batchSize() * parallelism);
+        KeyEvaluation evaluation = new KeyEvaluation(inForce.evaluator(), source, metrics);
         inFlight = true;
         if (batch.size() <= INLINE_BATCH) {
-            apply(evaluate(batch));
+            applied(evaluation.evaluate(batch));
             inFlight = false;
             context.runOnContext(v -> drain());
-            return;
+        } else if (parallelism == 1) {
+            Future<List<Outcome>> outcomes = vertx.executeBlocking(() -> evaluation.evaluate(batch), false);
+            outcomes.onComplete(ar -> afterBatch(List.of(batch), List.of(outcomes)));
+        } else {
+            evaluateInParallel(batch, evaluation, parallelism);
         }
-        vertx.executeBlocking(() -> evaluate(batch), false).onComplete(ar -> {
-            inFlight = false;
-            if (ar.succeeded()) {
-                apply(ar.result());
+    }
+
+    /** Backpressure (DESIGN §7): keys wait; the cache keeps the latest state, evaluated once the sink drains. */
+    private void pauseForSink() {
+        if (!pausedForSink) {
+            pausedForSink = true;
+            LOG.warn("a sink is not accepting events: pausing evaluation ({} keys waiting)", pending.size());
+        }
+        if (!retryScheduled) {
+            retryScheduled = true;
+            vertx.setTimer(SINK_RETRY_MILLIS, id -> {
+                retryScheduled = false;
+                drain();
+            });
+        }
+    }
+
+    /** Disjoint slices on the sync workers at once; their outcomes are applied on the loop, in the batch's order. */
+    private void evaluateInParallel(List<Queued> batch, KeyEvaluation evaluation, int parallelism) {
+        if (syncWorkers == null) {
+            syncWorkers = vertx.createSharedWorkerExecutor("vigil-initial-sync", parallelism);
+        }
+        List<List<Queued>> slices = KeyEvaluation.slices(batch, parallelism);
+        List<Future<List<Outcome>>> parts = slices.stream()
+                .map(slice -> syncWorkers.executeBlocking(() -> evaluation.evaluate(slice), false))
+                .toList();
+        Future.join(parts).onComplete(ar -> afterBatch(slices, parts));
+    }
+
+    private void afterBatch(List<List<Queued>> slices, List<Future<List<Outcome>>> parts) {
+        inFlight = false;
+        for (int i = 0; i < slices.size(); i++) {
+            Future<List<Outcome>> part = parts.get(i);
+            if (part.succeeded()) {
+                applied(part.result());
             } else {
-                LOG.error("evaluation batch failed; re-queueing its keys", ar.cause());
-                batch.forEach(pending::putIfAbsent);
+                LOG.error("evaluation batch failed; re-queueing its keys", part.cause());
+                pending.requeue(slices.get(i));
             }
-            drain();
+        }
+        drain();
+    }
+
+    private void releaseSyncWorkers() {
+        if (syncWorkers != null) {
+            syncWorkers.close();
+            syncWorkers = null;
+        }
+    }
+
+    private void applied(List<Outcome> outcomes) {
+        publisher.apply(outcomes, inForce.policy(), source, readiness::sees);
+        readiness.recount();
+    }
+
+    private Future<Void> onLoop(Runnable action) {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            action.run();
+            done.complete();
         });
+        return done.future();
     }
 
-    private Map<ResourceKey, Long> take(int max) {
-        Map<ResourceKey, Long> batch = new LinkedHashMap<>();
-        Iterator<Map.Entry<ResourceKey, Long>> it = pending.entrySet().iterator();
-        while (it.hasNext() && batch.size() < max) {
-            Map.Entry<ResourceKey, Long> e = it.next();
-            batch.put(e.getKey(), e.getValue());
-            it.remove();
-        }
-        return batch;
-    }
-
-    /** What one key's evaluation found; {@code object} empty when the object is gone from the cache. */
-    private record Outcome(ResourceKey key, long receivedNanos, Optional<KubeObject> object, Evaluator.Result result) {}
-
-    private List<Outcome> evaluate(Map<ResourceKey, Long> batch) {
-        List<Outcome> out = new ArrayList<>(batch.size());
-        for (Map.Entry<ResourceKey, Long> e : batch.entrySet()) {
-            Optional<KubeObject> object = source.get(e.getKey());
-            Evaluator.Result result = object.map(o -> {
-                        long start = System.nanoTime();
-                        Evaluator.Result r = evaluator.evaluate(o, source);
-                        metrics.evaluated(System.nanoTime() - start);
-                        return r;
-                    })
-                    .orElse(null);
-            out.add(new Outcome(e.getKey(), e.getValue(), object, result));
-        }
-        return out;
-    }
-
-    private void apply(List<Outcome> outcomes) {
-        var now = clock.instant();
-        for (Outcome o : outcomes) {
-            List<FindingEvent> events;
-            if (o.object().isPresent()) {
-                Set<String> failed = new HashSet<>();
-                for (Evaluator.CheckFailure f : o.result().failures()) {
-                    failed.add(f.checkId());
-                    onCheckFailure(f);
-                }
-                events = ledger.reconcile(o.key(), o.result().findings(), failed, now);
-            } else if (states.get(o.key().kind()) == InformerState.SYNCED) {
-                // A fingerprinted object deleted since the baseline is drift on that object, not a fix.
-                Optional<Finding> deletion = policy.deletion(o.key(), source);
-                events = deletion.isPresent()
-                        ? ledger.reconcile(o.key(), List.of(deletion.get()), Set.of(), now)
-                        : ledger.deleted(o.key(), now);
-            } else {
-                events = List.of();
-            }
-            if (!events.isEmpty()) {
-                publish(events, o.receivedNanos());
-                if (sinks.stream().noneMatch(FindingSink::acknowledges)) {
-                    metrics.handedOver(System.nanoTime() - o.receivedNanos());
-                }
-            }
-        }
-        staleFindings = ledger.staleCount();
-    }
-
-    private void onCheckFailure(Evaluator.CheckFailure f) {
-        metrics.checkError(f.checkId());
-        if (loggedFailures.size() > 10_000) {
-            loggedFailures.clear();
-        }
-        if (loggedFailures.add(f.checkId() + " " + f.subject().key())) {
-            LOG.error(
-                    "check {} failed on {}; its earlier findings stay open",
-                    f.checkId(),
-                    f.subject().key(),
-                    f.error());
-        }
+    private Future<Void> offLoop(Runnable blocking) {
+        return vertx.executeBlocking(
+                () -> {
+                    blocking.run();
+                    return null;
+                },
+                false);
     }
 }

@@ -50,6 +50,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +99,15 @@ public final class VigilService {
                     cfg.exceptionAnnotations());
         }
 
+        public Options withDataDir(Path dir) {
+            return with(kafka, dir);
+        }
+
         public Options withKafka(KafkaSettings settings, Path dir) {
+            return with(Optional.of(settings), dir);
+        }
+
+        private Options with(Optional<KafkaSettings> kafka, Path dir) {
             return new Options(
                     audit,
                     checks,
@@ -108,7 +117,7 @@ public final class VigilService {
                     apiToken,
                     namespaceMetrics,
                     kinds,
-                    Optional.of(settings),
+                    kafka,
                     dir,
                     baseline,
                     exceptions,
@@ -160,6 +169,32 @@ public final class VigilService {
             Optional<Leadership.Settings> ha,
             List<FindingSink> extraSinks,
             Clock clock) {
+        return start(client, options, ha, Optional.empty(), extraSinks, clock);
+    }
+
+    /**
+     * A broker that this process creates empty and that comes up after the service (the demo's in-process one):
+     * findings are evaluated and shown at once, and their events wait, in order, until the broker is up (past
+     * {@code waitingCapacity} events the pipeline is held back).
+     */
+    public record EmptyBroker(String cluster, int waitingCapacity, CompletionStage<KafkaSettings> settings) {}
+
+    /** Starts a single replica whose Kafka is {@code broker}, still starting; {@code options} name no Kafka. */
+    public static Future<VigilService> startBefore(
+            EmptyBroker broker, KubernetesClient client, Options options, List<FindingSink> extraSinks, Clock clock) {
+        if (options.kafka().isPresent()) {
+            throw new IllegalArgumentException("the options name a Kafka cluster besides the empty broker");
+        }
+        return start(client, options, Optional.empty(), Optional.of(broker), extraSinks, clock);
+    }
+
+    private static Future<VigilService> start(
+            KubernetesClient client,
+            Options options,
+            Optional<Leadership.Settings> ha,
+            Optional<EmptyBroker> emptyBroker,
+            List<FindingSink> extraSinks,
+            Clock clock) {
         Vertx vertx = Vertx.vertx();
         VigilMetrics metrics = new VigilMetrics(Version.get());
         FindingLedger ledger = new FindingLedger();
@@ -203,14 +238,26 @@ public final class VigilService {
             }
             sinks.add(kafkaSink.get());
             configRecords = Optional.of(kafkaSink.get()::publishConfigChange);
+        } else if (emptyBroker.isPresent()) {
+            DeferredKafkaSink deferred = new DeferredKafkaSink(emptyBroker.get().waitingCapacity());
+            emptyBroker
+                    .get()
+                    .settings()
+                    .thenAcceptAsync(settings -> attach(deferred, settings, options.dataDir(), metrics));
+            sinks.add(deferred);
+            configRecords = Optional.of(deferred::publishConfigChange);
         }
+        String cluster = options.kafka()
+                .map(KafkaSettings::cluster)
+                .or(() -> emptyBroker.map(EmptyBroker::cluster))
+                .orElse("default");
         Governance governance = new Governance(
                 options.baseline(),
                 options.exceptions(),
                 options.checks(),
                 clock,
                 options.dataDir(),
-                configChanges(options, configRecords));
+                configChanges(cluster, configRecords));
         governance.onInstall(new PolicyGauges(metrics));
         Evaluator evaluator = new Evaluator(options.checks().all(), options.audit());
         AuditVerticle verticle = new AuditVerticle(
@@ -288,6 +335,27 @@ public final class VigilService {
                 VigilConfig.Source.NONE,
                 VigilConfig.Source.NONE,
                 false);
+    }
+
+    /** The empty broker is up: nothing to resume, so what waited goes first and the rest follows. */
+    private static void attach(DeferredKafkaSink deferred, KafkaSettings settings, Path dataDir, VigilMetrics metrics) {
+        try {
+            KafkaBootstrap.Connected connected = KafkaResume.connect(settings);
+            if (!connected.snapshot().latest().isEmpty()) {
+                LOG.warn(
+                        "{} at {} is not empty: findings already recorded there are published again",
+                        settings.stateTopic(),
+                        settings.bootstrap());
+            }
+            KafkaSink sink = new KafkaSink(
+                    settings, new FindingRecords(settings.cluster(), Version.get()), metrics, dataDir, connected);
+            sink.start();
+            int waited = deferred.waitingEvents();
+            deferred.open(sink, sink::publishConfigChange);
+            LOG.info("Kafka at {} is up: {} finding events that waited for it go first", settings.bootstrap(), waited);
+        } catch (RuntimeException e) {
+            LOG.error("Kafka at {} cannot be used: {}", settings.bootstrap(), e.getMessage());
+        }
     }
 
     /** Kafka on: resume the ledger from the state topic and the outbox (DESIGN §7), then start delivering. */
@@ -380,12 +448,11 @@ public final class VigilService {
 
     /** {@code io.vigil.config.changed} goes to Kafka when it is on; the log line is written either way. */
     private static java.util.function.Consumer<ConfigChange> configChanges(
-            Options options, Optional<java.util.function.Consumer<PendingRecord>> kafka) {
+            String cluster, Optional<java.util.function.Consumer<PendingRecord>> kafka) {
         if (kafka.isEmpty()) {
             return change -> {};
         }
-        ConfigChangedRecords records =
-                new ConfigChangedRecords(options.kafka().get().cluster());
+        ConfigChangedRecords records = new ConfigChangedRecords(cluster);
         return change -> kafka.get().accept(records.pending(change));
     }
 

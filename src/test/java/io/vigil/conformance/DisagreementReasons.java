@@ -117,7 +117,10 @@ final class DisagreementReasons {
                 "fail",
                 "DESIGN §4: built-in RBAC is recognised by"
                         + " system: names or the rbac-defaults label only, not by polaris' list of vendor names"
-                        + " (gce:podsecuritypolicy:calico-sa); the role granting everything is reported.");
+                        + " (gce:podsecuritypolicy:calico-sa); the role granting everything is reported. The object"
+                        + " carries no built-in marker (no rbac-defaults or addonmanager.kubernetes.io/mode label), gce:"
+                        + " is no reserved prefix (anyone may name a */*/* role so), and such roles only granted use of a"
+                        + " PodSecurityPolicy, an API removed in Kubernetes 1.25.");
         add(
                 "polaris:test/checks/*PodExecAttach/success.system_prefix_binding.yaml",
                 "fail",

@@ -7,25 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vigil.check.AuditSettings;
-import io.vigil.check.Check;
-import io.vigil.check.CheckDescriptor;
-import io.vigil.check.ClusterView;
 import io.vigil.check.Evaluator;
-import io.vigil.check.Family;
-import io.vigil.check.Violation;
 import io.vigil.model.FindingEvent;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
 import io.vigil.model.ResourceKey;
 import io.vigil.model.ResourceRef;
-import io.vigil.model.Severity;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -131,28 +122,17 @@ class AuditVerticleTest {
         verticle.openFindings().await(10, TimeUnit.SECONDS);
     }
 
-    /** Reports the ConfigMap's {@code data.value} and records every value it was evaluated with. */
-    private static final class RecordingCheck implements Check {
-        private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("test-recording")
-                .title("records its evaluations")
-                .severity(Severity.LOW)
-                .family(Family.SECRETS)
-                .subjects(Kinds.CONFIG_MAP)
-                .controls("SOC2:CC6.1")
-                .remediation("none")
-                .build();
+    /** Records every value it was evaluated with. */
+    private static final class RecordingCheck extends DataValueCheck {
         final List<String> evaluated = new CopyOnWriteArrayList<>();
 
-        @Override
-        public CheckDescriptor descriptor() {
-            return DESCRIPTOR;
+        RecordingCheck() {
+            super("test-recording");
         }
 
         @Override
-        public List<Violation> evaluate(KubeObject subject, ClusterView view) {
-            String value = subject.at("data", "value").asText();
+        void seen(String value) {
             evaluated.add(value);
-            return List.of(Violation.of("data.value", value, "anything", "observed " + value));
         }
     }
 
@@ -168,78 +148,6 @@ class AuditVerticleTest {
         @Override
         public boolean accepting() {
             return accepting;
-        }
-    }
-
-    private static final class MemorySource implements AuditSource {
-        final Map<ResourceKey, KubeObject> objects = new ConcurrentHashMap<>();
-
-        @Override
-        public void start() {}
-
-        @Override
-        public void stop() {}
-
-        @Override
-        public Optional<KubeObject> get(ResourceKey key) {
-            return Optional.ofNullable(objects.get(key));
-        }
-
-        @Override
-        public List<ResourceKey> keys() {
-            return List.copyOf(objects.keySet());
-        }
-
-        @Override
-        public List<ResourceKey> keys(String kindKey, String namespace) {
-            return objects.keySet().stream()
-                    .filter(k -> k.kind().equals(kindKey) && (namespace == null || namespace.equals(k.namespace())))
-                    .toList();
-        }
-
-        @Override
-        public boolean allSynced() {
-            return true;
-        }
-
-        @Override
-        public int cachedObjects() {
-            return objects.size();
-        }
-
-        @Override
-        public void relistAll() {}
-
-        @Override
-        public void relistDroppedWatches() {}
-
-        @Override
-        public Optional<KubeObject> get(String kindKey, String namespace, String name) {
-            return get(new ResourceKey(kindKey, namespace, name));
-        }
-
-        @Override
-        public List<KubeObject> list(String kindKey) {
-            return objects.values().stream()
-                    .filter(o -> o.kindKey().equals(kindKey))
-                    .toList();
-        }
-
-        @Override
-        public List<KubeObject> list(String kindKey, String namespace) {
-            return list(kindKey).stream()
-                    .filter(o -> namespace.equals(o.namespace()))
-                    .toList();
-        }
-
-        @Override
-        public boolean serves(String kindKey) {
-            return true;
-        }
-
-        @Override
-        public AuditSettings settings() {
-            return AuditSettings.defaults();
         }
     }
 }

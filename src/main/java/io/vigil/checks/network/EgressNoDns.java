@@ -11,15 +11,13 @@ import io.vigil.checks.network.NetworkPolicies.Direction;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
 import io.vigil.model.Severity;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * A namespace whose egress is denied by default but where no policy lets pods reach cluster DNS (UDP 53
- * in kube-system, or anywhere): name resolution fails, and teams tend to "fix" that by deleting the
- * default deny. Only UDP counts as the allowance; TCP 53 is recommended on top but not required.
+ * A namespace whose egress is denied by default (by a NetworkPolicy or a CNI policy, {@link CniPolicies})
+ * but where no policy lets pods reach cluster DNS (UDP 53 in kube-system, or anywhere): name resolution
+ * fails, and teams tend to "fix" that by deleting the default deny. Only UDP counts as the allowance; TCP
+ * 53 is recommended on top but not required.
  */
 public final class EgressNoDns implements Check {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("netpol-egress-no-dns")
@@ -27,13 +25,10 @@ public final class EgressNoDns implements Check {
             .severity(Severity.LOW)
             .family(Family.NETWORK)
             .subjects(Kinds.NAMESPACE)
-            .reads(Kinds.NETWORK_POLICY, Kinds.NAMESPACE)
+            .reads(NetworkPolicies.READS)
             .remediation("add an egress rule allowing UDP and TCP port 53 to the kube-system namespace "
                     + "(namespaceSelector kubernetes.io/metadata.name: kube-system, podSelector k8s-app: kube-dns)")
             .build();
-
-    private static final Set<String> DNS_PORT_NAMES = Set.of("dns", "domain");
-    private static final int DNS_PORT = 53;
 
     @Override
     public CheckDescriptor descriptor() {
@@ -44,14 +39,14 @@ public final class EgressNoDns implements Check {
     public List<Violation> evaluate(KubeObject subject, ClusterView view) {
         String namespace = subject.name();
         List<KubeObject> policies = NetworkPolicies.inNamespace(view, namespace);
-        if (!NetworkPolicies.hasDefaultDeny(policies, Direction.EGRESS)) {
+        if (!NetworkPolicies.hasDefaultDeny(policies, Direction.EGRESS)
+                && !CniPolicies.defaultDeny(view, namespace, Direction.EGRESS)) {
             return List.of();
         }
-        Map<String, String> kubeSystemLabels = kubeSystemLabels(view);
-        for (KubeObject policy : policies) {
-            if (allowsDns(policy, namespace, kubeSystemLabels)) {
-                return List.of();
-            }
+        KubeSystem kubeSystem = KubeSystem.of(view);
+        boolean networkPolicyAllows = policies.stream().anyMatch(p -> allowsDns(p, namespace, kubeSystem));
+        if (CniPolicies.allowsDns(view, namespace, networkPolicyAllows)) {
+            return List.of();
         }
         return List.of(Violation.of(
                 "metadata",
@@ -60,11 +55,9 @@ public final class EgressNoDns implements Check {
                 "namespace " + namespace + " denies egress by default but allows no DNS traffic"));
     }
 
-    private static boolean allowsDns(KubeObject policy, String namespace, Map<String, String> kubeSystemLabels) {
+    private static boolean allowsDns(KubeObject policy, String namespace, KubeSystem kubeSystem) {
         for (JsonNode rule : NetworkPolicies.effectiveRules(policy, Direction.EGRESS)) {
-            if (rule.isObject()
-                    && portsAllowDns(rule.get("ports"))
-                    && reachesKubeSystem(rule, namespace, kubeSystemLabels)) {
+            if (rule.isObject() && portsAllowDns(rule.get("ports")) && reachesKubeSystem(rule, namespace, kubeSystem)) {
                 return true;
             }
         }
@@ -76,55 +69,22 @@ public final class EgressNoDns implements Check {
         if (!Json.isSet(ports) || (ports.isArray() && ports.isEmpty())) {
             return true;
         }
-        for (JsonNode port : Json.elements(ports)) {
-            if (isUdp(port) && admits53(port)) {
-                return true;
-            }
-        }
-        return false;
+        return Json.elements(ports).stream().anyMatch(port -> DnsPorts.admitsUdp53(port, false));
     }
 
-    private static boolean isUdp(JsonNode port) {
-        String protocol = Json.text(port, "protocol");
-        return protocol != null && protocol.equalsIgnoreCase("UDP");
-    }
-
-    private static boolean admits53(JsonNode port) {
-        JsonNode value = port.get("port");
-        if (!Json.isSet(value)) {
-            return true;
-        }
-        String text = Json.text(value);
-        if (text == null) {
-            return false;
-        }
-        if (!isDigits(text)) {
-            return DNS_PORT_NAMES.contains(NetworkPolicies.lower(text));
-        }
-        int first = Integer.parseInt(text);
-        String end = Json.text(port.get("endPort"));
-        int last = isDigits(end) ? Integer.parseInt(end) : first;
-        return first <= DNS_PORT && DNS_PORT <= last;
-    }
-
-    private static boolean isDigits(String s) {
-        return s != null && !s.isEmpty() && s.length() <= 6 && s.chars().allMatch(c -> c >= '0' && c <= '9');
-    }
-
-    private static boolean reachesKubeSystem(JsonNode rule, String namespace, Map<String, String> kubeSystemLabels) {
+    private static boolean reachesKubeSystem(JsonNode rule, String namespace, KubeSystem kubeSystem) {
         if (NetworkPolicies.peersUnrestricted(rule, Direction.EGRESS)) {
             return true;
         }
         for (JsonNode peer : Json.elements(rule.get("to"))) {
-            if (peerReachesKubeSystem(peer, namespace, kubeSystemLabels)) {
+            if (peerReachesKubeSystem(peer, namespace, kubeSystem)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean peerReachesKubeSystem(
-            JsonNode peer, String namespace, Map<String, String> kubeSystemLabels) {
+    private static boolean peerReachesKubeSystem(JsonNode peer, String namespace, KubeSystem kubeSystem) {
         JsonNode ipBlock = peer.path("ipBlock");
         if (ipBlock.isObject()) {
             JsonNode except = ipBlock.get("except");
@@ -133,20 +93,8 @@ public final class EgressNoDns implements Check {
         }
         JsonNode namespaceSelector = peer.get("namespaceSelector");
         if (Json.isSet(namespaceSelector)) {
-            return LabelSelectors.matches(namespaceSelector, kubeSystemLabels);
+            return LabelSelectors.matches(namespaceSelector, kubeSystem.labels());
         }
         return peer.isObject() && NetworkPolicies.KUBE_SYSTEM.equals(namespace);
-    }
-
-    /** kube-system's labels as the cluster (or the scan) shows them, plus the label the API server sets. */
-    private static Map<String, String> kubeSystemLabels(ClusterView view) {
-        Map<String, String> labels = new HashMap<>();
-        for (KubeObject ns : view.list(Kinds.NAMESPACE)) {
-            if (NetworkPolicies.KUBE_SYSTEM.equals(ns.name())) {
-                labels.putAll(LabelSelectors.labels(ns.at("metadata", "labels")));
-            }
-        }
-        labels.put(NetworkPolicies.NAMESPACE_NAME_LABEL, NetworkPolicies.KUBE_SYSTEM);
-        return labels;
     }
 }

@@ -21,9 +21,12 @@ final class NetworkPolicies {
     static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
     static final String KUBE_SYSTEM = "kube-system";
 
-    /** What the selection and default-deny checks read: NetworkPolicies, namespaces and the CNI's policies. */
+    /**
+     * What the selection, default-deny and DNS checks read: NetworkPolicies, namespaces, the CNI's policies,
+     * and ServiceAccounts (Calico's {@code serviceAccountSelector} selects pods by their account's labels).
+     */
     static final String[] READS = Stream.concat(
-                    Stream.of(Kinds.NETWORK_POLICY, Kinds.NAMESPACE),
+                    Stream.of(Kinds.NETWORK_POLICY, Kinds.NAMESPACE, Kinds.SERVICE_ACCOUNT),
                     Kinds.CNI_POLICIES.stream().sorted())
             .toArray(String[]::new);
 

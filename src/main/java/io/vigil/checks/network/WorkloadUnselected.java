@@ -43,8 +43,8 @@ public final class WorkloadUnselected extends PodSpecCheck {
         if (policies.stream().anyMatch(p -> NetworkPolicies.selects(p, labels))) {
             return;
         }
-        CniPolicies.Endpoint endpoint =
-                new CniPolicies.Endpoint(pod.namespace(), labels, CniPolicies.namespaceLabels(view, pod.namespace()));
+        CniPolicies.Endpoint endpoint = new CniPolicies.Endpoint(
+                pod.namespace(), labels, CniPolicies.namespaceLabels(view, pod.namespace()), pod.serviceAccountName());
         if (CniPolicies.selects(view, endpoint)) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.vigil.checks.podsecurity;
 
 import io.vigil.check.Check;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The built-in checks of this family, in catalogue order. */
@@ -8,27 +9,12 @@ public final class PodSecurityChecks {
     private PodSecurityChecks() {}
 
     public static List<Check> all() {
-        return List.of(
-                new PssNamespaceUnenforced(),
-                new PssNamespaceWeak(),
-                new PssNamespaceViolation(),
-                new PrivilegedContainer(),
-                new HostNamespaces(),
-                new HostProbeLifecycle(),
-                new HostPathVolume(),
-                new HostPort(),
-                new CapabilitiesAdded(),
-                new AppArmorUnconfined(),
-                new SelinuxCustom(),
-                new ProcMountUnmasked(),
-                new UnsafeSysctls(),
-                new WindowsHostProcess(),
-                new RestrictedVolumeTypes(),
-                new PrivilegeEscalation(),
-                new RunAsNonRoot(),
-                new CapabilitiesNotDropped(),
-                new SeccompProfile(),
-                new ReadOnlyRootFilesystem(),
-                new DefaultNamespace());
+        List<Check> all = new ArrayList<>(
+                List.of(new PssNamespaceUnenforced(), new PssNamespaceWeak(), new PssNamespaceViolation()));
+        // the leveled checks once: the namespace-violation check runs the same list on each pod
+        all.addAll(PssLevels.CHECKS);
+        all.add(new ReadOnlyRootFilesystem());
+        all.add(new DefaultNamespace());
+        return List.copyOf(all);
     }
 }
