@@ -39,7 +39,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -99,15 +98,6 @@ public final class ReportCommand implements Callable<Integer> {
     List<String> paths = new ArrayList<>();
 
     @Option(
-            names = "--from-api",
-            paramLabel = "URL",
-            description = "report on a running Vigil's open findings (e.g. http://vigil:8080)")
-    URI fromApi;
-
-    @Option(names = "--token-file", paramLabel = "FILE", description = "bearer token for --from-api")
-    Path tokenFile;
-
-    @Option(
             names = "--baseline",
             paramLabel = "FILE",
             description = "the audited baseline: the report covers the period since its capture, shows its digest and "
@@ -138,6 +128,9 @@ public final class ReportCommand implements Callable<Integer> {
     KubeconfigOptions kube;
 
     @Mixin
+    ApiOptions api;
+
+    @Mixin
     ExceptionOptions exceptionOptions;
 
     @Mixin
@@ -154,16 +147,13 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int inputs = (paths.isEmpty() ? 0 : 1) + (kube.given() ? 1 : 0) + (fromApi == null ? 0 : 1);
+        int inputs = (paths.isEmpty() ? 0 : 1) + (kube.given() ? 1 : 0) + (api.given() ? 1 : 0);
         if (inputs != 1) {
             throw new UserError("give exactly one input: manifest PATHs (or - for stdin), --kubeconfig FILE, "
                     + "or --from-api URL");
         }
         if (examples < 0) {
             throw new UserError("--examples must be 0 or more");
-        }
-        if (tokenFile != null && fromApi == null) {
-            throw new UserError("--token-file needs --from-api");
         }
         PrintWriter err = spec.commandLine().getErr();
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -303,21 +293,8 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     private ReportInput fromApi(ExceptionSet exceptionSet, String exceptionsName, Instant now) throws Exception {
-        String scheme = fromApi.getScheme() == null ? "" : fromApi.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new UserError("--from-api must be an http:// or https:// URL, got \"" + fromApi + "\"");
-        }
-        String token = null;
-        if (tokenFile != null) {
-            try {
-                token = Files.readString(tokenFile).strip();
-            } catch (IOException e) {
-                throw new UserError("cannot read --token-file " + tokenFile + ": " + e.getMessage());
-            }
-            if (token.isEmpty()) {
-                throw new UserError("--token-file " + tokenFile + " is empty");
-            }
-        }
+        URI fromApi = api.url();
+        String token = api.token();
         List<TrackedFinding> findings;
         try {
             findings = new VigilApiClient(fromApi, token).findings();
