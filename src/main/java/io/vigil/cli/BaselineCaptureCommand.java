@@ -12,14 +12,8 @@ import io.vigil.scan.ScanInput;
 import io.vigil.scan.ScanReport;
 import io.vigil.scan.ScannedObject;
 import io.vigil.scan.Scanner;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -56,17 +50,14 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
     @Option(names = "--captured-by", paramLabel = "NAME", description = "who captures (default: the OS user)")
     String capturedBy;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "write here (default: standard output)")
-    Path output;
-
     @Mixin
     KubeconfigOptions kube;
 
     @Mixin
     ApiOptions api;
+
+    @Mixin
+    OutputOption output;
 
     @Mixin
     AuditOptions audit;
@@ -109,13 +100,13 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
                             baseline.findings().stream().map(Baseline.AcceptedFinding::observed),
                             baseline.fingerprints().stream().flatMap(f -> f.fields().values().stream())));
         }
-        write(baseline);
+        output.write(BaselineCodec.yaml(baseline), spec.commandLine().getOut());
         err.println(
                 "vigil: captured the baseline of cluster " + baseline.metadata().cluster() + ": "
                         + baseline.findings().size() + " accepted findings, "
                         + baseline.fingerprints().size()
                         + " fingerprints, digest " + baseline.digest().substring(0, 12)
-                        + (output == null ? "" : " -> " + output));
+                        + (output.file() == null ? "" : " -> " + output.file()));
         err.flush();
         return ExitCodes.OK;
     }
@@ -142,27 +133,5 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
                 report.findings(),
                 settings,
                 BaselineCapture.metadata(settings, at, by, "manifests: " + String.join(", ", paths)));
-    }
-
-    private void write(Baseline baseline) throws IOException {
-        String text = BaselineCodec.yaml(baseline);
-        if (output == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(text);
-            out.flush();
-            return;
-        }
-        Path target = output.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

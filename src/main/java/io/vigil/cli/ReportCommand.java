@@ -31,8 +31,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,12 +86,6 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "md", description = "md or html (default: ${DEFAULT-VALUE})")
     Format format;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "write the report here (default: stdout)")
-    Path output;
-
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "manifest files, directories, or - for stdin")
     List<String> paths = new ArrayList<>();
 
@@ -129,6 +121,9 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Mixin
     ApiOptions api;
+
+    @Mixin
+    OutputOption output;
 
     @Mixin
     ExceptionOptions exceptionOptions;
@@ -231,17 +226,7 @@ public final class ReportCommand implements Callable<Integer> {
                     doc, history(loaded, now), Framework.parse(framework.name()).orElseThrow());
         }
         String text = format == Format.html ? HtmlRenderer.render(doc) : MarkdownRenderer.render(doc);
-        if (output == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(text);
-            out.flush();
-        } else {
-            try {
-                Files.writeString(output, text, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UserError("cannot write " + output + ": " + e.getMessage());
-            }
-        }
+        output.write(text, spec.commandLine().getOut());
         err.flush();
         return problems ? ExitCodes.USAGE : ExitCodes.OK;
     }

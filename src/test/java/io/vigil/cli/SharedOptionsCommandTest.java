@@ -128,6 +128,33 @@ class SharedOptionsCommandTest {
     }
 
     @Test
+    void outputOptionIsOnReportAndBaselineCaptureAndWritesTheWholeFileOrNothing(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("out.md");
+        Map<String, OutputOption> parsed = parseEach(OutputOption.class, "-o", file.toString());
+        assertThat(parsed).containsOnlyKeys("vigil report", "vigil baseline capture");
+        java.io.StringWriter stdout = new java.io.StringWriter();
+        parsed.forEach((command, option) -> {
+            assertThat(option.file()).as(command).isEqualTo(file);
+            option.write("# " + command + "\n", new java.io.PrintWriter(stdout));
+            assertThat(file).as(command).hasContent("# " + command);
+        });
+        assertThat(stdout.toString()).isEmpty();
+        assertThat(dir.toFile().list()).as("no temporary file left").containsExactly("out.md");
+
+        Path missing = dir.resolve("no-such-dir").resolve("out.md");
+        parseEach(OutputOption.class, "--output", missing.toString())
+                .forEach((command, option) -> assertThatThrownBy(
+                                () -> option.write("x", new java.io.PrintWriter(stdout)))
+                        .as(command)
+                        .isInstanceOf(UserError.class)
+                        .hasMessageStartingWith("cannot write " + missing + ": "));
+        parseEach(OutputOption.class)
+                .forEach((command, option) -> option.write(command + ";", new java.io.PrintWriter(stdout)));
+        assertThat(stdout.toString()).isEqualTo("vigil baseline capture;vigil report;");
+    }
+
+    @Test
     void noCommandDeclaresASharedOptionItselfOrTwice() {
         Set<String> shared = Set.of(
                 "--cluster",
@@ -140,7 +167,9 @@ class SharedOptionsCommandTest {
                 "--exception-annotations",
                 "--mask-key-file",
                 "--from-api",
-                "--token-file");
+                "--token-file",
+                "-o",
+                "--output");
         commands().forEach(spec -> {
             List<String> own = Stream.of(spec.userObject().getClass().getDeclaredFields())
                     .map(f -> f.getAnnotation(CommandLine.Option.class))
