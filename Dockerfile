@@ -22,7 +22,10 @@ COPY --from=build /tmp/bom.json /app/bom.json
 # distroless "nonroot": uid/gid 65532; the chart's pod securityContext uses the same ids.
 USER 65532:65532
 EXPOSE 8080
-# Container-aware heap (75% of the memory limit), die on OOM so Kubernetes restarts the pod instead of
-# limping, no hsperfdata file (the root filesystem is read-only), /tmp is an emptyDir in the chart.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp", "-jar", "/app/vigil.jar"]
+# Serial GC and a heap of 60% of the memory limit: measured under pod churn, G1 grew to its whole budget
+# (RSS 97% of a 768Mi limit) while Serial stayed near 2.5x the live heap; the other 40% holds ~170 MiB of
+# metaspace, code cache and threads (docs/benchmarks.md, "Memory under churn"; the chart's jvm.options has
+# the same defaults). Die on OOM so Kubernetes restarts the pod instead of limping, no hsperfdata file (the
+# root filesystem is read-only), /tmp is an emptyDir in the chart.
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=60", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp", "-jar", "/app/vigil.jar"]
 CMD ["watch", "--config", "/etc/vigil/vigil.yaml"]

@@ -12,7 +12,7 @@ if [[ "${1:-}" == "--quick" ]]; then
   shift
 fi
 PODS="${1:-$($QUICK && echo 20000 || echo 100000)}"
-if $QUICK; then HEAP=2g; STEADY=20000; else HEAP=4g; STEADY=60000; fi
+if $QUICK; then HEAP=2g; STEADY=20000; LATENCY_SECONDS=20; else HEAP=4g; STEADY=60000; LATENCY_SECONDS=60; fi
 mvn -B -q test-compile >&2
 mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt >&2
 CP="target/classes:target/test-classes:$(cat target/cp.txt)"
@@ -22,10 +22,13 @@ echo "| figure | measured | DESIGN §11 target | result |"
 echo "|---|---|---|---|"
 java "${JAVA_FLAGS[@]}" -cp "$CP" io.vigil.bench.SyncBench "$PODS" 500
 java "${JAVA_FLAGS[@]}" -cp "$CP" io.vigil.bench.ParallelSyncBench "$PODS" 500 "$(nproc)"
+java "${JAVA_FLAGS[@]}" -cp "$CP" io.vigil.bench.PipelineSyncBench "$PODS" 500 "$(nproc)"
 $QUICK || java -Xms2g -Xmx2g -cp "$CP" io.vigil.bench.FullObjectHeapBench 20000
 java "${JAVA_FLAGS[@]}" -cp "$CP" io.vigil.bench.SteadyStateBench "$PODS" "$STEADY" 500
 # the namespace-size figure: the same updates with 100 and with 10k pods per namespace
 java "${JAVA_FLAGS[@]}" -cp "$CP" io.vigil.bench.SteadyStateBench 20000 "$STEADY" 200
 java "${JAVA_FLAGS[@]}" -cp "$CP" io.vigil.bench.SteadyStateBench 20000 "$STEADY" 2
 java -Xms1g -Xmx1g -cp "$CP" io.vigil.bench.ScrapeBench 50000 500 200
+# watch event -> Kafka commit at 5k events/s (in-process broker), then a bare producer on the same schedule
+java "${JAVA_FLAGS[@]}" -cp "$CP" io.vigil.bench.LatencyBench "$PODS" "$LATENCY_SECONDS" 5000
 echo "<!-- finished $(date -u +%FT%TZ); uptime:$(uptime | sed 's/.*load/ load/') -->"

@@ -79,6 +79,13 @@ public final class CheckDocs {
                 "Generated from the code by `vigil checks --format markdown`; a test fails when this file is stale.\n");
         md.append("Every finding also carries its family's controls (listed per family) and, for Pod Security\n");
         md.append("checks, the `PSS:baseline` or `PSS:restricted` level its observed value violates.\n");
+        md.append(
+                "\nA pod-spec field whose value is not of its Kubernetes type (`hostNetwork: \"yes\"`, `runAsUser:\n");
+        md.append(
+                "\"root\"`, `containers: {}`, an unknown `procMount`) is never read as unset: every check whose verdict\n");
+        md.append("depends on it reports it with observed `<unreadable: path: problem>`, e.g. `<unreadable:\n");
+        md.append(
+                "spec.hostNetwork: expected boolean, got string \"yes\">` (see docs/architecture.md, \"Unreadable fields\").\n");
         for (Family family : Family.values()) {
             List<Check> checks = catalog.all().stream()
                     .filter(c -> c.descriptor().family() == family)

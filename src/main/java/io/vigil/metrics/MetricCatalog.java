@@ -62,6 +62,9 @@ public final class MetricCatalog {
     public static final Metric CHANGE_TO_PUBLISH = histogram(
             "vigil_change_to_publish_seconds",
             "From a watch event received to its finding events published (Kafka ack when Kafka is on)");
+    public static final Metric EVENT_LOOP_TASK = histogram(
+            "vigil_event_loop_task_seconds",
+            "How long one task of the audit pipeline ran on its Vert.x event loop (DESIGN §2: keep it short)");
     public static final Metric INFORMER_STATE = gauge(
             "vigil_informer_state",
             "1 for the current informer state of a kind (synced, syncing, forbidden, not_served)",
@@ -87,6 +90,10 @@ public final class MetricCatalog {
     // issue 13 (scale)
     public static final Metric HEAP_PRESSURE =
             gauge("vigil_heap_pressure", "1 while the old generation after GC holds over 90% of the maximum heap");
+    public static final Metric DECODE_ERRORS = counter(
+            "vigil_decode_errors_total",
+            "Object versions cached with a field not of its type (checks that read it report it as unreadable)",
+            "kind");
     // leader election (DESIGN §13)
     public static final Metric LEADER =
             gauge("vigil_leader", "1 while this replica holds the Lease and publishes (always 1 without election)");
@@ -172,6 +179,7 @@ public final class MetricCatalog {
             WATCH_EVENTS,
             EVALUATION,
             CHANGE_TO_PUBLISH,
+            EVENT_LOOP_TASK,
             INFORMER_STATE,
             LAST_EVENT,
             LAST_FULL_EVALUATION,
@@ -184,6 +192,7 @@ public final class MetricCatalog {
             CACHED_OBJECTS,
             QUEUE_DEPTH,
             HEAP_PRESSURE,
+            DECODE_ERRORS,
             API_SERVER_UP,
             FINDINGS_SUPPRESSED,
             CONTROL_FINDINGS_OPEN,

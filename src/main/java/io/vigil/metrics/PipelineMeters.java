@@ -7,7 +7,6 @@ import io.vigil.pipeline.InformerState;
 import io.vigil.pipeline.PipelineMetrics;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /** The pipeline's metrics on Vigil's registry: counters, timers, and the open-finding gauges. */
@@ -46,7 +45,12 @@ public final class PipelineMeters implements PipelineMetrics {
 
     @Override
     public void evaluated(long nanos) {
-        metrics.evaluation().record(nanos, TimeUnit.NANOSECONDS);
+        metrics.record(MetricCatalog.EVALUATION, nanos);
+    }
+
+    @Override
+    public void loopTask(long nanos) {
+        metrics.record(MetricCatalog.EVENT_LOOP_TASK, nanos);
     }
 
     @Override
@@ -61,7 +65,7 @@ public final class PipelineMeters implements PipelineMetrics {
 
     @Override
     public void handedOver(long nanosSinceChange) {
-        metrics.changeToPublish().record(nanosSinceChange, TimeUnit.NANOSECONDS);
+        metrics.record(MetricCatalog.CHANGE_TO_PUBLISH, nanosSinceChange);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.vigil.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
@@ -16,7 +17,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /** Vigil's meters on one Prometheus registry; every name comes from {@link MetricCatalog}. */
@@ -38,12 +42,16 @@ public final class VigilMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<Tags, AtomicLong> gaugeValues = new ConcurrentHashMap<>();
     private final Map<Tags, Meter> gauges = new ConcurrentHashMap<>();
-    private final Timer evaluation;
-    private final Timer changeToPublish;
+    private final Map<Metric, Timer> histograms = new ConcurrentHashMap<>();
+    private final Map<Metric, List<LongConsumer>> observers = new ConcurrentHashMap<>();
+    /** Micrometer holds a function counter's source weakly: these keep them alive as long as the registry. */
+    private final List<Supplier<Number>> counterTotals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public VigilMetrics(String version) {
-        evaluation = timer(MetricCatalog.EVALUATION);
-        changeToPublish = timer(MetricCatalog.CHANGE_TO_PUBLISH);
+        for (Metric m :
+                List.of(MetricCatalog.EVALUATION, MetricCatalog.CHANGE_TO_PUBLISH, MetricCatalog.EVENT_LOOP_TASK)) {
+            histograms.put(m, timer(m));
+        }
         gauge(MetricCatalog.BUILD_INFO, Tags.of("version", version)).set(1);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -70,12 +78,24 @@ public final class VigilMetrics {
         return registry.scrape(contentType);
     }
 
-    public Timer evaluation() {
-        return evaluation;
+    /** One duration into a catalogue histogram, and to whoever observes it. */
+    public void record(Metric histogram, long nanos) {
+        Timer timer = histograms.get(histogram);
+        if (timer == null) {
+            throw new IllegalArgumentException(histogram.name() + " is not a histogram of this registry");
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+        for (LongConsumer o : observers.getOrDefault(histogram, List.of())) {
+            o.accept(nanos);
+        }
     }
 
-    public Timer changeToPublish() {
-        return changeToPublish;
+    /**
+     * Hands every later value of {@code histogram} to {@code observer} as well, on the recording thread. The scrape
+     * shows only buckets; the latency benchmark reads exact percentiles of the very values Vigil exports.
+     */
+    public void observe(Metric histogram, LongConsumer observer) {
+        observers.computeIfAbsent(histogram, m -> new CopyOnWriteArrayList<>()).add(observer);
     }
 
     public void watchEvent(String kind, String type) {
@@ -129,6 +149,15 @@ public final class VigilMetrics {
     /** A gauge computed at scrape time. */
     public void gauge(Metric metric, Tags tags, Supplier<Number> value) {
         Gauge.builder(metric.meterName(), value)
+                .description(metric.help())
+                .tags(tags)
+                .register(registry);
+    }
+
+    /** A counter whose total another part keeps (it must never decrease); it exists from the start. */
+    public void counter(Metric metric, Tags tags, Supplier<Number> total) {
+        counterTotals.add(total);
+        FunctionCounter.builder(metric.meterName(), total, t -> t.get().doubleValue())
                 .description(metric.help())
                 .tags(tags)
                 .register(registry);

@@ -71,9 +71,9 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
 
     @Override
     public Future<?> start() {
-        vertx.setPeriodic(settings.watchHealthInterval().toMillis(), id -> full.relistDroppedWatches());
-        vertx.setPeriodic(settings.fullEvaluationInterval().toMillis(), id -> fullEvaluation(true));
-        vertx.setPeriodic(1000, id -> publisher.expireSuppressions());
+        vertx.setPeriodic(settings.watchHealthInterval().toMillis(), id -> timed(full::relistDroppedWatches));
+        vertx.setPeriodic(settings.fullEvaluationInterval().toMillis(), id -> timed(() -> fullEvaluation(true)));
+        vertx.setPeriodic(1000, id -> timed(publisher::expireSuppressions));
         return offLoop(source::start);
     }
 
@@ -118,7 +118,7 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
     /** The open findings, read on this verticle's context (the ledger is not thread-safe). */
     public Future<List<TrackedFinding>> openFindings() {
         Promise<List<TrackedFinding>> promise = Promise.promise();
-        context.runOnContext(v -> promise.complete(publisher.open()));
+        context.runOnContext(v -> timed(() -> promise.complete(publisher.open())));
         return promise.future();
     }
 
@@ -126,14 +126,31 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
 
     @Override
     public void changed(ResourceKey key, String eventType) {
-        long received = System.nanoTime();
+        changed(key, eventType, System.nanoTime());
+    }
+
+    /**
+     * @param receivedNanos {@link System#nanoTime()} when the watch event arrived, for a caller that knows it
+     *                      before now (the latency benchmark starts each event's clock at its scheduled time)
+     */
+    public void changed(ResourceKey key, String eventType, long receivedNanos) {
         metrics.watchEvent(key.kind(), eventType);
-        context.runOnContext(v -> enqueue(key, received));
+        context.runOnContext(v -> timed(() -> enqueue(key, receivedNanos)));
     }
 
     @Override
     public void stateChanged(String kind, InformerState state) {
-        context.runOnContext(v -> onState(kind, state));
+        context.runOnContext(v -> timed(() -> onState(kind, state)));
+    }
+
+    /** Runs one event-loop task and reports how long it held the loop (nothing there should take long). */
+    private void timed(Runnable task) {
+        long start = System.nanoTime();
+        try {
+            task.run();
+        } finally {
+            metrics.loopTask(System.nanoTime() - start);
+        }
     }
 
     // ---- event loop
@@ -156,10 +173,11 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
         if (!readiness.initialSyncDone()) {
             return;
         }
-        full.prepare(relist).onComplete(ar -> {
-            pending.addAll(full.begin(publisher.subjects(), inForce.policy()), System.nanoTime());
-            drain();
-        });
+        full.prepare(relist)
+                .onComplete(ar -> timed(() -> {
+                    pending.addAll(full.begin(publisher.subjects(), inForce.policy()), System.nanoTime());
+                    drain();
+                }));
     }
 
     private void drain() {
@@ -188,10 +206,10 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
         if (batch.size() <= INLINE_BATCH) {
             applied(evaluation.evaluate(batch));
             inFlight = false;
-            context.runOnContext(v -> drain());
+            context.runOnContext(v -> timed(this::drain));
         } else if (parallelism == 1) {
             Future<List<Outcome>> outcomes = vertx.executeBlocking(() -> evaluation.evaluate(batch), false);
-            outcomes.onComplete(ar -> afterBatch(List.of(batch), List.of(outcomes)));
+            outcomes.onComplete(ar -> timed(() -> afterBatch(List.of(batch), List.of(outcomes))));
         } else {
             evaluateInParallel(batch, evaluation, parallelism);
         }
@@ -205,10 +223,12 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
         }
         if (!retryScheduled) {
             retryScheduled = true;
-            vertx.setTimer(SINK_RETRY_MILLIS, id -> {
-                retryScheduled = false;
-                drain();
-            });
+            vertx.setTimer(
+                    SINK_RETRY_MILLIS,
+                    id -> timed(() -> {
+                        retryScheduled = false;
+                        drain();
+                    }));
         }
     }
 
@@ -221,7 +241,7 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
         List<Future<List<Outcome>>> parts = slices.stream()
                 .map(slice -> syncWorkers.executeBlocking(() -> evaluation.evaluate(slice), false))
                 .toList();
-        Future.join(parts).onComplete(ar -> afterBatch(slices, parts));
+        Future.join(parts).onComplete(ar -> timed(() -> afterBatch(slices, parts)));
     }
 
     private void afterBatch(List<List<Queued>> slices, List<Future<List<Outcome>>> parts) {
@@ -252,10 +272,10 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
 
     private Future<Void> onLoop(Runnable action) {
         Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> {
+        context.runOnContext(v -> timed(() -> {
             action.run();
             done.complete();
-        });
+        }));
         return done.future();
     }
 

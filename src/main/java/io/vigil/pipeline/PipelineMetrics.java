@@ -26,6 +26,9 @@ public interface PipelineMetrics {
 
     default void evaluated(long nanos) {}
 
+    /** How long one task of the verticle ran on the event loop (everything it does there, evaluation inline). */
+    default void loopTask(long nanos) {}
+
     default void checkError(String checkId) {}
 
     /** Events handed to the sinks, in order. */

@@ -1,6 +1,7 @@
 package io.vigil.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.model.Unreadable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ final class Admission {
         List<Violation> out = new ArrayList<>();
         if (group.isEmpty() && kind.equals("Pod")) {
             podSpec(object, "/spec", out);
+            unreadable(object, out);
             return out;
         }
         String template = TEMPLATES.get(group + "/" + kind);
@@ -52,7 +54,21 @@ final class Admission {
         } else {
             out.add(new Violation(deepestPresent(object, template), dotted(template) + ": Required value"));
         }
+        unreadable(object, out);
         return out;
+    }
+
+    /**
+     * Fields not of their type (the server cannot decode them), except container lists that are not lists, which
+     * {@link #podSpec} already names.
+     */
+    private static void unreadable(JsonNode object, List<Violation> out) {
+        for (Unreadable.Located u : Unreadable.find(object, "")) {
+            String last = u.pointer().substring(u.pointer().lastIndexOf('/') + 1);
+            if (!(CONTAINER_LISTS.contains(last) || last.equals("ephemeralContainers"))) {
+                out.add(new Violation(u.pointer(), u.dotted() + ": " + u.field().problem()));
+            }
+        }
     }
 
     private static void podSpec(JsonNode object, String spec, List<Violation> out) {

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vigil.model.FieldTypes;
 import io.vigil.model.KubeObject;
 import io.vigil.model.ResourceRef;
 import io.vigil.model.SourceLocation;
+import io.vigil.model.Unreadable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -278,6 +280,7 @@ public final class ManifestReader {
             errors.add(new InputError(name, at, kind + " has no metadata.name"));
             return;
         }
+        boolean unreadable = FieldTypes.mark(node);
         for (Admission.Violation v : Admission.check(apiVersion, kind, node)) {
             int at = doc.lines().getOrDefault(pointer + v.pointer(), line);
             errors.add(new InputError(name, at, kind + " \"" + objectName + "\" is invalid: " + v.reason()));
@@ -285,7 +288,8 @@ public final class ManifestReader {
         ApiDefaults.apply(node, defaultNamespace);
         String namespace = textField(node.path("metadata"), "namespace");
         ResourceRef ref = new ResourceRef(apiVersion, kind, namespace, objectName, textField(metadata, "uid"));
-        KubeObject object = new KubeObject(ref, node, new SourceLocation(name, line));
+        KubeObject object =
+                new KubeObject(ref, unreadable ? Unreadable.flag(node) : node, new SourceLocation(name, line));
         objects.add(new ScannedObject(object, pointer, doc.lines()));
     }
 

@@ -252,6 +252,10 @@ public final class VigilService {
                     MetricCatalog.CACHED_OBJECTS,
                     Tags.of("kind", kind.kindKey()),
                     () -> source.cachedObjects(kind.kindKey()));
+            metrics.counter(
+                    MetricCatalog.DECODE_ERRORS,
+                    Tags.of("kind", kind.kindKey()),
+                    () -> source.decodeErrors(kind.kindKey()));
         }
         HeapPressure.register(metrics, () -> cacheSizes(source, options.kinds()));
         VigilService service = new VigilService(vertx, client, metrics, verticle, source, sinks, governance);

@@ -263,6 +263,12 @@ public final class KubeSource implements AuditSource {
         return i == null ? 0 : i.store().size();
     }
 
+    /** Object versions of a kind cached with a field that cannot be read ({@code vigil_decode_errors_total}). */
+    public long decodeErrors(String kindKey) {
+        KindInformer i = informers.get(kindKey);
+        return i == null ? 0 : i.store().decodeErrors();
+    }
+
     @Override
     public int cachedObjects() {
         return informers.values().stream().mapToInt(i -> i.store().size()).sum();

@@ -6,9 +6,11 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.vigil.check.ViewIndex;
+import io.vigil.check.support.Json;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
 import io.vigil.model.ResourceRef;
+import io.vigil.model.Unreadable;
 import io.vigil.source.compact.Compact;
 import io.vigil.source.compact.CompactDecoder;
 import io.vigil.source.compact.CompactResource;
@@ -17,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The informer's item store, holding compact projections instead of whole objects, indexed by namespace
@@ -27,6 +32,7 @@ import java.util.stream.Stream;
  * re-list is diffed against it and deletions made while the watch was down surface as delete events.
  */
 public final class ProjectedStore implements ItemStore<GenericKubernetesResource> {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectedStore.class);
     private static final String CLUSTER = "";
     /** Kinds whose checks and fingerprints read only metadata (a Namespace: its labels). */
     private static final Set<String> METADATA_ONLY = Set.of(Kinds.NAMESPACE);
@@ -38,6 +44,7 @@ public final class ProjectedStore implements ItemStore<GenericKubernetesResource
     private final Map<String, KubeObject> byKey = new ConcurrentHashMap<>();
     private final Map<String, Map<String, KubeObject>> byNamespace = new ConcurrentHashMap<>();
     private final StoreIndexes indexes;
+    private final AtomicLong decodeErrors = new AtomicLong();
 
     public ProjectedStore(WatchedKind kind, KubernetesSerialization serialization) {
         this.kind = kind;
@@ -60,6 +67,16 @@ public final class ProjectedStore implements ItemStore<GenericKubernetesResource
     public GenericKubernetesResource put(String key, GenericKubernetesResource obj) {
         KubeObject projected = project(obj);
         KubeObject previous = byKey.put(key, projected);
+        if (Unreadable.in(projected.body()) && (previous == null || !sameVersion(previous, projected))) {
+            decodeErrors.incrementAndGet();
+            LOG.warn(
+                    "{} {}: cached with fields that cannot be read, checks that read them report them as unreadable: {}",
+                    kind.kindKey(),
+                    key,
+                    Unreadable.find(projected.body(), "").stream()
+                            .map(u -> u.dotted() + ": " + u.field().problem())
+                            .toList());
+        }
         byNamespace
                 .computeIfAbsent(nsKey(projected.namespace()), n -> new ConcurrentHashMap<>())
                 .put(projected.name(), projected);
@@ -129,6 +146,19 @@ public final class ProjectedStore implements ItemStore<GenericKubernetesResource
         return indexes.covers(index);
     }
 
+    /**
+     * Object versions cached with a field that cannot be read ({@code vigil_decode_errors_total}): each
+     * resourceVersion counts once, so a re-list of the same objects adds nothing.
+     */
+    public long decodeErrors() {
+        return decodeErrors.get();
+    }
+
+    private static boolean sameVersion(KubeObject a, KubeObject b) {
+        String version = Json.text(a.metadata(), "resourceVersion");
+        return version != null && version.equals(Json.text(b.metadata(), "resourceVersion"));
+    }
+
     public WatchedKind kind() {
         return kind;
     }
@@ -169,7 +199,7 @@ public final class ProjectedStore implements ItemStore<GenericKubernetesResource
                 .withName(o.name())
                 .withNamespace(o.namespace())
                 .withUid(o.ref().uid())
-                .withResourceVersion(io.vigil.check.support.Json.text(o.metadata(), "resourceVersion"))
+                .withResourceVersion(Json.text(o.metadata(), "resourceVersion"))
                 .build());
         return r;
     }

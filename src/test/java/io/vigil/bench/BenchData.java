@@ -349,6 +349,12 @@ final class BenchData {
         return best;
     }
 
+    /** CPU time of the whole process (every thread, GC included), in ns. */
+    static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     static String jvm() {
         var rt = ManagementFactory.getRuntimeMXBean();
         return "JDK " + System.getProperty("java.version") + ", "

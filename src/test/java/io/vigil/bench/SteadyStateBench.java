@@ -58,7 +58,7 @@ public final class SteadyStateBench {
                 evalNs = 0;
                 ledgerEvents = 0;
                 cpu0 = threads.getCurrentThreadCpuTime();
-                process0 = processCpu();
+                process0 = BenchData.processCpu();
                 wall0 = System.nanoTime();
             }
             long t0 = System.nanoTime();
@@ -77,7 +77,7 @@ public final class SteadyStateBench {
         }
         long wall = System.nanoTime() - wall0;
         long cpu = threads.getCurrentThreadCpuTime() - cpu0;
-        double cores = (processCpu() - process0) / (double) wall;
+        double cores = (BenchData.processCpu() - process0) / (double) wall;
         int measured = events - warm;
         System.out.printf(
                 "| *SteadyStateBench: %d cached pods, %d namespaces, %d updates (%d warm-up); %s* | | | |%n",
@@ -104,11 +104,5 @@ public final class SteadyStateBench {
                 fullRate,
                 cores * 1e6 / fullRate,
                 fullRate >= 5000 && cores * 5000 / fullRate <= 1.0 ? "PASS" : "FAIL");
-    }
-
-    /** CPU time of the whole process (every thread, GC included), in ns. */
-    private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 }

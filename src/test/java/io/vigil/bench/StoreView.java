@@ -1,24 +1,30 @@
 package io.vigil.bench;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.vigil.check.AuditSettings;
-import io.vigil.check.ClusterView;
 import io.vigil.check.ViewIndex;
 import io.vigil.model.KubeObject;
+import io.vigil.model.ResourceKey;
+import io.vigil.pipeline.AuditSource;
 import io.vigil.source.ProjectedStore;
 import io.vigil.source.WatchedKind;
 import io.vigil.source.WatchedKinds;
 import io.vigil.source.compact.Compact;
 import io.vigil.source.compact.CompactSerialization;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The ClusterView KubeSource gives, over bare ProjectedStores (no informers): the same stores and reads. */
-final class StoreView implements ClusterView {
+/**
+ * The ClusterView KubeSource gives, over bare ProjectedStores (no informers): the same stores and reads. As an
+ * AuditSource it serves the real AuditVerticle (LatencyBench); it never watches, every kind counts as synced.
+ */
+final class StoreView implements AuditSource {
     /** The informers' serialization: each item decoded once into the compact cache. */
     final KubernetesSerialization serialization = CompactSerialization.create(Compact.decoder());
 
@@ -47,6 +53,19 @@ final class StoreView implements ClusterView {
         return serialization.unmarshal(new ByteArrayInputStream(json), GenericKubernetesResource.class);
     }
 
+    /**
+     * What fabric8's watch does with one MODIFIED or ADDED event's bytes on the informer's thread: decode the
+     * event (its object straight into the compact tree), then put the object in the kind's store.
+     */
+    ResourceKey watched(String kindKey, byte[] watchEvent) {
+        WatchEvent event = serialization.unmarshal(new ByteArrayInputStream(watchEvent), WatchEvent.class);
+        GenericKubernetesResource r = (GenericKubernetesResource) event.getObject();
+        ProjectedStore store = stores.get(kindKey);
+        store.put(store.getKey(r), r);
+        return store.object(r.getMetadata().getNamespace(), r.getMetadata().getName())
+                .key();
+    }
+
     /** The informers' decode alone (objects dropped), for the breakdown row. */
     static final class Parser {
         private static final KubernetesSerialization SERIALIZATION = CompactSerialization.create(Compact.decoder());
@@ -55,6 +74,46 @@ final class StoreView implements ClusterView {
             return SERIALIZATION.unmarshal(new ByteArrayInputStream(json), GenericKubernetesResource.class);
         }
     }
+
+    @Override
+    public void start() {}
+
+    @Override
+    public void stop() {}
+
+    @Override
+    public Optional<KubeObject> get(ResourceKey key) {
+        return get(key.kind(), key.namespace(), key.name());
+    }
+
+    @Override
+    public List<ResourceKey> keys() {
+        List<ResourceKey> out = new ArrayList<>();
+        stores.values().forEach(s -> s.objects().forEach(o -> out.add(o.key())));
+        return out;
+    }
+
+    @Override
+    public List<ResourceKey> keys(String kindKey, String namespace) {
+        List<KubeObject> objects = namespace == null ? list(kindKey) : list(kindKey, namespace);
+        return objects.stream().map(KubeObject::key).toList();
+    }
+
+    @Override
+    public boolean allSynced() {
+        return true;
+    }
+
+    @Override
+    public int cachedObjects() {
+        return stores.values().stream().mapToInt(ProjectedStore::size).sum();
+    }
+
+    @Override
+    public void relistAll() {}
+
+    @Override
+    public void relistDroppedWatches() {}
 
     @Override
     public Optional<KubeObject> get(String kindKey, String namespace, String name) {
@@ -82,7 +141,7 @@ final class StoreView implements ClusterView {
         }
         return s.keeps(index)
                 ? s.indexed(index, namespace, value)
-                : ClusterView.super.indexed(index, kindKey, namespace, value);
+                : AuditSource.super.indexed(index, kindKey, namespace, value);
     }
 
     @Override

@@ -24,9 +24,9 @@ class CheckFixturesTest {
                             .orElseThrow(
                                     () -> new AssertionError("fixture folder names no check: " + fixture.checkId()));
                     Fixture.Outcome outcome = fixture.run(check);
-                    assertThat(outcome.errors())
+                    assertThat(outcome.errorLines())
                             .as("input errors in %s", fixture)
-                            .isEmpty();
+                            .isEqualTo(fixture.errors());
                     assertThat(outcome.actual()).as("findings of %s", fixture).isEqualTo(fixture.expected());
                 }));
     }

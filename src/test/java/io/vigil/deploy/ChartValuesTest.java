@@ -26,6 +26,8 @@ class ChartValuesTest {
                 "rbac.optionalKinds.istio | true  | rbac.optionalKinds: Additional property istio is not allowed",
                 "resources.limits.memory | lots   | resources.limits.memory: Must validate one and only one schema",
                 "networkPolicy.apiServer.cidrs[0] | 10.0.0.1 | networkPolicy.apiServer.cidrs.0: Does not match pattern",
+                "jvm.options[0]     | -Xmx1g -Xss1m | jvm.options.0: Does not match pattern",
+                "jvm.options[0]     | -jar        | jvm.options: leave out -jar",
             })
     void anInvalidValueFailsNamingIt(String key, String value, String message) {
         Object typed = value.matches("[0-9]+") ? (Object) Integer.valueOf(value) : value;

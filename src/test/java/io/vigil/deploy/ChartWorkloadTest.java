@@ -99,7 +99,7 @@ class ChartWorkloadTest {
                 .isEqualTo("/healthz");
         assertThat(container.path("resources").toString())
                 .isEqualTo("{\"limits\":{\"cpu\":\"2\",\"memory\":\"768Mi\"},"
-                        + "\"requests\":{\"cpu\":\"250m\",\"memory\":\"768Mi\"}}");
+                        + "\"requests\":{\"cpu\":\"500m\",\"memory\":\"768Mi\"}}");
     }
 
     @Test

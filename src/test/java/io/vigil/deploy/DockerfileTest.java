@@ -2,6 +2,8 @@ package io.vigil.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,11 +68,25 @@ class DockerfileTest {
 
         assertThat(runtime)
                 .filteredOn(i -> i.startsWith("ENTRYPOINT "))
-                .containsExactly("ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", \"-XX:+ExitOnOutOfMemoryError\","
-                        + " \"-XX:-UsePerfData\", \"-Djava.io.tmpdir=/tmp\", \"-jar\", \"/app/vigil.jar\"]");
+                .containsExactly("ENTRYPOINT [\"java\", \"-XX:+UseSerialGC\", \"-XX:MaxRAMPercentage=60\","
+                        + " \"-XX:+ExitOnOutOfMemoryError\", \"-XX:-UsePerfData\", \"-Djava.io.tmpdir=/tmp\", \"-jar\","
+                        + " \"/app/vigil.jar\"]");
         assertThat(runtime)
                 .filteredOn(i -> i.startsWith("CMD "))
                 .containsExactly("CMD [\"watch\", \"--config\", \"/etc/vigil/vigil.yaml\"]");
+    }
+
+    /** The chart replaces the ENTRYPOINT to make the flags a value: by default it must be the same command. */
+    @Test
+    void theChartStartsTheImagesJavaCommandWithTheSameFlagsByDefault() throws IOException {
+        String entrypoint = stages().get(1).stream()
+                .filter(i -> i.startsWith("ENTRYPOINT "))
+                .findFirst()
+                .orElseThrow()
+                .substring("ENTRYPOINT ".length());
+        JsonNode container = PodFiles.container(Chart.render().get("Deployment", "vigil", "vigil"));
+
+        assertThat(container.path("command")).isEqualTo(new ObjectMapper().readTree(entrypoint));
     }
 
     @Test

@@ -18,6 +18,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +54,12 @@ class SarifSchemaTest {
                 .isPositive();
         assertThat(run.at("/tool/driver/rules/0/properties/security-severity").asText())
                 .matches("\\d+\\.\\d");
-        assertThat(run.at("/invocations/0/toolExecutionNotifications/0/message/text")
-                        .asText())
-                .startsWith("broken.yaml:1: invalid YAML");
+        // the fixtures hold input errors of their own (unreadable fields): the broken file is one notification of them
+        List<String> notifications = new ArrayList<>();
+        run.at("/invocations/0/toolExecutionNotifications")
+                .forEach(n -> notifications.add(n.at("/message/text").asText()));
+        assertThat(notifications)
+                .hasSize(report.errors().size())
+                .anyMatch(text -> text.startsWith("broken.yaml:1: invalid YAML"));
     }
 }

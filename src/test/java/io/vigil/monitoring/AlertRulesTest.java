@@ -32,6 +32,7 @@ class AlertRulesTest {
             "VigilPublishLatencyHigh",
             "VigilNoLeader",
             "VigilCheckErrors",
+            "VigilDecodeErrors",
             "VigilDown",
             "VigilBaselineChanged");
     private static final String RUNBOOKS = "https://github.com/vigil-audit/vigil/blob/main/docs/runbooks.md#";
@@ -53,7 +54,7 @@ class AlertRulesTest {
         Path promtool = DebianTool.require("promtool", "prometheus");
         Command check = Command.run(promtool, "check", "rules", MonitoringSources.RULES.toString());
         assertThat(check.exitCode()).as(check.output()).isZero();
-        assertThat(check.output()).contains("SUCCESS: 20 rules found");
+        assertThat(check.output()).contains("SUCCESS: 21 rules found");
     }
 
     @Test

@@ -192,4 +192,38 @@ class AdmissionTest {
                 .containsExactly("m.yaml:14: StatefulSet \"db\" is invalid: spec.template: Required value");
         assertThat(report.objects()).isEqualTo(2);
     }
+
+    @Test
+    void aFieldOfTheWrongTypeIsAnInputErrorAndTheChecksThatReadItReportItAsUnreadable() {
+        ScanReport report = scan("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web, namespace: shop}
+                spec:
+                  template:
+                    spec:
+                      hostNetwork: "yes"
+                      containers:
+                        - name: web
+                          image: shop/web:1.0
+                          securityContext: {runAsUser: "root"}
+                """);
+
+        assertThat(errors(report))
+                .containsExactly(
+                        "m.yaml:7: Deployment \"web\" is invalid: spec.template.spec.hostNetwork: expected boolean, got"
+                                + " string \"yes\"",
+                        "m.yaml:11: Deployment \"web\" is invalid: spec.template.spec.containers[0].securityContext"
+                                + ".runAsUser: expected integer, got string \"root\"");
+        assertThat(report.findings().stream()
+                        .filter(f -> f.observed().startsWith("<unreadable"))
+                        .map(f -> f.checkId() + " " + f.path() + " " + f.observed())
+                        .toList())
+                .containsExactly(
+                        "host-namespaces spec.template.spec.hostNetwork <unreadable: spec.template.spec.hostNetwork:"
+                                + " expected boolean, got string \"yes\">",
+                        "run-as-non-root spec.template.spec.containers[name=web].securityContext.runAsUser"
+                                + " <unreadable: spec.template.spec.containers[name=web].securityContext.runAsUser:"
+                                + " expected integer, got string \"root\">");
+    }
 }

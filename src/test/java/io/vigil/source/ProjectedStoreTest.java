@@ -84,4 +84,27 @@ class ProjectedStoreTest {
         assertThat(store.object("shop", "a").ref().apiVersion()).isEqualTo("v1");
         assertThat(store.object("shop", "a").at("kind").asText()).isEqualTo("Pod");
     }
+
+    private GenericKubernetesResource badPod(String name, String rv) {
+        return serialization.unmarshal(
+                "{\"metadata\":{\"name\":\"%s\",\"namespace\":\"shop\",\"resourceVersion\":\"%s\"},\"spec\":{\"hostNetwork\":\"yes\",\"containers\":[]}}"
+                        .formatted(name, rv),
+                GenericKubernetesResource.class);
+    }
+
+    @Test
+    void eachVersionOfAnObjectWithAnUnreadableFieldCountsOnceSoARelistAddsNothing() {
+        ProjectedStore store = new ProjectedStore(PODS, serialization);
+        store.put("shop/good", pod("shop", "good", "api", "1", false));
+        store.put("shop/bad", badPod("bad", "1"));
+        store.put("shop/bad", badPod("bad", "1"));
+        store.put("shop/good", pod("shop", "good", "api", "1", false));
+
+        assertThat(store.decodeErrors()).isEqualTo(1);
+        assertThat(store.object("shop", "bad").at("metadata", "name").asText()).isEqualTo("bad");
+
+        store.put("shop/bad", badPod("bad", "2"));
+
+        assertThat(store.decodeErrors()).isEqualTo(2);
+    }
 }

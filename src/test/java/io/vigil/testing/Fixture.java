@@ -24,9 +24,10 @@ import java.util.stream.Stream;
 /**
  * One fixture case: a YAML file under {@code src/test/resources/checks/<check-id>/} whose header states
  * the exact findings of that check as {@code # expect: <check> <path>} lines (or {@code # expect: none}),
- * and optionally {@code # settings: allowedRegistries=a,b} or {@code # settings: includeSystem=true}.
+ * and optionally {@code # settings: allowedRegistries=a,b} or {@code # settings: includeSystem=true}. A case the
+ * API server would reject states each input error the scan reports as {@code # error: <line>: <reason>}.
  */
-public record Fixture(String checkId, Path file, List<String> expected, AuditSettings settings) {
+public record Fixture(String checkId, Path file, List<String> expected, List<String> errors, AuditSettings settings) {
     public static final Path ROOT = Path.of("src/test/resources/checks");
 
     public static List<Fixture> all() {
@@ -55,6 +56,7 @@ public record Fixture(String checkId, Path file, List<String> expected, AuditSet
 
     static Fixture parse(String checkId, Path file) {
         List<String> expected = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
         boolean sawExpect = false;
         AuditSettings settings = AuditSettings.defaults();
         for (String line : read(file)) {
@@ -64,6 +66,8 @@ public record Fixture(String checkId, Path file, List<String> expected, AuditSet
                 if (!entry.equals("none")) {
                     expected.add(entry);
                 }
+            } else if (line.startsWith("# error:")) {
+                errors.add(line.substring("# error:".length()).trim());
             } else if (line.startsWith("# settings:")) {
                 settings = applySetting(
                         settings, line.substring("# settings:".length()).trim(), file);
@@ -72,7 +76,7 @@ public record Fixture(String checkId, Path file, List<String> expected, AuditSet
         if (!sawExpect) {
             throw new IllegalStateException(file + ": fixture has no '# expect:' header");
         }
-        return new Fixture(checkId, file, expected.stream().sorted().toList(), settings);
+        return new Fixture(checkId, file, expected.stream().sorted().toList(), List.copyOf(errors), settings);
     }
 
     private static AuditSettings applySetting(AuditSettings s, String setting, Path file) {
@@ -126,7 +130,12 @@ public record Fixture(String checkId, Path file, List<String> expected, AuditSet
         return new Outcome(actual, findings, input.errors());
     }
 
-    public record Outcome(List<String> actual, List<Finding> findings, List<InputError> errors) {}
+    public record Outcome(List<String> actual, List<Finding> findings, List<InputError> errors) {
+        /** The input errors as a fixture's {@code # error:} lines state them: {@code line: reason}. */
+        public List<String> errorLines() {
+            return errors.stream().map(e -> e.line() + ": " + e.reason()).toList();
+        }
+    }
 
     @Override
     public String toString() {

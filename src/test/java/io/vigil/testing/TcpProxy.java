@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +30,7 @@ public final class TcpProxy implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean paused;
     private volatile boolean closed;
+    private final StringBuffer held = new StringBuffer();
 
     private TcpProxy(ServerSocket server, int targetPort) {
         this.server = server;
@@ -65,6 +67,19 @@ public final class TcpProxy implements AutoCloseable {
         for (Link link : links) {
             link.close();
         }
+    }
+
+    /**
+     * The open connections keep reading from the server but pass nothing on to the client: what the server sends
+     * meanwhile has left it (its writes completed) yet never arrives. {@link #heldFromServer()} shows it.
+     */
+    public void hold() {
+        links.forEach(link -> link.held = true);
+    }
+
+    /** What the server sent on held connections, as ISO-8859-1 text (watch events are JSON). */
+    public String heldFromServer() {
+        return held.toString();
     }
 
     /** From now on, new connections are closed as soon as they are accepted: the server is unreachable. */
@@ -167,6 +182,7 @@ public final class TcpProxy implements AutoCloseable {
         private final Socket client;
         private final Socket upstream;
         private final AtomicInteger pumpsRunning = new AtomicInteger(2);
+        private volatile boolean held;
 
         Link(Socket client, Socket upstream) {
             this.client = client;
@@ -192,6 +208,10 @@ public final class TcpProxy implements AutoCloseable {
                 OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    if (held && from == upstream) {
+                        TcpProxy.this.held.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                        continue;
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,9 +39,18 @@ public final class VigilProcess implements AutoCloseable {
 
     /** Starts {@code vigil watch} with {@code kubeconfig} and the extra settings {@code env} (VIGIL_* names). */
     public static VigilProcess start(Path dir, Path kubeconfig, Map<String, String> env) {
+        return start(dir, kubeconfig, env, List.of());
+    }
+
+    /** As {@link #start(Path, Path, Map)}, with {@code jvmFlags} before {@code -jar} (benchmarks compare them). */
+    public static VigilProcess start(Path dir, Path kubeconfig, Map<String, String> env, List<String> jvmFlags) {
         int port = RealApiServer.freePort();
         Path log = dir.resolve("vigil-" + port + ".log");
-        ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-jar", "target/vigil.jar", "watch")
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-jar", "target/vigil.jar", "watch"));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .directory(new File("."));

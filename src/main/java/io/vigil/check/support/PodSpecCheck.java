@@ -5,6 +5,7 @@ import io.vigil.check.ClusterView;
 import io.vigil.check.Violation;
 import io.vigil.check.support.PodSpecView.ContainerView;
 import io.vigil.model.KubeObject;
+import io.vigil.model.Unreadable;
 import java.util.List;
 
 /**
@@ -12,7 +13,9 @@ import java.util.List;
  * other objects; subjects without a pod spec yield nothing. A check judges the whole pod spec ({@link #check})
  * or, by default, each container on its own ({@link #inspect}). Every check de-duplicates the same way, in
  * {@link Findings}: at most one violation per path, the first, so malformed input (two containers of the same
- * name, a capability or an env var listed twice) never yields two findings with one identity.
+ * name, a capability or an env var listed twice) never yields two findings with one identity. A field the object
+ * holds but cannot read as its type is reported by every check whose verdict depends on it
+ * ({@link UnreadableFields}), never read as unset.
  */
 public abstract class PodSpecCheck implements Check {
 
@@ -21,11 +24,18 @@ public abstract class PodSpecCheck implements Check {
         return PodSpecView.of(subject)
                 .filter(this::judges)
                 .map(pod -> {
-                    Findings out = new Findings();
-                    check(pod, view, out);
-                    return out.list();
+                    List<Violation> plain = violations(pod, view);
+                    return Unreadable.in(subject.body())
+                            ? UnreadableFields.report(pod, plain, p -> judges(p) ? violations(p, view) : List.of())
+                            : plain;
                 })
                 .orElse(List.of());
+    }
+
+    private List<Violation> violations(PodSpecView pod, ClusterView view) {
+        Findings out = new Findings();
+        check(pod, view, out);
+        return out.list();
     }
 
     /** Whether this pod spec is judged at all (e.g. Windows pods are exempt from some controls); default yes. */

@@ -323,7 +323,7 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
             long now = System.nanoTime();
             for (PendingRecord r : records) {
                 if (r.receivedNanos() > 0) {
-                    metrics.changeToPublish().record(now - r.receivedNanos(), TimeUnit.NANOSECONDS);
+                    metrics.record(MetricCatalog.CHANGE_TO_PUBLISH, now - r.receivedNanos());
                 }
             }
             rememberCommitted(state);
@@ -395,7 +395,8 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
         return producerProperties(settings);
     }
 
-    static Properties producerProperties(KafkaSettings settings) {
+    /** The producer configuration Vigil uses (public so the latency benchmark's bare producer uses the same). */
+    public static Properties producerProperties(KafkaSettings settings) {
         Properties p = new Properties();
         p.putAll(settings.properties());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());

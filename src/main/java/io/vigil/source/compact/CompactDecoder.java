@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.vigil.model.FieldTypes;
+import io.vigil.model.Unreadable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,9 @@ import java.util.List;
  * Reads one API object from the parser's token stream straight into its compact tree: the fields
  * {@link PruneRules} drop are skipped unread (managedFields never becomes a node), objects become
  * {@link CompactFields}-backed ObjectNodes, arrays exact-sized immutable lists, and field names and
- * repeated values come from the {@link StringPool}. The result is an ordinary, read-only Jackson tree, so
+ * repeated values come from the {@link StringPool}. A value not of the type its field has ({@link FieldTypes}) is
+ * kept inside an {@link Unreadable} marker and the root flagged, never an error: the object is cached with what
+ * could be read. The result is an ordinary, read-only Jackson tree, so
  * every check reads it through the same {@code KubeObject} API as a manifest. Thread-safe: informers of
  * different kinds decode concurrently.
  */
@@ -42,6 +46,8 @@ public final class CompactDecoder {
     /** Whether the subtree being decoded holds a value unique to its object (then it is not shared). */
     private static final class Decoding {
         boolean unique;
+        /** Whether a value was not of its field's type (then the root is flagged, see {@link Unreadable#in}). */
+        boolean unreadable;
     }
 
     public StringPool pool() {
@@ -56,7 +62,9 @@ public final class CompactDecoder {
         } else if (t != JsonToken.FIELD_NAME && t != JsonToken.END_OBJECT) {
             throw new IOException("expected a JSON object, found " + t);
         }
-        return object(p, rules.root(), new Decoding());
+        Decoding d = new Decoding();
+        ObjectNode root = object(p, rules.root(), d);
+        return d.unreadable ? Unreadable.flag(root) : root;
     }
 
     /** Decodes a tree read by other means (a manifest, a test's object) exactly as the informers' bytes. */
@@ -89,7 +97,8 @@ public final class CompactDecoder {
                 kv.add(e.getValue());
             }
         });
-        return new ObjectNode(NODES, new CompactFields(kv.toArray()));
+        ObjectNode out = new ObjectNode(NODES, new CompactFields(kv.toArray()));
+        return Unreadable.in(body) ? Unreadable.flag(out) : out;
     }
 
     /** At the first FIELD_NAME (or END_OBJECT) of an object; returns at its END_OBJECT. */
@@ -109,10 +118,20 @@ public final class CompactDecoder {
                 kv = new ArrayList<>(16);
             }
             kv.add(pool.intern(field));
-            kv.add(value(p, value, child, d));
+            kv.add(typed(child, value(p, value, child, d), d));
         }
         ObjectNode node = new ObjectNode(NODES, kv == null ? CompactFields.EMPTY : new CompactFields(kv.toArray()));
         return shared(node, outer, d);
+    }
+
+    /** The value, or a marker holding it when it is not of the type its field has ({@link FieldTypes}). */
+    private static JsonNode typed(PruneRules.Node rule, JsonNode value, Decoding d) {
+        if (rule == null || rule.type == null) {
+            return value;
+        }
+        JsonNode checked = rule.type.check(value);
+        d.unreadable |= checked != value;
+        return checked;
     }
 
     @SuppressWarnings("unchecked")
@@ -168,7 +187,7 @@ public final class CompactDecoder {
             if (elements == null) {
                 elements = new ArrayList<>(4);
             }
-            elements.add(value(p, t, elementRule, d));
+            elements.add(typed(elementRule, value(p, t, elementRule, d), d));
         }
         return shared(new ArrayNode(NODES, elements == null ? List.of() : List.copyOf(elements)), outer, d);
     }

@@ -1,5 +1,7 @@
 package io.vigil.source.compact;
 
+import io.vigil.model.FieldType;
+import io.vigil.model.FieldTypes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,7 +60,7 @@ public final class PruneRules {
             "readinessProbe.!exec,httpGet,tcpSocket,grpc",
             "startupProbe.!exec,httpGet,tcpSocket,grpc");
 
-    static final List<String> POD_SPECS = List.of("spec", "spec.template.spec", "spec.jobTemplate.spec.template.spec");
+    static final List<String> POD_SPECS = FieldTypes.POD_SPECS;
     static final List<String> CONTAINER_LISTS = List.of("containers", "initContainers", "ephemeralContainers");
 
     /** Values unique to one object: pooling them would only fill the pool. */
@@ -71,6 +73,8 @@ public final class PruneRules {
         Node any;
         boolean drop;
         boolean unique;
+        /** The type checks read this field as; null when it is not judged. */
+        FieldType type;
 
         Node child(String field) {
             Node n = children.get(field);
@@ -96,6 +100,7 @@ public final class PruneRules {
         for (String rule : UNIQUE) {
             add(rule).unique = true;
         }
+        FieldTypes.paths().forEach((path, type) -> add(path).type = type);
     }
 
     /** The rules the cache uses. */

@@ -3,10 +3,12 @@ package io.vigil.source.compact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.WatchEvent;
+import io.vigil.model.Unreadable;
 import org.junit.jupiter.api.Test;
 
 class CompactSerializationTest {
@@ -66,5 +68,47 @@ class CompactSerializationTest {
         assertThatThrownBy(() -> r.body().put("kind", "Other")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> ((ObjectNode) r.body().get("metadata")).remove("name"))
                 .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    private static final String BAD_POD = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"bad","namespace":"shop","uid":"u","resourceVersion":"3"},
+             "spec":{"hostNetwork":"yes","containers":[{"name":"api","image":"nginx:1.25",
+               "securityContext":{"runAsUser":"root","privileged":true,"procMount":"Partial"}}]}}""";
+
+    @Test
+    void aFieldOfTheWrongTypeIsMarkedWhereItWasAndEverythingReadableIsKept() {
+        CompactResource r = (CompactResource) serialization.unmarshal(BAD_POD, GenericKubernetesResource.class);
+
+        assertThat(Unreadable.in(r.body())).isTrue();
+        assertThat(Unreadable.find(r.body(), ""))
+                .extracting(u -> u.dotted() + ": " + u.field().problem())
+                .containsExactly(
+                        "spec.hostNetwork: expected boolean, got string \"yes\"",
+                        "spec.containers[0].securityContext.runAsUser: expected integer, got string \"root\"",
+                        "spec.containers[0].securityContext.procMount: expected one of Default, Unmasked, got string"
+                                + " \"Partial\"");
+        assertThat(r.body().at("/spec/containers/0/securityContext/privileged").booleanValue())
+                .isTrue();
+        assertThat(r.body().at("/spec/containers/0/image").textValue()).isEqualTo("nginx:1.25");
+        assertThat(r.getMetadata().getName()).isEqualTo("bad");
+    }
+
+    @Test
+    void aMarkedFieldSerialisesAsTheValueRead() throws Exception {
+        CompactResource r = (CompactResource) serialization.unmarshal(BAD_POD, GenericKubernetesResource.class);
+
+        assertThat(r.body().toString())
+                .isEqualTo(new ObjectMapper().readTree(BAD_POD).toString());
+    }
+
+    @Test
+    void aListItemWithoutKindKeepsItsFlagWhenTheInformerAddsTheIdentity() {
+        CompactResource r = (CompactResource) serialization.unmarshal(
+                BAD_POD.replace("\"apiVersion\":\"v1\",\"kind\":\"Pod\",", ""), GenericKubernetesResource.class);
+
+        ObjectNode body = serialization.decoder().finish(r.body(), "v1", "Pod", false);
+
+        assertThat(body.get("kind").textValue()).isEqualTo("Pod");
+        assertThat(Unreadable.in(body)).isTrue();
     }
 }

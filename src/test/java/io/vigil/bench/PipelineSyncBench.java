@@ -1,0 +1,101 @@
+package io.vigil.bench;
+
+import io.vertx.core.Vertx;
+import io.vigil.check.AuditSettings;
+import io.vigil.check.Evaluator;
+import io.vigil.checks.BuiltInChecks;
+import io.vigil.model.FindingEvent;
+import io.vigil.model.Kinds;
+import io.vigil.pipeline.AuditVerticle;
+import io.vigil.pipeline.FindingLedger;
+import io.vigil.pipeline.FindingSink;
+import io.vigil.pipeline.InformerState;
+import io.vigil.pipeline.PipelineMetrics;
+import io.vigil.pipeline.PipelineSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The service's first full evaluation after the initial sync, through the real {@link AuditVerticle} on a real
+ * Vert.x (keys, slices on the sync workers, ledger and a counting sink on the event loop), with one thread and
+ * with {@code threads}, over the same synthetic cache. Clock: from the informer state that opens the gate to
+ * the first full evaluation's publication ({@code fullEvaluationFinished}). Prints Markdown rows. Usage: PipelineSyncBench [pods] [namespaces] [threads].
+ */
+public final class PipelineSyncBench {
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int namespaces = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        int threads = args.length > 2
+                ? Integer.parseInt(args[2])
+                : Runtime.getRuntime().availableProcessors();
+        AuditSettings settings = AuditSettings.defaults();
+        StoreView cache = new StoreView(settings);
+        BenchData.namespaces(namespaces).forEach(b -> cache.ingest(Kinds.NAMESPACE, b));
+        BenchData.networkPolicies(namespaces).forEach(b -> cache.ingest(Kinds.NETWORK_POLICY, b));
+        BenchData.pods(n, namespaces, 1).forEach(b -> cache.ingest(Kinds.POD, b));
+        Vertx vertx = Vertx.vertx();
+        try {
+            firstPass(vertx, cache, settings, threads); // JIT warm-up of both paths
+            firstPass(vertx, cache, settings, 1);
+            Pass one = firstPass(vertx, cache, settings, 1);
+            Pass all = firstPass(vertx, cache, settings, threads);
+            System.out.printf(
+                    "| *PipelineSyncBench: %d pods, %d namespaces, %d objects cached; %s* | | | |%n",
+                    n, namespaces, cache.cachedObjects(), BenchData.jvm());
+            System.out.printf(
+                    "| first full evaluation through AuditVerticle, 1 thread | %,.0f objects/s (%d events, %.2f s) | - | - |%n",
+                    cache.cachedObjects() / one.seconds, one.events, one.seconds);
+            System.out.printf(
+                    "| first full evaluation through AuditVerticle, %d threads | %,.0f objects/s (%d events, %.2f s; %.2f× one thread) | - | %s |%n",
+                    threads,
+                    cache.cachedObjects() / all.seconds,
+                    all.events,
+                    all.seconds,
+                    one.seconds / all.seconds,
+                    all.events == one.events ? "same events" : "EVENT COUNTS DIFFER");
+        } finally {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    record Pass(double seconds, long events) {}
+
+    private static Pass firstPass(Vertx vertx, StoreView cache, AuditSettings settings, int threads) throws Exception {
+        AtomicLong events = new AtomicLong();
+        CountDownLatch passPublished = new CountDownLatch(1);
+        PipelineMetrics finished = new PipelineMetrics() {
+            @Override
+            public void fullEvaluationFinished(Instant at) {
+                passPublished.countDown();
+            }
+        };
+        FindingSink sink = new FindingSink() {
+            @Override
+            public void publish(List<FindingEvent> published, long receivedNanos) {
+                events.addAndGet(published.size());
+            }
+        };
+        AuditVerticle verticle = new AuditVerticle(
+                new Evaluator(BuiltInChecks.catalog().all(), settings),
+                new FindingLedger(),
+                List.of(sink),
+                finished,
+                new PipelineSettings(Duration.ofHours(1), 512, Duration.ofHours(1), threads),
+                Clock.systemUTC());
+        verticle.attach(cache);
+        String id = vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
+        long t0 = System.nanoTime();
+        verticle.stateChanged(Kinds.POD, InformerState.SYNCED);
+        if (!passPublished.await(30, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the first full evaluation did not finish in 30 min");
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        vertx.undeploy(id).await(30, TimeUnit.SECONDS);
+        return new Pass(seconds, events.get());
+    }
+}

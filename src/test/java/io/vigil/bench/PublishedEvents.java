@@ -1,0 +1,45 @@
+package io.vigil.bench;
+
+import io.vigil.model.FindingEvent;
+import io.vigil.pipeline.FindingSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A second sink beside Kafka: counts every finding event the pipeline publishes and, while recording, keeps each
+ * hand-over (the events of one watch event with its due time), so the bare producer can replay the same records
+ * on the same schedule. It only appends to a list on the event loop.
+ */
+final class PublishedEvents implements FindingSink {
+    /** The events the pipeline handed over for one watch event, and when that watch event was due. */
+    record HandOver(long dueNanos, List<FindingEvent> events) {}
+
+    private final AtomicLong count = new AtomicLong();
+    private final List<HandOver> recorded = new ArrayList<>();
+    private volatile boolean recording;
+
+    @Override
+    public void publish(List<FindingEvent> events, long receivedNanos) {
+        count.addAndGet(events.size());
+        if (recording) {
+            synchronized (recorded) {
+                recorded.add(new HandOver(receivedNanos, List.copyOf(events)));
+            }
+        }
+    }
+
+    long count() {
+        return count.get();
+    }
+
+    void record(boolean on) {
+        recording = on;
+    }
+
+    List<HandOver> recorded() {
+        synchronized (recorded) {
+            return List.copyOf(recorded);
+        }
+    }
+}
