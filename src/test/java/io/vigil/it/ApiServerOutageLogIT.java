@@ -31,7 +31,7 @@ class ApiServerOutageLogIT {
     private static final Duration OUTAGE = Duration.ofSeconds(20);
     private static final String HEALTH = "io.vigil.source.ApiServerHealth";
     private static final String INFORMER = "io.vigil.source.KindInformer";
-    private static final String PIPELINE = "io.vigil.pipeline.AuditVerticle";
+    private static final String PIPELINE = "io.vigil.pipeline.Readiness";
 
     @Test
     void anOutageAfterStartIsOneLineForTheServerAndOnePerKindEachWay() throws Exception {
