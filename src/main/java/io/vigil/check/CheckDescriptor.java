@@ -10,7 +10,11 @@ import java.util.regex.Pattern;
  * Everything about a check except its logic.
  *
  * @param subjectKinds kind keys ({@link io.vigil.model.Kinds}) the check attaches findings to
- * @param readsKinds   further kinds it reads through the ClusterView; a change to one re-queues subjects
+ * @param readsKinds   further kinds it reads through the ClusterView; a change to one re-queues the subjects of
+ *                     its namespace (all subjects when it is cluster-scoped)
+ * @param readsIndexes indexes it reads related objects through, and only through: a change to an object of an
+ *                     index's kinds re-queues only the subjects found under that object's values, old and new
+ *                     (DESIGN §11: the cost of an event must not grow with namespace size)
  * @param controls     the check's own controls (CIS and the like); family controls and PSS levels are added
  * @param scope        which objects of the subject kinds it sees (see {@link Scope})
  */
@@ -21,6 +25,7 @@ public record CheckDescriptor(
         Family family,
         Set<String> subjectKinds,
         Set<String> readsKinds,
+        Set<ViewIndex> readsIndexes,
         List<String> controls,
         String remediation,
         Scope scope) {
@@ -34,6 +39,7 @@ public record CheckDescriptor(
         }
         subjectKinds = Set.copyOf(subjectKinds);
         readsKinds = Set.copyOf(readsKinds);
+        readsIndexes = Set.copyOf(readsIndexes);
         controls = List.copyOf(controls);
     }
 
@@ -59,6 +65,7 @@ public record CheckDescriptor(
         private Family family;
         private Set<String> subjectKinds = Set.of();
         private Set<String> readsKinds = Set.of();
+        private Set<ViewIndex> readsIndexes = Set.of();
         private List<String> controls = List.of();
         private String remediation = "";
         private Scope scope = Scope.WORKLOAD;
@@ -96,6 +103,11 @@ public record CheckDescriptor(
             return this;
         }
 
+        public Builder readsThrough(ViewIndex... indexes) {
+            readsIndexes = Set.of(indexes);
+            return this;
+        }
+
         public Builder controls(String... values) {
             controls = List.of(values);
             return this;
@@ -113,7 +125,7 @@ public record CheckDescriptor(
 
         public CheckDescriptor build() {
             return new CheckDescriptor(
-                    id, title, severity, family, subjectKinds, readsKinds, controls, remediation, scope);
+                    id, title, severity, family, subjectKinds, readsKinds, readsIndexes, controls, remediation, scope);
         }
     }
 }

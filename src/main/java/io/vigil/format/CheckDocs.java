@@ -6,9 +6,11 @@ import io.vigil.check.Check;
 import io.vigil.check.CheckCatalog;
 import io.vigil.check.CheckDescriptor;
 import io.vigil.check.Family;
+import io.vigil.check.ViewIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The catalogue as table, JSON and Markdown ({@code docs/checks.md} is this Markdown, generated). */
 public final class CheckDocs {
@@ -63,7 +65,12 @@ public final class CheckDocs {
             ArrayNode kinds = o.putArray("subjectKinds");
             d.subjectKinds().stream().sorted().forEach(kinds::add);
             ArrayNode reads = o.putArray("readsKinds");
-            d.readsKinds().stream().sorted().forEach(reads::add);
+            Stream.concat(d.readsKinds().stream(), d.readsIndexes().stream().flatMap(i -> i.kinds().stream()))
+                    .distinct()
+                    .sorted()
+                    .forEach(reads::add);
+            ArrayNode indexes = o.putArray("readsIndexes");
+            d.readsIndexes().stream().map(ViewIndex::name).sorted().forEach(indexes::add);
             ArrayNode controls = o.putArray("controls");
             d.controls().forEach(controls::add);
             d.family().controls().forEach(controls::add);

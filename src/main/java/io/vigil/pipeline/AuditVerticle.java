@@ -33,6 +33,9 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
     private final PendingKeys pending = new PendingKeys();
     private final LedgerPublisher publisher;
     private final Readiness readiness;
+    /** Outlives policy changes: what objects were seen under does not depend on the checks in force. */
+    private final SeenIndexValues seen = new SeenIndexValues();
+
     private PolicyInForce inForce;
     private AuditSource source;
     private FullEvaluation full;
@@ -157,7 +160,7 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
 
     private void enqueue(ResourceKey key, long receivedNanos) {
         pending.add(key, receivedNanos);
-        pending.addAll(inForce.dependents().of(key, source::keys), receivedNanos);
+        pending.addAll(inForce.dependents().of(key, source, seen), receivedNanos);
         drain();
     }
 
@@ -187,6 +190,7 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
         if (!readiness.initialSyncDone() || pending.isEmpty()) {
             if (pending.isEmpty() && full.finish()) {
                 releaseSyncWorkers();
+                seen.markComplete();
                 readiness.fullEvaluationPublished(publisher.now());
             }
             return;
@@ -266,6 +270,7 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
     }
 
     private void applied(List<Outcome> outcomes) {
+        inForce.dependents().evaluated(outcomes, source, seen);
         publisher.apply(outcomes, inForce.policy(), source, readiness::sees);
         readiness.recount();
     }

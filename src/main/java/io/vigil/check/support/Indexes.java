@@ -9,13 +9,19 @@ import java.util.Set;
 
 /** The indexes cross-object checks query ({@link io.vigil.check.ClusterView#indexed}). */
 public final class Indexes {
-    /** Top-level workloads (DESIGN §2: not controlled by another workload) by the ServiceAccount they run as. */
+    /**
+     * Top-level workloads (DESIGN §2: not controlled by another workload) by the ServiceAccount they run as,
+     * except {@code default}: nobody asks who shares it ({@code default-service-account} reports its use), and
+     * indexed it would make a change to one default workload re-queue every other of its namespace.
+     */
     public static final ViewIndex SERVICE_ACCOUNT =
             new ViewIndex("serviceAccount", Set.copyOf(Kinds.POD_SPEC_KINDS), Indexes::topLevelServiceAccount);
 
     /** RoleBindings and ClusterRoleBindings by the role they grant, as {@code Kind/name}. */
     public static final ViewIndex ROLE_REF =
             new ViewIndex("roleRef", Set.of(Kinds.ROLE_BINDING, Kinds.CLUSTER_ROLE_BINDING), Indexes::roleRef);
+
+    private static final String DEFAULT_SERVICE_ACCOUNT = "default";
 
     public static final List<ViewIndex> ALL = List.of(SERVICE_ACCOUNT, ROLE_REF);
 
@@ -31,6 +37,7 @@ public final class Indexes {
         }
         return PodSpecView.of(o)
                 .map(PodSpecView::serviceAccountName)
+                .filter(sa -> !DEFAULT_SERVICE_ACCOUNT.equals(sa))
                 .map(List::of)
                 .orElse(List.of());
     }

@@ -33,7 +33,7 @@ public final class SharedServiceAccount extends PodSpecCheck {
             .severity(Severity.LOW)
             .family(Family.SERVICE_ACCOUNT)
             .subjects(Kinds.POD_SPEC_KINDS)
-            .reads(Kinds.POD_SPEC_KINDS.toArray(String[]::new))
+            .readsThrough(Indexes.SERVICE_ACCOUNT)
             .remediation("give each workload its own ServiceAccount with only the permissions it needs")
             .build();
 
