@@ -128,6 +128,33 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * One path for configuration: the service's and the sink's settings come from a validated {@code VigilConfig}
+     * ({@code Options.from}, {@code KafkaSettings.of}), in the demo and the tests too, so no second positional path
+     * exists that only they use. Test classes are imported for this rule.
+     */
+    @Test
+    void settingsAreBuiltOnlyFromTheValidatedConfiguration() {
+        JavaClasses withTests = new ClassFileImporter().importPackages("io.vigil");
+        noClasses()
+                .should()
+                .callConstructorWhere(constructorOutsideItsFactory("io.vigil.sink.kafka.KafkaSettings"))
+                .orShould()
+                .callConstructorWhere(constructorOutsideItsFactory("io.vigil.service.VigilService$Options"))
+                .because("KafkaSettings.of and VigilService.Options.from map the validated VigilConfig")
+                .check(withTests);
+    }
+
+    private static DescribedPredicate<JavaConstructorCall> constructorOutsideItsFactory(String type) {
+        return new DescribedPredicate<>("a constructor of " + type + " outside " + type) {
+            @Override
+            public boolean test(JavaConstructorCall call) {
+                return call.getTargetOwner().getName().equals(type)
+                        && !call.getOriginOwner().getName().equals(type);
+            }
+        };
+    }
+
     @Test
     void theModelStandsAlone() {
         noClasses()

@@ -12,20 +12,13 @@ import io.vigil.scan.ScanInput;
 import io.vigil.scan.ScanReport;
 import io.vigil.scan.ScannedObject;
 import io.vigil.scan.Scanner;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,37 +39,25 @@ import picocli.CommandLine.Spec;
             "Capture a baseline: the findings accepted now and a fingerprint of every RBAC object,"
                     + " NetworkPolicy, namespace label set, admission webhook configuration and Dapr Configuration.",
             "Source (exactly one): manifests (PATH... or - for stdin), a cluster (--kubeconfig FILE),"
-                    + " or a running Vigil (--from-api URL).",
+                    + " or a running Vigil (--from-api URL; the baseline takes its cluster name unless --cluster"
+                    + " names one).",
             "Exit codes: 0 written, 2 usage or input errors (nothing is written)."
         })
 public final class BaselineCaptureCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "manifest files, directories, or - for stdin")
     List<String> paths = new ArrayList<>();
 
-    @Option(
-            names = "--from-api",
-            paramLabel = "URL",
-            description =
-                    "capture from a running Vigil (http://host:8080); its cluster name unless --cluster names one")
-    String fromApi;
-
-    @Option(
-            names = "--token-file",
-            paramLabel = "FILE",
-            description = "bearer token for --from-api (default: $VIGIL_API_TOKEN, else none)")
-    Path tokenFile;
-
     @Option(names = "--captured-by", paramLabel = "NAME", description = "who captures (default: the OS user)")
     String capturedBy;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "write here (default: standard output)")
-    Path output;
-
     @Mixin
     KubeconfigOptions kube;
+
+    @Mixin
+    ApiOptions api;
+
+    @Mixin
+    OutputOption output;
 
     @Mixin
     AuditOptions audit;
@@ -89,17 +70,13 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
 
     Clock clock = Clock.systemUTC();
     InputStream stdin = System.in;
-    Map<String, String> env = System.getenv();
 
     @Override
     public Integer call() throws Exception {
-        int sources = (paths.isEmpty() ? 0 : 1) + (kube.given() ? 1 : 0) + (fromApi == null ? 0 : 1);
+        int sources = (paths.isEmpty() ? 0 : 1) + (kube.given() ? 1 : 0) + (api.given() ? 1 : 0);
         if (sources != 1) {
             throw new UserError("choose exactly one source: PATH... (manifests), --kubeconfig FILE (a cluster) or"
                     + " --from-api URL (a running Vigil)");
-        }
-        if (tokenFile != null && fromApi == null) {
-            throw new UserError("--token-file needs --from-api URL");
         }
         AuditSettings settings = audit.settings(maskKey.masking());
         String by = capturedBy != null ? capturedBy : System.getProperty("user.name", "unknown");
@@ -114,22 +91,22 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
         } else if (kube.given()) {
             baseline = ClusterCapture.capture(kube, settings, at, by);
         } else {
-            baseline = new ApiCapture(fromApi, token(), err).capture(audit.givenCluster(), at, by);
+            baseline = new ApiCapture(api.url().toString(), api.token(), err).capture(audit.givenCluster(), at, by);
         }
-        if (fromApi == null) {
+        if (api.url == null) {
             maskKey.noteUnkeyed(
                     err,
                     java.util.stream.Stream.concat(
                             baseline.findings().stream().map(Baseline.AcceptedFinding::observed),
                             baseline.fingerprints().stream().flatMap(f -> f.fields().values().stream())));
         }
-        write(baseline);
+        output.write(BaselineCodec.yaml(baseline), spec.commandLine().getOut());
         err.println(
                 "vigil: captured the baseline of cluster " + baseline.metadata().cluster() + ": "
                         + baseline.findings().size() + " accepted findings, "
                         + baseline.fingerprints().size()
                         + " fingerprints, digest " + baseline.digest().substring(0, 12)
-                        + (output == null ? "" : " -> " + output));
+                        + (output.file() == null ? "" : " -> " + output.file()));
         err.flush();
         return ExitCodes.OK;
     }
@@ -156,43 +133,5 @@ public final class BaselineCaptureCommand implements Callable<Integer> {
                 report.findings(),
                 settings,
                 BaselineCapture.metadata(settings, at, by, "manifests: " + String.join(", ", paths)));
-    }
-
-    private String token() {
-        if (tokenFile != null) {
-            try {
-                String t = Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
-                if (t.isEmpty()) {
-                    throw new UserError("--token-file " + tokenFile + " is empty");
-                }
-                return t;
-            } catch (IOException e) {
-                throw new UserError("--token-file " + tokenFile + ": cannot read (" + e.getMessage() + ")");
-            }
-        }
-        String t = env.get("VIGIL_API_TOKEN");
-        return t == null || t.isBlank() ? null : t.trim();
-    }
-
-    private void write(Baseline baseline) throws IOException {
-        String text = BaselineCodec.yaml(baseline);
-        if (output == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(text);
-            out.flush();
-            return;
-        }
-        Path target = output.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

@@ -31,15 +31,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -89,23 +86,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "md", description = "md or html (default: ${DEFAULT-VALUE})")
     Format format;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "write the report here (default: stdout)")
-    Path output;
-
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "manifest files, directories, or - for stdin")
     List<String> paths = new ArrayList<>();
-
-    @Option(
-            names = "--from-api",
-            paramLabel = "URL",
-            description = "report on a running Vigil's open findings (e.g. http://vigil:8080)")
-    URI fromApi;
-
-    @Option(names = "--token-file", paramLabel = "FILE", description = "bearer token for --from-api")
-    Path tokenFile;
 
     @Option(
             names = "--baseline",
@@ -138,6 +120,12 @@ public final class ReportCommand implements Callable<Integer> {
     KubeconfigOptions kube;
 
     @Mixin
+    ApiOptions api;
+
+    @Mixin
+    OutputOption output;
+
+    @Mixin
     ExceptionOptions exceptionOptions;
 
     @Mixin
@@ -154,16 +142,13 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int inputs = (paths.isEmpty() ? 0 : 1) + (kube.given() ? 1 : 0) + (fromApi == null ? 0 : 1);
+        int inputs = (paths.isEmpty() ? 0 : 1) + (kube.given() ? 1 : 0) + (api.given() ? 1 : 0);
         if (inputs != 1) {
             throw new UserError("give exactly one input: manifest PATHs (or - for stdin), --kubeconfig FILE, "
                     + "or --from-api URL");
         }
         if (examples < 0) {
             throw new UserError("--examples must be 0 or more");
-        }
-        if (tokenFile != null && fromApi == null) {
-            throw new UserError("--token-file needs --from-api");
         }
         PrintWriter err = spec.commandLine().getErr();
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -241,17 +226,7 @@ public final class ReportCommand implements Callable<Integer> {
                     doc, history(loaded, now), Framework.parse(framework.name()).orElseThrow());
         }
         String text = format == Format.html ? HtmlRenderer.render(doc) : MarkdownRenderer.render(doc);
-        if (output == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(text);
-            out.flush();
-        } else {
-            try {
-                Files.writeString(output, text, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UserError("cannot write " + output + ": " + e.getMessage());
-            }
-        }
+        output.write(text, spec.commandLine().getOut());
         err.flush();
         return problems ? ExitCodes.USAGE : ExitCodes.OK;
     }
@@ -303,21 +278,8 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     private ReportInput fromApi(ExceptionSet exceptionSet, String exceptionsName, Instant now) throws Exception {
-        String scheme = fromApi.getScheme() == null ? "" : fromApi.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new UserError("--from-api must be an http:// or https:// URL, got \"" + fromApi + "\"");
-        }
-        String token = null;
-        if (tokenFile != null) {
-            try {
-                token = Files.readString(tokenFile).strip();
-            } catch (IOException e) {
-                throw new UserError("cannot read --token-file " + tokenFile + ": " + e.getMessage());
-            }
-            if (token.isEmpty()) {
-                throw new UserError("--token-file " + tokenFile + " is empty");
-            }
-        }
+        URI fromApi = api.url();
+        String token = api.token();
         List<TrackedFinding> findings;
         try {
             findings = new VigilApiClient(fromApi, token).findings();

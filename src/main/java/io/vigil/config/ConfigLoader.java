@@ -31,6 +31,25 @@ public final class ConfigLoader {
         this.knownCheckIds = Set.copyOf(knownCheckIds);
     }
 
+    /** The variable holding the API bearer token ({@code api.tokenFile} is the other way): not a file setting. */
+    public static final String API_TOKEN_VARIABLE = EnvOverrides.API_TOKEN;
+
+    /**
+     * The configuration of {@code settings} over the defaults, each given as its {@code VIGIL_*} variable would
+     * give it: how the demo and the tests configure a service, through the same validation as {@code vigil watch}.
+     *
+     * @param apiToken the bearer token, as {@value EnvOverrides#API_TOKEN} would give it; null for none
+     * @throws ConfigException naming every problem, each with its variable
+     */
+    public VigilConfig load(Map<Setting, String> settings, String apiToken) {
+        Map<String, String> env = new LinkedHashMap<>();
+        settings.forEach((setting, value) -> env.put(setting.envName(), value));
+        if (apiToken != null) {
+            env.put(API_TOKEN_VARIABLE, apiToken);
+        }
+        return load(Optional.empty(), env);
+    }
+
     /** @throws ConfigException naming every problem, each with its file line or variable */
     public VigilConfig load(Optional<Path> file, Map<String, String> env) {
         Problems problems = new Problems();

@@ -6,8 +6,13 @@ import io.vigil.check.AuditSettings;
 import io.vigil.checks.BuiltInChecks;
 import io.vigil.cli.ExitCodes;
 import io.vigil.cli.UserError;
+import io.vigil.config.ConfigException;
+import io.vigil.config.ConfigLoader;
+import io.vigil.config.Setting;
+import io.vigil.config.VigilConfig;
 import io.vigil.model.Finding;
 import io.vigil.model.FindingEvent;
+import io.vigil.model.Masking;
 import io.vigil.model.TrackedFinding;
 import io.vigil.pipeline.FindingSink;
 import io.vigil.service.VigilService;
@@ -17,8 +22,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -210,42 +215,57 @@ public final class DemoCommand implements Callable<Integer> {
             PrintWriter out,
             long started)
             throws Exception {
-        VigilService.Options options =
-                VigilService.defaults(AuditSettings.defaults(), BuiltInChecks.catalog(), port, null);
         List<FindingSink> console = List.of(new FirstFindings(new ConsoleSink(System.out), out, started));
         if (noKafka) {
-            return VigilService.start(cluster.newClient(), options, console, Clock.systemUTC())
+            return VigilService.start(cluster.newClient(), options(null, dataDir), console, Clock.systemUTC())
                     .await(120, TimeUnit.SECONDS);
         }
         if (kafkaBootstrap != null) {
             DemoKafka external = awaitKafka(kafkaStarting);
             printFollow(out, external.bootstrap());
-            options = options.withKafka(kafkaSettings(external.bootstrap()), dataDir.resolve("data"));
-            return VigilService.start(cluster.newClient(), options, console, Clock.systemUTC())
+            return VigilService.start(
+                            cluster.newClient(), options(external.bootstrap(), dataDir), console, Clock.systemUTC())
                     .await(120, TimeUnit.SECONDS);
         }
+        VigilConfig noBrokerYet = config(null, dataDir);
         VigilService.EmptyBroker broker = new VigilService.EmptyBroker(
-                CLUSTER, OUTBOX_RECORDS, kafkaStarting.thenApply(kafka -> kafkaSettings(kafka.bootstrap())));
-        options = options.withDataDir(dataDir.resolve("data"));
-        return VigilService.startBefore(broker, cluster.newClient(), options, console, Clock.systemUTC())
+                noBrokerYet.cluster().name(),
+                noBrokerYet.kafka().outboxMaxRecords(),
+                kafkaStarting.thenApply(kafka -> KafkaSettings.of(
+                        noBrokerYet.cluster().name(),
+                        config(kafka.bootstrap(), dataDir).kafka())));
+        return VigilService.startBefore(
+                        broker,
+                        cluster.newClient(),
+                        VigilService.Options.from(noBrokerYet, Masking.unkeyed()),
+                        console,
+                        Clock.systemUTC())
                 .await(120, TimeUnit.SECONDS);
     }
 
-    private static final String CLUSTER = "default";
-    private static final int OUTBOX_RECORDS = 100_000;
+    private VigilService.Options options(String bootstrap, Path dataDir) {
+        return VigilService.Options.from(config(bootstrap, dataDir), Masking.unkeyed());
+    }
 
-    private static KafkaSettings kafkaSettings(String bootstrap) {
-        return new KafkaSettings(
-                CLUSTER,
-                List.of(bootstrap),
-                EVENTS_TOPIC,
-                "vigil.findings.v1",
-                Duration.ofDays(7),
-                true,
-                Duration.ofMillis(10),
-                500,
-                OUTBOX_RECORDS,
-                Map.of());
+    /**
+     * The demo's settings, validated into a {@link VigilConfig} as {@code vigil watch} validates its own: the API
+     * is open, the data directory temporary, Kafka at {@code bootstrap} (none when null).
+     */
+    private VigilConfig config(String bootstrap, Path dataDir) {
+        Map<Setting, String> settings = new EnumMap<>(Setting.class);
+        settings.put(Setting.HTTP_PORT, Integer.toString(port));
+        settings.put(Setting.API_AUTH, "none");
+        settings.put(Setting.DATA_DIR, dataDir.resolve("data").toString());
+        settings.put(Setting.KAFKA_EVENTS_TOPIC, EVENTS_TOPIC);
+        settings.put(Setting.KAFKA_EVENTS_RETENTION, "7d");
+        if (bootstrap != null) {
+            settings.put(Setting.KAFKA_BOOTSTRAP_SERVERS, bootstrap);
+        }
+        try {
+            return new ConfigLoader(BuiltInChecks.catalog().ids()).load(settings, null);
+        } catch (ConfigException e) {
+            throw new UserError("invalid demo settings:\n" + e.getMessage());
+        }
     }
 
     /** Prints when the first findings appear, counted from the command's start (the demo's promise is 5 s). */

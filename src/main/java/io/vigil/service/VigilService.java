@@ -98,31 +98,6 @@ public final class VigilService {
                     cfg.exceptions(),
                     cfg.exceptionAnnotations());
         }
-
-        public Options withDataDir(Path dir) {
-            return with(kafka, dir);
-        }
-
-        public Options withKafka(KafkaSettings settings, Path dir) {
-            return with(Optional.of(settings), dir);
-        }
-
-        private Options with(Optional<KafkaSettings> kafka, Path dir) {
-            return new Options(
-                    audit,
-                    checks,
-                    pipeline,
-                    httpHost,
-                    httpPort,
-                    apiToken,
-                    namespaceMetrics,
-                    kinds,
-                    kafka,
-                    dir,
-                    baseline,
-                    exceptions,
-                    exceptionAnnotations);
-        }
     }
 
     private final Vertx vertx;
@@ -322,23 +297,6 @@ public final class VigilService {
                 false);
         reload.run();
         vertx.setPeriodic(2000, id -> reload.run());
-    }
-
-    public static Options defaults(AuditSettings audit, CheckCatalog checks, int port, String token) {
-        return new Options(
-                audit,
-                checks,
-                PipelineSettings.defaults(),
-                "0.0.0.0",
-                port,
-                token,
-                true,
-                WatchedKinds.ALL,
-                Optional.empty(),
-                Path.of("vigil-data"),
-                VigilConfig.Source.NONE,
-                VigilConfig.Source.NONE,
-                false);
     }
 
     /** The empty broker is up: nothing to resume, so what waited goes first and the rest follows. */

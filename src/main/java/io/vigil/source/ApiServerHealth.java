@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether the API server answers, as readiness, {@code vigil_api_server_up} and the log see it. The log gets one
- * line per state: when the server becomes unreachable, when the reason changes (refused, then timing out), and
- * when it answers again — never one per retry. The retry delay doubles from {@link #FIRST_RETRY} to
+ * Whether the API server answers, as readiness, {@code vigil_api_server_up} and the log see it, at start and when it
+ * goes away later. The log gets one line per state change: when the server becomes unreachable (naming the error)
+ * and when it answers again — never one per retry, per kind or per changed error message. The retry delay doubles from {@link #FIRST_RETRY} to
  * {@link #MAX_RETRY} and is reset by an answer.
  */
 final class ApiServerHealth {
@@ -19,6 +19,7 @@ final class ApiServerHealth {
 
     private final String url;
     private volatile boolean answered;
+    private boolean everAnswered;
     private volatile String error;
     private Duration nextRetry = FIRST_RETRY;
 
@@ -29,22 +30,29 @@ final class ApiServerHealth {
     /** The server answered (any HTTP status of a kind probe). */
     synchronized void answered() {
         if (error != null) {
-            LOG.info("API server {} answers again: starting the informers", url);
+            LOG.info(
+                    "API server {} answers again: {}",
+                    url,
+                    everAnswered ? "watching again (each kind re-lists)" : "starting the informers");
         }
         answered = true;
+        everAnswered = true;
         error = null;
         nextRetry = FIRST_RETRY;
     }
 
     /** No answer; returns how long to wait before asking again. */
     synchronized Duration unreachable(String reason) {
-        if (!reason.equals(error)) {
+        if (error == null) {
             LOG.warn(
                     "API server {} unreachable: {}; retrying with backoff ({}s to {}s) until it answers",
                     url,
                     reason,
                     FIRST_RETRY.toSeconds(),
                     MAX_RETRY.toSeconds());
+        } else if (!reason.equals(error)) {
+            // a cut connection fails as "reset", then "no bytes", then "reset" again: /readyz shows the latest
+            LOG.debug("API server {} still unreachable: {}", url, reason);
         }
         answered = false;
         error = reason;

@@ -10,6 +10,7 @@ import io.vigil.model.ResourceKey;
 import io.vigil.pipeline.InformerState;
 import io.vigil.pipeline.KeyQueue;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,10 @@ final class KindInformer {
     private Duration recheckWait = RECHECK_FIRST;
     /** The current informer's first LIST and WATCH succeeded. */
     private volatile boolean informerSynced;
+    /** Synced, then lost its watch or list: the next sync gets a line of its own (it ends the stale period). */
+    private volatile boolean sightLost;
+    /** The HTTP status of the last failed LIST/WATCH (0: no answer, or none failed since the last sync). */
+    private volatile int failedWith;
 
     KindInformer(KubernetesClient client, KindProbe probe, WatchedKind kind, KeyQueue listener) {
         this.client = client;
@@ -136,22 +141,22 @@ final class KindInformer {
 
     /**
      * Re-lists when the watch dropped (see {@link #lostWatch()}), once per drop: the kind goes SYNCING, so its
-     * findings are stale until the new informer has listed and watches again. Returns true when it re-listed.
+     * findings are stale until the new informer has listed and watches again. Returns the API server's answer to
+     * the re-list's probe when it re-listed ({@code UNREACHABLE}: the server, not the kind, went away).
      */
-    synchronized boolean relistIfWatchLost() {
+    synchronized Optional<KindProbe.Result> relistIfWatchLost() {
         SharedIndexInformer<GenericKubernetesResource> i = informer;
         if (state == InformerState.SYNCING && i != null && informerSynced && i.isRunning() && i.isWatching()) {
             // fabric8 re-listed by itself after retrying (410 Gone, a failed watch) and watches again; its
             // start future completed long ago, so nothing else would report the kind synced
             setState(InformerState.SYNCED);
-            return false;
+            return Optional.empty();
         }
         if (!lostWatch()) {
-            return false;
+            return Optional.empty();
         }
         setState(InformerState.SYNCING);
-        restart();
-        return true;
+        return Optional.of(restart());
     }
 
     /**
@@ -243,6 +248,11 @@ final class KindInformer {
         if (!started && (code == 403 || code == 404)) {
             return false;
         }
+        if (code > 0 && code != failedWith) {
+            // the server answered with an error (500, 401, ...): not an outage, and fabric8's own line is silenced
+            LOG.warn("listing/watching {} failed: HTTP {}; retrying with backoff", kind, code);
+        }
+        failedWith = code;
         if (state == InformerState.SYNCED) {
             setState(InformerState.SYNCING);
         }
@@ -281,6 +291,12 @@ final class KindInformer {
         if (previous != next) {
             logChange(previous, next);
         }
+        if (previous == InformerState.SYNCED && next == InformerState.SYNCING) {
+            sightLost = true;
+        } else if (next != InformerState.SYNCING) {
+            sightLost = false;
+            failedWith = 0;
+        }
         if (previous != next || next != InformerState.SYNCING) {
             listener.stateChanged(kind.kindKey(), next);
         }
@@ -295,8 +311,11 @@ final class KindInformer {
             case SYNCED -> {
                 if (previous == InformerState.FORBIDDEN || previous == InformerState.NOT_SERVED) {
                     LOG.info("{} is readable now (was {}): watching it", kind, previous.label());
+                } else if (sightLost) {
+                    LOG.info("{} is watched again: re-listed, its findings are current", kind);
                 }
             }
+            // losing a synced kind is the pipeline's line ("lost sight of ..."): one line per kind, not two
             case SYNCING -> {}
         }
     }

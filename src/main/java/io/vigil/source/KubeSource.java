@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -39,6 +40,7 @@ public final class KubeSource implements AuditSource {
     private final KubernetesClient informerClient;
     private final KubernetesClient probeClient;
     private final ApiServerHealth health;
+    private final KindProbe probe;
     /** Asks an unreachable API server again, off the event loop and off the caller's thread. */
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "vigil-api-server-retry");
@@ -60,7 +62,7 @@ public final class KubeSource implements AuditSource {
                         .build())
                 .build();
         this.health = new ApiServerHealth(client.getConfiguration().getMasterUrl());
-        KindProbe probe = new KindProbe(probeClient);
+        this.probe = new KindProbe(probeClient);
         for (WatchedKind kind : kinds) {
             informers.put(kind.kindKey(), new KindInformer(informerClient, probe, kind, listener));
         }
@@ -79,8 +81,7 @@ public final class KubeSource implements AuditSource {
             KindInformer informer = it.next();
             KindProbe.Result answer = informer.start();
             if (answer.answer() == KindProbe.Answer.UNREACHABLE) {
-                Duration wait = health.unreachable(answer.error());
-                retries.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
+                later(this::connect, health.unreachable(answer.error()));
                 return;
             }
             it.remove();
@@ -105,9 +106,40 @@ public final class KubeSource implements AuditSource {
             return; // the retry of connect() is on its way and starts them
         }
         for (KindInformer informer : informers.values()) {
-            if (informer.relist().answer() == KindProbe.Answer.UNREACHABLE) {
+            KindProbe.Result answer = informer.relist();
+            if (answer.answer() == KindProbe.Answer.UNREACHABLE) {
+                lostServer(answer.error());
                 return; // the running informers retry by themselves; the next full re-evaluation asks again
             }
+        }
+    }
+
+    /**
+     * The API server went away after it had answered: one line for the server (not one per kind and retry),
+     * {@code vigil_api_server_up} 0, and a probe with backoff that logs once when it answers again. Readiness
+     * does not change: Vigil synced once and keeps serving its (stale-marked) findings.
+     */
+    private void lostServer(String error) {
+        if (health.up()) {
+            later(this::askAgain, health.unreachable(error));
+        }
+    }
+
+    private synchronized void askAgain() {
+        KindProbe.Result answer =
+                probe.probe(informers.values().iterator().next().kind());
+        if (answer.answer() == KindProbe.Answer.UNREACHABLE) {
+            later(this::askAgain, health.unreachable(answer.error()));
+        } else {
+            health.answered();
+        }
+    }
+
+    private void later(Runnable ask, Duration wait) {
+        try {
+            retries.schedule(ask, wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // stopped meanwhile: nobody is waiting for the answer
         }
     }
 
@@ -129,8 +161,9 @@ public final class KubeSource implements AuditSource {
             return List.of("not permitted to list/watch any watched kind (" + forbidden.size() + " forbidden, the"
                     + " rest not served): bind Vigil's ClusterRole to its ServiceAccount");
         }
+        // an outage after every kind answered once does not make Vigil unready (it synced once): the metric and
+        // the log say it, and the findings of the kinds it cannot watch are marked stale
         List<String> reasons = new ArrayList<>();
-        down.ifPresent(reasons::add);
         neverSynced().forEach(kind -> reasons.add(kind.kindKey() + " informer has not synced"));
         return reasons;
     }
@@ -153,12 +186,16 @@ public final class KubeSource implements AuditSource {
      * deletions made meanwhile. Returns the kinds re-listed (each drop is re-listed once; the restarted
      * informer retries with backoff until the server answers).
      */
-    public List<WatchedKind> relistLostWatches() {
+    public synchronized List<WatchedKind> relistLostWatches() {
         List<WatchedKind> relisted = new ArrayList<>();
         for (KindInformer i : informers.values()) {
-            if (i.relistIfWatchLost()) {
-                LOG.info("watch for {} dropped: re-listing", i.kind());
+            Optional<KindProbe.Result> answer = i.relistIfWatchLost();
+            if (answer.isPresent()) {
+                LOG.debug("watch for {} dropped: re-listing", i.kind());
                 relisted.add(i.kind());
+                if (answer.get().answer() == KindProbe.Answer.UNREACHABLE) {
+                    lostServer(answer.get().error());
+                }
             } else if (i.recheckIfRevoked(System.nanoTime())) {
                 relisted.add(i.kind());
             }

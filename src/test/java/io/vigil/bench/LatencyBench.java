@@ -114,7 +114,7 @@ public final class LatencyBench {
                 pipeline.close();
             }
             long inKafka = CommittedRecords.count(kafka.bootstrapServers(), pipeline.settings.eventsTopic());
-            KafkaSettings bareSettings = bare(pipeline.settings);
+            KafkaSettings bareSettings = bare(kafka.bootstrapServers(), config.dataDir());
             long bareCommitted;
             BareProducer bare;
             try (Producer<byte[], byte[]> producer =
@@ -166,6 +166,10 @@ public final class LatencyBench {
      * No periodic full re-evaluation during the run (it would re-queue every key in the middle of a measurement).
      */
     static VigilConfig config(String bootstrap, Path dataDir) {
+        return config(bootstrap, dataDir, Map.of());
+    }
+
+    private static VigilConfig config(String bootstrap, Path dataDir, Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>();
         env.put("VIGIL_PIPELINE_FULL_EVALUATION_INTERVAL", "1d");
         env.put("VIGIL_PIPELINE_WATCH_HEALTH_INTERVAL", "5m"); // nothing watches: no watch to check
@@ -176,21 +180,19 @@ public final class LatencyBench {
         env.put("VIGIL_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("VIGIL_DATA_DIR", dataDir.toString());
         env.put("VIGIL_API_AUTH", "none");
+        env.putAll(overrides);
         return new ConfigLoader(BuiltInChecks.catalog().ids()).load(Optional.empty(), env);
     }
 
     /** The bare producer's own topics and transactional id, with Vigil's producer settings and batching. */
-    private static KafkaSettings bare(KafkaSettings s) {
-        return new KafkaSettings(
-                s.cluster() + "-bare",
-                s.bootstrapServers(),
-                "bench.bare-events",
-                "bench.bare-state",
-                s.eventsRetention(),
-                true,
-                s.flushInterval(),
-                s.flushMaxEvents(),
-                s.outboxMaxRecords(),
-                s.properties());
+    private static KafkaSettings bare(String bootstrap, Path dataDir) {
+        VigilConfig bare = config(
+                bootstrap,
+                dataDir,
+                Map.of(
+                        "VIGIL_CLUSTER_NAME", "bench-bare",
+                        "VIGIL_KAFKA_EVENTS_TOPIC", "bench.bare-events",
+                        "VIGIL_KAFKA_STATE_TOPIC", "bench.bare-state"));
+        return KafkaSettings.of(bare.cluster().name(), bare.kafka());
     }
 }

@@ -173,10 +173,10 @@ class ApiCaptureTest {
     @Test
     void theTokenCanComeFromTheEnvironment() {
         BaselineCaptureCommand command = new BaselineCaptureCommand();
-        command.env = Map.of("VIGIL_API_TOKEN", TOKEN);
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
         var capture = new picocli.CommandLine(command);
+        command.api.env = Map.of("VIGIL_API_TOKEN", TOKEN);
         capture.setOut(new java.io.PrintWriter(out, true));
         capture.setErr(new java.io.PrintWriter(err, true));
         int exit = capture.execute("--from-api", url());

@@ -99,6 +99,62 @@ class SharedOptionsCommandTest {
     }
 
     @Test
+    void apiOptionsAreOnReportAndBaselineCaptureAndParseIdentically(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path token = java.nio.file.Files.writeString(dir.resolve("token"), "t0ken\n");
+        Map<String, ApiOptions> parsed =
+                parseEach(ApiOptions.class, "--from-api", "https://vigil:8080", "--token-file", token.toString());
+        assertThat(parsed).containsOnlyKeys("vigil report", "vigil baseline capture");
+        parsed.forEach((command, options) -> {
+            assertThat(options.given()).as(command).isTrue();
+            assertThat(options.url()).as(command).isEqualTo(java.net.URI.create("https://vigil:8080"));
+            assertThat(options.token()).as(command).isEqualTo("t0ken");
+        });
+        parseEach(ApiOptions.class, "--token-file", token.toString())
+                .forEach((command, options) -> assertThatThrownBy(options::given)
+                        .as(command)
+                        .isInstanceOf(UserError.class)
+                        .hasMessage("--token-file needs --from-api URL"));
+        parseEach(ApiOptions.class, "--from-api", "ftp://vigil").forEach((command, options) -> {
+            assertThatThrownBy(options::url)
+                    .as(command)
+                    .isInstanceOf(UserError.class)
+                    .hasMessage("--from-api must be an http:// or https:// URL, got \"ftp://vigil\"");
+            options.env = Map.of("VIGIL_API_TOKEN", " from-env\n");
+            assertThat(options.token()).as(command + ": without --token-file").isEqualTo("from-env");
+            options.env = Map.of();
+            assertThat(options.token()).as(command + ": no token at all").isNull();
+        });
+    }
+
+    @Test
+    void outputOptionIsOnReportAndBaselineCaptureAndWritesTheWholeFileOrNothing(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("out.md");
+        Map<String, OutputOption> parsed = parseEach(OutputOption.class, "-o", file.toString());
+        assertThat(parsed).containsOnlyKeys("vigil report", "vigil baseline capture");
+        java.io.StringWriter stdout = new java.io.StringWriter();
+        parsed.forEach((command, option) -> {
+            assertThat(option.file()).as(command).isEqualTo(file);
+            option.write("# " + command + "\n", new java.io.PrintWriter(stdout));
+            assertThat(file).as(command).hasContent("# " + command);
+        });
+        assertThat(stdout.toString()).isEmpty();
+        assertThat(dir.toFile().list()).as("no temporary file left").containsExactly("out.md");
+
+        Path missing = dir.resolve("no-such-dir").resolve("out.md");
+        parseEach(OutputOption.class, "--output", missing.toString())
+                .forEach((command, option) -> assertThatThrownBy(
+                                () -> option.write("x", new java.io.PrintWriter(stdout)))
+                        .as(command)
+                        .isInstanceOf(UserError.class)
+                        .hasMessageStartingWith("cannot write " + missing + ": "));
+        parseEach(OutputOption.class)
+                .forEach((command, option) -> option.write(command + ";", new java.io.PrintWriter(stdout)));
+        assertThat(stdout.toString()).isEqualTo("vigil baseline capture;vigil report;");
+    }
+
+    @Test
     void noCommandDeclaresASharedOptionItselfOrTwice() {
         Set<String> shared = Set.of(
                 "--cluster",
@@ -109,7 +165,11 @@ class SharedOptionsCommandTest {
                 "--context",
                 "--exceptions",
                 "--exception-annotations",
-                "--mask-key-file");
+                "--mask-key-file",
+                "--from-api",
+                "--token-file",
+                "-o",
+                "--output");
         commands().forEach(spec -> {
             List<String> own = Stream.of(spec.userObject().getClass().getDeclaredFields())
                     .map(f -> f.getAnnotation(CommandLine.Option.class))

@@ -48,7 +48,14 @@ class KindInformerTest {
         if (client != null) {
             client.close();
         }
-        cluster.close();
+        try {
+            cluster.close();
+        } catch (IllegalStateException mockServerStalled) {
+            // fabric8's mock server can stall its own event loop when a cut watch closes while its executor still
+            // sends (WatchEventsListener.onClosed awaits that executor on the loop, for up to a minute); the cases
+            // above have asserted by then, and a stalled mock is not a finding about the informer
+            assertThat(mockServerStalled).hasMessage("Unable to close MockWebServer");
+        }
     }
 
     @Test
@@ -156,7 +163,9 @@ class KindInformerTest {
             proxy.pause();
             proxy.cutAll();
             await().atMost(WAIT).until(informer::lostWatch);
-            assertThat(informer.relistIfWatchLost()).isTrue();
+            assertThat(informer.relistIfWatchLost())
+                    .as("the re-list's probe finds the server, not the kind, gone")
+                    .hasValueSatisfying(r -> assertThat(r.answer()).isEqualTo(KindProbe.Answer.UNREACHABLE));
             assertThat(informer.state()).isEqualTo(InformerState.SYNCING);
             proxy.resume();
 

@@ -31,6 +31,41 @@ public final class LogCapture implements AutoCloseable {
         return capture;
     }
 
+    /**
+     * Like {@link #start}, and with the logger levels of the production {@code logback.xml} (what {@code vigil watch}
+     * silences), so a test counts the lines an operator would see rather than those of {@code logback-test.xml}.
+     */
+    public static LogCapture asProduction(String... atInfo) {
+        LogCapture capture = start(atInfo);
+        productionLevels().forEach((name, level) -> {
+            Logger logger = (Logger) LoggerFactory.getLogger(name);
+            capture.raised.putIfAbsent(logger, logger.getLevel());
+            logger.setLevel(level);
+        });
+        return capture;
+    }
+
+    /** The {@code <logger name level>} entries of the production configuration (src/main/resources/logback.xml). */
+    static java.util.Map<String, ch.qos.logback.classic.Level> productionLevels() {
+        java.util.Map<String, ch.qos.logback.classic.Level> out = new java.util.LinkedHashMap<>();
+        try (var in = LogCapture.class.getResourceAsStream("/logback.xml")) {
+            if (in == null) {
+                throw new IllegalStateException("logback.xml is not on the class path");
+            }
+            var loggers = javax.xml.parsers.DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder()
+                    .parse(in)
+                    .getElementsByTagName("logger");
+            for (int i = 0; i < loggers.getLength(); i++) {
+                var e = (org.w3c.dom.Element) loggers.item(i);
+                out.put(e.getAttribute("name"), ch.qos.logback.classic.Level.toLevel(e.getAttribute("level")));
+            }
+        } catch (java.io.IOException | javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
+            throw new IllegalStateException("cannot read logback.xml", e);
+        }
+        return out;
+    }
+
     public List<ILoggingEvent> events() {
         synchronized (appender) {
             return List.copyOf(appender.list);

@@ -1,17 +1,20 @@
 package io.vigil.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.vigil.check.AuditSettings;
 import io.vigil.checks.BuiltInChecks;
+import io.vigil.config.ConfigLoader;
+import io.vigil.config.Setting;
 import io.vigil.model.FindingEvent;
+import io.vigil.model.Masking;
 import io.vigil.model.TrackedFinding;
 import io.vigil.pipeline.FindingSink;
 import io.vigil.pipeline.PipelineSettings;
 import io.vigil.service.VigilService;
-import io.vigil.source.WatchedKinds;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,34 +37,30 @@ public final class RunningVigil implements AutoCloseable {
     }
 
     public static RunningVigil start(KubernetesClient client, PipelineSettings pipeline) {
-        return start(client, pipeline, java.util.Optional.empty(), java.nio.file.Path.of("target/vigil-data"));
+        return start(client, pipeline, Map.of(), java.nio.file.Path.of("target/vigil-data"));
     }
 
     /** Vigil publishing to Kafka at {@code bootstrap} with its outbox in {@code dataDir}. */
     public static RunningVigil startWithKafka(
             KubernetesClient client, String bootstrap, java.nio.file.Path dataDir, int outboxMaxRecords) {
-        return start(
-                client, fastPipeline(), java.util.Optional.of(kafkaSettings(bootstrap, outboxMaxRecords)), dataDir);
+        return start(client, fastPipeline(), kafka(bootstrap, outboxMaxRecords), dataDir);
     }
 
-    public static io.vigil.sink.kafka.KafkaSettings kafkaSettings(String bootstrap, int outboxMaxRecords) {
-        return new io.vigil.sink.kafka.KafkaSettings(
-                "default",
-                List.of(bootstrap),
-                "vigil.finding-events.v1",
-                "vigil.findings.v1",
-                Duration.ofDays(7),
-                true,
-                Duration.ofMillis(10),
-                500,
-                outboxMaxRecords,
-                java.util.Map.of());
+    /** {@code kafka.*} as the Kafka ITs run it: topics created, a week's retention, a small outbox where asked. */
+    private static Map<Setting, String> kafka(String bootstrap, int outboxMaxRecords) {
+        return Map.of(
+                Setting.KAFKA_BOOTSTRAP_SERVERS,
+                bootstrap,
+                Setting.KAFKA_EVENTS_RETENTION,
+                "7d",
+                Setting.KAFKA_OUTBOX_MAX_RECORDS,
+                Integer.toString(outboxMaxRecords));
     }
 
     private static RunningVigil start(
             KubernetesClient client,
             PipelineSettings pipeline,
-            java.util.Optional<io.vigil.sink.kafka.KafkaSettings> kafka,
+            Map<Setting, String> kafka,
             java.nio.file.Path dataDir) {
         return start(
                 client,
@@ -84,7 +83,7 @@ public final class RunningVigil implements AutoCloseable {
         return start(
                 client,
                 fastPipeline(),
-                java.util.Optional.empty(),
+                Map.of(),
                 dataDir,
                 new io.vigil.config.VigilConfig.Source(baseline, java.util.Optional.empty()),
                 new io.vigil.config.VigilConfig.Source(exceptions, java.util.Optional.empty()),
@@ -99,7 +98,7 @@ public final class RunningVigil implements AutoCloseable {
             io.vigil.config.VigilConfig.Source exceptions,
             Clock clock,
             java.nio.file.Path dataDir) {
-        return start(client, fastPipeline(), java.util.Optional.empty(), dataDir, baseline, exceptions, clock, false);
+        return start(client, fastPipeline(), Map.of(), dataDir, baseline, exceptions, clock, false);
     }
 
     /** Vigil applying {@code vigil.io/exempt} annotations or not ({@code exceptions.annotations}), no files. */
@@ -108,7 +107,7 @@ public final class RunningVigil implements AutoCloseable {
         return start(
                 client,
                 fastPipeline(),
-                java.util.Optional.empty(),
+                Map.of(),
                 dataDir,
                 io.vigil.config.VigilConfig.Source.NONE,
                 io.vigil.config.VigilConfig.Source.NONE,
@@ -119,7 +118,7 @@ public final class RunningVigil implements AutoCloseable {
     private static RunningVigil start(
             KubernetesClient client,
             PipelineSettings pipeline,
-            java.util.Optional<io.vigil.sink.kafka.KafkaSettings> kafka,
+            Map<Setting, String> kafka,
             java.nio.file.Path dataDir,
             io.vigil.config.VigilConfig.Source baselineSource,
             io.vigil.config.VigilConfig.Source exceptionsSource,
@@ -127,20 +126,24 @@ public final class RunningVigil implements AutoCloseable {
             boolean exceptionAnnotations) {
         List<FindingEvent> events = new CopyOnWriteArrayList<>();
         FindingSink recorder = (batch, received) -> events.addAll(batch);
-        VigilService.Options options = new VigilService.Options(
-                AuditSettings.defaults(),
-                BuiltInChecks.catalog(),
-                pipeline,
-                "127.0.0.1",
-                0,
-                TOKEN,
-                true,
-                WatchedKinds.ALL,
-                kafka,
-                dataDir,
-                baselineSource,
-                exceptionsSource,
-                exceptionAnnotations);
+        Map<Setting, String> settings = new EnumMap<>(Setting.class);
+        settings.put(Setting.HTTP_HOST, "127.0.0.1");
+        settings.put(Setting.HTTP_PORT, "0");
+        settings.put(Setting.DATA_DIR, dataDir.toString());
+        settings.put(
+                Setting.PIPELINE_FULL_EVALUATION_INTERVAL,
+                pipeline.fullEvaluationInterval().toString());
+        settings.put(Setting.PIPELINE_BATCH_SIZE, Integer.toString(pipeline.batchSize()));
+        settings.put(
+                Setting.PIPELINE_WATCH_HEALTH_INTERVAL,
+                pipeline.watchHealthInterval().toString());
+        settings.put(Setting.EXCEPTIONS_ANNOTATIONS, Boolean.toString(exceptionAnnotations));
+        source(settings, baselineSource, Setting.BASELINE_FILE, Setting.BASELINE_CONFIG_MAP);
+        source(settings, exceptionsSource, Setting.EXCEPTIONS_FILE, Setting.EXCEPTIONS_CONFIG_MAP);
+        settings.putAll(kafka);
+        // the path of vigil watch: settings validated into a VigilConfig, then Options.from
+        VigilService.Options options = VigilService.Options.from(
+                new ConfigLoader(BuiltInChecks.catalog().ids()).load(settings, TOKEN), Masking.unkeyed());
         try {
             VigilService service = VigilService.start(client, options, List.of(recorder), clock)
                     .await(90, TimeUnit.SECONDS);
@@ -148,6 +151,15 @@ public final class RunningVigil implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Vigil did not start", e);
         }
+    }
+
+    private static void source(
+            Map<Setting, String> settings,
+            io.vigil.config.VigilConfig.Source source,
+            Setting fileSetting,
+            Setting configMapSetting) {
+        source.file().ifPresent(f -> settings.put(fileSetting, f.toString()));
+        source.configMap().ifPresent(c -> settings.put(configMapSetting, c.toString()));
     }
 
     public static PipelineSettings fastPipeline() {

@@ -4,6 +4,9 @@ import static io.vigil.sink.kafka.KafkaExamples.FINDING_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vigil.checks.BuiltInChecks;
+import io.vigil.config.ConfigLoader;
+import io.vigil.config.Setting;
 import io.vigil.metrics.VigilMetrics;
 import io.vigil.model.ConfigChange;
 import io.vigil.model.FindingEvent;
@@ -51,17 +54,24 @@ class KafkaRecordsIT {
         }
 
         try (KafkaForTests kafka = KafkaForTests.embedded()) {
-            KafkaSettings settings = new KafkaSettings(
+            // kafka.* as vigil watch validates it
+            KafkaSettings settings = KafkaSettings.of(
                     KafkaExamples.CLUSTER,
-                    List.of(kafka.bootstrapServers()),
-                    EVENTS,
-                    STATE,
-                    Duration.ofDays(7),
-                    true,
-                    Duration.ofMillis(10),
-                    500,
-                    1000,
-                    Map.of());
+                    new ConfigLoader(BuiltInChecks.catalog().ids())
+                            .load(
+                                    Map.of(
+                                            Setting.KAFKA_BOOTSTRAP_SERVERS,
+                                            kafka.bootstrapServers(),
+                                            Setting.KAFKA_EVENTS_TOPIC,
+                                            EVENTS,
+                                            Setting.KAFKA_STATE_TOPIC,
+                                            STATE,
+                                            Setting.KAFKA_EVENTS_RETENTION,
+                                            "7d",
+                                            Setting.KAFKA_OUTBOX_MAX_RECORDS,
+                                            "1000"),
+                                    "unused")
+                            .kafka());
             KafkaSink sink = new KafkaSink(
                     settings,
                     records,
