@@ -242,7 +242,11 @@ public final class FindingLedger {
         return open.size();
     }
 
+    /** Recounted after every applied batch: free while every kind is seen, the common case. */
     public long staleCount() {
+        if (staleKinds.isEmpty()) {
+            return 0;
+        }
         return open.values().stream()
                 .filter(e -> staleKinds.contains(e.subject.kind()))
                 .count();
