@@ -17,7 +17,10 @@ import java.util.Set;
  * reload; the pipeline never looks behind it.
  */
 public interface FindingPolicy {
-    FindingPolicy NONE = new FindingPolicy() {
+    FindingPolicy NONE = new Empty();
+
+    /** No baseline, no exceptions, nothing added: {@link #NONE}, and the base of a policy that adds one thing. */
+    class Empty implements FindingPolicy {
         @Override
         public boolean baselineLoaded() {
             return false;
@@ -32,7 +35,7 @@ public interface FindingPolicy {
         public Optional<Suppression> suppression(Finding finding, Instant now) {
             return Optional.empty();
         }
-    };
+    }
 
     boolean baselineLoaded();
 

@@ -85,7 +85,7 @@ class FullEvaluationTest {
     }
 
     private static FindingPolicy expecting(ResourceKey... keys) {
-        return new TestPolicy() {
+        return new FindingPolicy.Empty() {
             @Override
             public Set<ResourceKey> expectedObjects() {
                 return new LinkedHashSet<>(List.of(keys));

@@ -188,7 +188,7 @@ class LedgerPublisherTest {
     }
 
     private static FindingPolicy deleting(Finding deletion) {
-        return new TestPolicy() {
+        return new FindingPolicy.Empty() {
             @Override
             public Optional<Finding> deletion(ResourceKey key, ClusterView view) {
                 return key.equals(deletion.resource().key()) ? Optional.of(deletion) : Optional.empty();
@@ -197,7 +197,7 @@ class LedgerPublisherTest {
     }
 
     private static FindingPolicy suppressing(Finding covered) {
-        return new TestPolicy() {
+        return new FindingPolicy.Empty() {
             @Override
             public Optional<Suppression> suppression(Finding finding, Instant now) {
                 return finding.id().equals(covered.id())
