@@ -6,10 +6,10 @@ import io.vigil.model.FindingId;
 import io.vigil.model.Kinds;
 import io.vigil.model.KubeObject;
 import io.vigil.model.Ownership;
-import io.vigil.model.Severity;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,10 +22,25 @@ public final class Evaluator {
 
     private final List<Check> checks;
     private final AuditSettings settings;
+    /** The checks each subject kind attaches to, in catalogue order: no per-object test of every check's kinds. */
+    private final Map<String, List<PlannedCheck>> byKind;
 
     public Evaluator(List<Check> checks, AuditSettings settings) {
         this.checks = List.copyOf(checks);
         this.settings = settings;
+        this.byKind = plan(this.checks, settings);
+    }
+
+    private static Map<String, List<PlannedCheck>> plan(List<Check> checks, AuditSettings settings) {
+        Map<String, List<PlannedCheck>> byKind = new HashMap<>();
+        for (Check check : checks) {
+            PlannedCheck planned = PlannedCheck.of(check, settings);
+            for (String kind : planned.descriptor().subjectKinds()) {
+                byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(planned);
+            }
+        }
+        byKind.replaceAll((k, v) -> List.copyOf(v));
+        return Map.copyOf(byKind);
     }
 
     /** This evaluator with {@code extra} checks after the catalogue's (a policy's own checks). */
@@ -47,19 +62,20 @@ public final class Evaluator {
     }
 
     public Result evaluate(KubeObject subject, ClusterView view) {
+        List<PlannedCheck> applicable = byKind.getOrDefault(subject.kindKey(), List.of());
         List<Finding> findings = new ArrayList<>();
         List<CheckFailure> failures = new ArrayList<>();
-        for (Check check : checks) {
-            CheckDescriptor d = check.descriptor();
-            if (!d.subjectKinds().contains(subject.kindKey()) || !inScope(d.scope(), subject)) {
+        SubjectScope scope = new SubjectScope(subject);
+        for (PlannedCheck planned : applicable) {
+            if (!scope.includes(planned.descriptor().scope())) {
                 continue;
             }
             try {
-                for (Violation v : check.evaluate(subject, view)) {
-                    findings.add(toFinding(d, subject, v));
+                for (Violation v : planned.check().evaluate(subject, view)) {
+                    findings.add(toFinding(planned, subject, v));
                 }
             } catch (RuntimeException e) {
-                failures.add(new CheckFailure(d.id(), subject, e));
+                failures.add(new CheckFailure(planned.descriptor().id(), subject, e));
             }
         }
         return new Result(findings, failures);
@@ -67,13 +83,40 @@ public final class Evaluator {
 
     /** Whether a check of this scope looks at the subject at all (DESIGN §2 workload identity, §4 exclusions). */
     public boolean inScope(Scope scope, KubeObject subject) {
-        if (scope == Scope.SYSTEM) {
-            return true;
+        return new SubjectScope(subject).includes(scope);
+    }
+
+    /**
+     * The scope facts of one subject, each worked out at most once however many checks ask (the evaluator
+     * asks once per check: ownerReferences were walked 58 times per pod before issue 13).
+     */
+    private final class SubjectScope {
+        private final KubeObject subject;
+        private Boolean system;
+        private Boolean controlled;
+
+        SubjectScope(KubeObject subject) {
+            this.subject = subject;
         }
-        if (!settings.includeSystem() && isSystem(subject)) {
-            return false;
+
+        boolean includes(Scope scope) {
+            if (scope == Scope.SYSTEM) {
+                return true;
+            }
+            if (system == null) {
+                system = !settings.includeSystem() && isSystem(subject);
+            }
+            if (system) {
+                return false;
+            }
+            if (scope == Scope.RUNNING_PODS) {
+                return true;
+            }
+            if (controlled == null) {
+                controlled = Ownership.isControlledByWorkload(subject);
+            }
+            return !controlled;
         }
-        return scope == Scope.RUNNING_PODS || !Ownership.isControlledByWorkload(subject);
     }
 
     /**
@@ -93,26 +136,21 @@ public final class Evaluator {
                 || "rbac-defaults".equals(o.label("kubernetes.io/bootstrapping"));
     }
 
-    private Finding toFinding(CheckDescriptor d, KubeObject subject, Violation v) {
-        Severity severity = v.severity() != null
-                ? v.severity()
-                : settings.severityOverrides().getOrDefault(d.id(), d.severity());
-        Set<String> controls = new LinkedHashSet<>(d.controls());
-        controls.addAll(v.extraControls());
-        controls.addAll(d.family().controls());
+    private Finding toFinding(PlannedCheck planned, KubeObject subject, Violation v) {
+        CheckDescriptor d = planned.descriptor();
         return new Finding(
                 FindingId.of(settings.cluster(), d.id(), subject.ref(), v.path()),
                 settings.cluster(),
                 d.id(),
                 d.family().label(),
-                severity,
+                v.severity() != null ? v.severity() : planned.severity(),
                 d.title(),
                 v.message(),
                 subject.ref(),
                 v.path(),
                 v.observed(),
                 v.expected(),
-                List.copyOf(controls),
+                planned.controls(v),
                 d.remediation(),
                 subject.source());
     }
