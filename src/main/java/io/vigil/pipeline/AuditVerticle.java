@@ -8,6 +8,7 @@ import io.vigil.check.Evaluator;
 import io.vigil.model.ResourceKey;
 import io.vigil.model.TrackedFinding;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +17,12 @@ import org.slf4j.LoggerFactory;
  * The event loop of the audit (DESIGN §2): informer threads hand over keys only; this verticle queues them
  * once each, takes batches while the sinks accept, has them evaluated (inline when small, off the loop when
  * large, on every core during the first full evaluation) and hands the outcomes to the {@link LedgerPublisher}
- * back on the loop. Only one batch is in flight, so a key changed during its evaluation is evaluated again
- * afterwards: per-key order holds. What a full evaluation visits is {@link FullEvaluation}'s to say, what the
- * informers' states mean is {@link Readiness}'s.
+ * back on the loop. Outcomes are applied in the order their batches were taken, so a key changed during its
+ * evaluation is evaluated again afterwards and its later outcome lands last: per-key order holds. One batch is in
+ * flight, except during a parallel first pass, where the next batch is evaluated while the loop applies the
+ * previous one (the loop's share of a pass is about a third of the evaluation's: serial, it left the workers
+ * idle). What a full evaluation visits is {@link FullEvaluation}'s to say, what the informers' states mean is
+ * {@link Readiness}'s.
  */
 public final class AuditVerticle extends VerticleBase implements KeyQueue {
     private static final Logger LOG = LoggerFactory.getLogger(AuditVerticle.class);
@@ -45,7 +49,9 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
      */
     private WorkerExecutor syncWorkers;
 
-    private boolean inFlight;
+    /** Batches taken and not yet applied, oldest first. */
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+
     private boolean pausedForSink;
     private boolean retryScheduled;
 
@@ -184,11 +190,12 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
     }
 
     private void drain() {
-        if (inFlight) {
+        int parallelism = full.initialPassRunning() ? settings.initialSyncThreads() : 1;
+        if (inFlight.size() >= (parallelism > 1 ? 2 : 1)) {
             return;
         }
         if (!readiness.initialSyncDone() || pending.isEmpty()) {
-            if (pending.isEmpty() && full.finish()) {
+            if (pending.isEmpty() && inFlight.isEmpty() && full.finish()) {
                 releaseSyncWorkers();
                 seen.markComplete();
                 readiness.fullEvaluationPublished(publisher.now());
@@ -203,19 +210,25 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
             pausedForSink = false;
             LOG.info("sinks accept events again: resuming evaluation ({} keys waiting)", pending.size());
         }
-        int parallelism = full.initialPassRunning() ? settings.initialSyncThreads() : 1;
         List<Queued> batch = pending.take(settings.batchSize() * parallelism);
         KeyEvaluation evaluation = new KeyEvaluation(inForce.evaluator(), source, metrics);
-        inFlight = true;
-        if (batch.size() <= INLINE_BATCH) {
+        if (batch.size() <= INLINE_BATCH && inFlight.isEmpty()) {
             applied(evaluation.evaluate(batch));
-            inFlight = false;
             context.runOnContext(v -> timed(this::drain));
-        } else if (parallelism == 1) {
-            Future<List<Outcome>> outcomes = vertx.executeBlocking(() -> evaluation.evaluate(batch), false);
-            outcomes.onComplete(ar -> timed(() -> afterBatch(List.of(batch), List.of(outcomes))));
-        } else {
-            evaluateInParallel(batch, evaluation, parallelism);
+            return;
+        }
+        InFlight taken = parallelism == 1
+                ? new InFlight(List.of(batch), List.of(vertx.executeBlocking(() -> evaluation.evaluate(batch), false)))
+                : evaluateInParallel(batch, evaluation, parallelism);
+        inFlight.add(taken);
+        Future.join(taken.parts()).onComplete(ar -> timed(this::afterBatch));
+        drain();
+    }
+
+    /** A taken batch: its slices and the futures of their outcomes, slice by slice. */
+    private record InFlight(List<List<Queued>> slices, List<Future<List<Outcome>>> parts) {
+        boolean done() {
+            return parts.stream().allMatch(Future::isComplete);
         }
     }
 
@@ -237,7 +250,7 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
     }
 
     /** Disjoint slices on the sync workers at once; their outcomes are applied on the loop, in the batch's order. */
-    private void evaluateInParallel(List<Queued> batch, KeyEvaluation evaluation, int parallelism) {
+    private InFlight evaluateInParallel(List<Queued> batch, KeyEvaluation evaluation, int parallelism) {
         if (syncWorkers == null) {
             syncWorkers = vertx.createSharedWorkerExecutor("vigil-initial-sync", parallelism);
         }
@@ -245,18 +258,21 @@ public final class AuditVerticle extends VerticleBase implements KeyQueue {
         List<Future<List<Outcome>>> parts = slices.stream()
                 .map(slice -> syncWorkers.executeBlocking(() -> evaluation.evaluate(slice), false))
                 .toList();
-        Future.join(parts).onComplete(ar -> timed(() -> afterBatch(slices, parts)));
+        return new InFlight(slices, parts);
     }
 
-    private void afterBatch(List<List<Queued>> slices, List<Future<List<Outcome>>> parts) {
-        inFlight = false;
-        for (int i = 0; i < slices.size(); i++) {
-            Future<List<Outcome>> part = parts.get(i);
-            if (part.succeeded()) {
-                applied(part.result());
-            } else {
-                LOG.error("evaluation batch failed; re-queueing its keys", part.cause());
-                pending.requeue(slices.get(i));
+    /** Applies every finished batch at the head of the line, in the order they were taken. */
+    private void afterBatch() {
+        while (!inFlight.isEmpty() && inFlight.peek().done()) {
+            InFlight batch = inFlight.poll();
+            for (int i = 0; i < batch.slices().size(); i++) {
+                Future<List<Outcome>> part = batch.parts().get(i);
+                if (part.succeeded()) {
+                    applied(part.result());
+                } else {
+                    LOG.error("evaluation batch failed; re-queueing its keys", part.cause());
+                    pending.requeue(batch.slices().get(i));
+                }
             }
         }
         drain();

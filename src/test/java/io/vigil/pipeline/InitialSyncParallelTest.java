@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -113,8 +114,38 @@ class InitialSyncParallelTest {
         assertThat(run.publishedOn).containsExactly(run.loop());
     }
 
+    @Test
+    void theNextBatchOfTheFirstPassIsEvaluatedWhileTheLoopAppliesThePreviousOneAndOrderHolds() throws Exception {
+        MemorySource source = new MemorySource();
+        for (int i = 0; i < 64; i++) {
+            source.put(configMap(String.format("settings-%02d", i), "v" + i));
+        }
+        List<Check> checks = List.of(new DataValueCheck("test-data-value") {
+            @Override
+            void seen(String value) {}
+        });
+        Run sequential = run(source, checks, 16, 1);
+        Run overlapped = new Run();
+        // batches of 16 keys x 2 threads: the loop holds its first publication until a key of the second batch
+        // has been evaluated, which happens only if that batch is already on the workers
+        overlapped.holdFirstPublishUntilEvaluated = 33;
+        run(overlapped, source, checks, 16, 2);
+
+        assertThat(overlapped.heldUntilSecondBatchRan)
+                .as("the second batch was evaluated while the loop was applying the first")
+                .isTrue();
+        assertThat(sequential.events).hasSize(64);
+        assertThat(overlapped.events)
+                .as("outcomes applied in the order their batches were taken")
+                .isEqualTo(sequential.events);
+        assertThat(overlapped.publishedOn).containsExactly(overlapped.loop());
+    }
+
     private Run run(MemorySource source, List<Check> checks, int batch, int threads) throws Exception {
-        Run run = new Run();
+        return run(new Run(), source, checks, batch, threads);
+    }
+
+    private Run run(Run run, MemorySource source, List<Check> checks, int batch, int threads) throws Exception {
         run.verticle = new AuditVerticle(
                 new Evaluator(checks, AuditSettings.defaults()),
                 new FindingLedger(),
@@ -135,6 +166,11 @@ class InitialSyncParallelTest {
         final List<FindingEvent> events = new CopyOnWriteArrayList<>();
         final Set<Context> publishedOn = ConcurrentHashMap.newKeySet();
         final Set<String> evaluatedOn = ConcurrentHashMap.newKeySet();
+        final AtomicInteger evaluations = new AtomicInteger();
+        /** When positive, the first publication waits (on the loop, up to 10 s) until this many evaluations ran. */
+        volatile int holdFirstPublishUntilEvaluated;
+
+        volatile boolean heldUntilSecondBatchRan;
         volatile Context stateOn;
         volatile boolean accepting = true;
 
@@ -152,6 +188,9 @@ class InitialSyncParallelTest {
         public void publish(List<FindingEvent> published, long receivedNanos) {
             assertThat(Context.isOnEventLoopThread()).isTrue();
             publishedOn.add(Vertx.currentContext());
+            if (events.isEmpty() && holdFirstPublishUntilEvaluated > 0) {
+                heldUntilSecondBatchRan = hold();
+            }
             events.addAll(published);
         }
 
@@ -163,6 +202,16 @@ class InitialSyncParallelTest {
         @Override
         public void evaluated(long nanos) {
             evaluatedOn.add(Thread.currentThread().getName());
+            evaluations.incrementAndGet();
+        }
+
+        private boolean hold() {
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> evaluations.get() >= holdFirstPublishUntilEvaluated);
+                return true;
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                return false;
+            }
         }
     }
 
