@@ -355,6 +355,11 @@ final class BenchData {
                 .getProcessCpuTime();
     }
 
+    /** Time the JIT compilers have spent so far (all compiler threads), in ms. */
+    static long jitMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
     static String jvm() {
         var rt = ManagementFactory.getRuntimeMXBean();
         return "JDK " + System.getProperty("java.version") + ", "
