@@ -29,6 +29,8 @@ java "${JAVA_FLAGS[@]}" -cp "$CP" io.vigil.bench.SteadyStateBench "$PODS" "$STEA
 java "${JAVA_FLAGS[@]}" -cp "$CP" io.vigil.bench.SteadyStateBench 20000 "$STEADY" 200
 java "${JAVA_FLAGS[@]}" -cp "$CP" io.vigil.bench.SteadyStateBench 20000 "$STEADY" 2
 java -Xms1g -Xmx1g -cp "$CP" io.vigil.bench.ScrapeBench 50000 500 200
+# the whole-service heap per pod (cache + ledger) of the churn trial's pods, 14 open findings each
+java "${JAVA_FLAGS[@]}" -cp "$CP" io.vigil.bench.LedgerHeapBench "$($QUICK && echo 20000 || echo 50000)"
 # watch event -> Kafka commit at 5k events/s (in-process broker), then a bare producer on the same schedule
 java "${JAVA_FLAGS[@]}" -cp "$CP" io.vigil.bench.LatencyBench "$PODS" "$LATENCY_SECONDS" 5000
 echo "<!-- finished $(date -u +%FT%TZ); uptime:$(uptime | sed 's/.*load/ load/') -->"
