@@ -72,7 +72,7 @@ public final class ChurnRssBench {
         Path dir = Files.createTempDirectory("churn-rss");
         System.out.printf(
                 "churn: %d cycles x %d bursts x %d privileged pods; child flags %s, environment %s; %s%n",
-                o.cycles(), o.bursts(), o.burstSize(), o.childFlags(), o.env(), load());
+                o.cycles(), o.bursts(), o.burstSize(), o.childFlags(), o.env(), BenchData.load());
         try (RealApiServer server = RealApiServer.start(dir.resolve("k8s"))) {
             RealApiServerSetup.installVigilRbac(server);
             String token = server.tokenFor(RealApiServerSetup.NAMESPACE, RealApiServerSetup.SERVICE_ACCOUNT);
@@ -153,7 +153,7 @@ public final class ChurnRssBench {
                 mib(Heap.of(end).committed()),
                 mib(live),
                 mib(afterGc),
-                load());
+                BenchData.load());
     }
 
     /** Live heap and open findings with every pod of a burst cycle cached (measured in the last cycle). */
@@ -237,7 +237,7 @@ public final class ChurnRssBench {
                 mib(heap.used()),
                 mib(heap.committed()),
                 mib(heap.nonHeapCommitted()),
-                load());
+                BenchData.load());
     }
 
     /** Bytes the JVM allocated (Micrometer's jvm_gc_memory_allocated_bytes_total) and Pod watch events so far. */
@@ -276,15 +276,6 @@ public final class ChurnRssBench {
                     .filter(s -> area.equals(s.labels().get("area")))
                     .mapToDouble(PromText.Sample::value)
                     .sum();
-        }
-    }
-
-    private static String load() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return "load " + f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException e) {
-            return "load ?";
         }
     }
 }
