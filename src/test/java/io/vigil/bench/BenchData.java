@@ -355,6 +355,27 @@ final class BenchData {
                 .getProcessCpuTime();
     }
 
+    interface WarmUpPass {
+        void run() throws Exception;
+    }
+
+    /**
+     * JIT warm-up: runs {@code pass} at least {@code min} times and until one pass spent less than 5% of its wall
+     * time compiling (at most {@code max} times); returns how many passes ran. A fixed number left the C2
+     * compiler busy through the measured windows when the machine was shared (issue 13).
+     */
+    static int warmUp(int min, int max, WarmUpPass pass) throws Exception {
+        for (int done = 1; ; done++) {
+            long jit0 = jitMillis();
+            long t0 = System.nanoTime();
+            pass.run();
+            double wallMillis = (System.nanoTime() - t0) / 1e6;
+            if (done >= max || (done >= min && jitMillis() - jit0 < 0.05 * wallMillis)) {
+                return done;
+            }
+        }
+    }
+
     /** Time the JIT compilers have spent so far (all compiler threads), in ms. */
     static long jitMillis() {
         return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();

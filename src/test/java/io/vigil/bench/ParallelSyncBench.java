@@ -43,7 +43,7 @@ public final class ParallelSyncBench {
             // JIT warm-up of every path, the same for each, on throwaway data: one pass left the C2 compiler busy
             // through the measured windows (issue 13), so the figures measured the JIT more than the code
             List<byte[]> warmPods = BenchData.pods(10_000, namespaces, 99);
-            for (int w = 0; w < WARM_UP_PASSES; w++) {
+            int warmUps = BenchData.warmUp(WARM_UP_PASSES, MAX_WARM_UP_PASSES, () -> {
                 StoreView warm = new StoreView(settings);
                 nss.forEach(b -> warm.ingest(Kinds.NAMESPACE, b));
                 split(
@@ -62,18 +62,19 @@ public final class ParallelSyncBench {
                                 .evaluate(warm.ingest(Kinds.POD, b), warm)
                                 .findings()
                                 .size());
-            }
+            });
             List<Round> rounds = new ArrayList<>();
             for (int r = 0; r < ROUNDS; r++) {
                 rounds.add(round(pool, threads, pods, nss, nps, settings, evaluator));
             }
-            print(n, threads, pods.size(), nss.size(), nps.size(), rounds);
+            print(n, threads, pods.size(), nss.size(), nps.size(), warmUps, rounds);
         } finally {
             pool.shutdownNow();
         }
     }
 
     static final int WARM_UP_PASSES = 5;
+    static final int MAX_WARM_UP_PASSES = 20;
     static final int ROUNDS = 3;
 
     /** One measured round: raw reference, compact decode + store into a fresh cache, first full evaluation. */
@@ -127,15 +128,15 @@ public final class ParallelSyncBench {
                 BenchData.jitMillis() - jit0);
     }
 
-    private static void print(int n, int threads, int pods, int nss, int nps, List<Round> rounds) {
+    private static void print(int n, int threads, int pods, int nss, int nps, int warmUps, List<Round> rounds) {
         Round raw = median(rounds, Round::raw);
         Round decode = median(rounds, Round::decode);
         Round total = median(rounds, Round::total);
         System.out.printf(
                 "| *ParallelSyncBench: %d pods, %d namespaces, %d network policies, %d threads; %d warm-up passes of "
-                        + "every path, then the median (min–max) of %d rounds, each: raw, then compact decode + store, "
+                        + "every path (at least %d, until one compiles for < 5%% of its time), then the median (min–max) of %d rounds, each: raw, then compact decode + store, "
                         + "then evaluation; %s* | | | |%n",
-                n, nss, nps, threads, WARM_UP_PASSES, ROUNDS, BenchData.jvm());
+                n, nss, nps, threads, warmUps, WARM_UP_PASSES, ROUNDS, BenchData.jvm());
         System.out.printf(
                 "| raw reference: plain Jackson decode into fabric8's typed Pod, %d threads | %,.0f (%s) pods/s | - | - |%n",
                 threads, raw.raw(), range(rounds, Round::raw));

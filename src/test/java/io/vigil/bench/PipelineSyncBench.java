@@ -43,9 +43,10 @@ public final class PipelineSyncBench {
         Vertx vertx = Vertx.vertx();
         try {
             // JIT warm-up of both paths; one pass each left the compiler busy through the measured passes (issue 13)
-            for (int w = 0; w < WARM_UP_PASSES; w++) {
-                firstPass(vertx, cache, settings, w % 2 == 0 ? threads : 1);
-            }
+            int[] pass = {0};
+            int warmUps = BenchData.warmUp(WARM_UP_PASSES, MAX_WARM_UP_PASSES, () -> {
+                firstPass(vertx, cache, settings, pass[0]++ % 2 == 0 ? threads : 1);
+            });
             List<Pass> ones = new java.util.ArrayList<>();
             List<Pass> alls = new java.util.ArrayList<>();
             for (int r = 0; r < ROUNDS; r++) {
@@ -56,9 +57,10 @@ public final class PipelineSyncBench {
             Pass all = median(alls);
             int objects = cache.cachedObjects();
             System.out.printf(
-                    "| *PipelineSyncBench: %d pods, %d namespaces, %d objects cached; %d warm-up passes, then %d rounds of "
+                    "| *PipelineSyncBench: %d pods, %d namespaces, %d objects cached; %d warm-up passes (at least %d, until one "
+                            + "compiles for < 5%% of its time), then %d rounds of "
                             + "one pass on 1 thread and one on %d: median (min–max); %s* | | | |%n",
-                    n, namespaces, objects, WARM_UP_PASSES, ROUNDS, threads, BenchData.jvm());
+                    n, namespaces, objects, warmUps, WARM_UP_PASSES, ROUNDS, threads, BenchData.jvm());
             System.out.printf(
                     "| first full evaluation through AuditVerticle, 1 thread | %,.0f (%s) objects/s (%d events, %.2f s) | - | - |%n",
                     objects / one.seconds, range(ones, objects), one.events, one.seconds);
@@ -83,6 +85,7 @@ public final class PipelineSyncBench {
     }
 
     static final int WARM_UP_PASSES = 6;
+    static final int MAX_WARM_UP_PASSES = 30;
     static final int ROUNDS = 3;
 
     record Pass(double seconds, long events, long jitMillis) {}
