@@ -6,6 +6,7 @@ import io.vigil.check.CheckCatalog;
 import io.vigil.check.Family;
 import io.vigil.model.Finding;
 import io.vigil.model.FindingEvent;
+import io.vigil.model.InstancePool;
 import io.vigil.model.TrackedFinding;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,8 @@ public final class FindingGauges {
     private final boolean perNamespace;
     private final Map<String, Contribution> byFinding = new HashMap<>();
     private final Map<String, Long> namespaceCounts = new HashMap<>();
+    /** Findings of one check on replicas contribute the same: one shared record instead of one per finding. */
+    private final InstancePool<Contribution> contributions = new InstancePool<>(1 << 12);
 
     private record Contribution(
             String check,
@@ -63,7 +66,7 @@ public final class FindingGauges {
         }
         byFinding.clear();
         for (TrackedFinding t : open) {
-            Contribution now = Contribution.of(t);
+            Contribution now = contribution(t);
             byFinding.put(t.finding().id(), now);
             apply(now, +1);
         }
@@ -72,7 +75,7 @@ public final class FindingGauges {
     /** Counts findings resumed from Kafka at start-up without counting them as new events. */
     public void resume(List<FindingEvent> resumed) {
         for (FindingEvent e : resumed) {
-            Contribution now = Contribution.of(e.tracked());
+            Contribution now = contribution(e.tracked());
             byFinding.put(e.finding().id(), now);
             apply(now, +1);
         }
@@ -87,11 +90,15 @@ public final class FindingGauges {
                 apply(old, -1);
             }
             if (!(e instanceof FindingEvent.Resolved)) {
-                Contribution now = Contribution.of(e.tracked());
+                Contribution now = contribution(e.tracked());
                 byFinding.put(e.finding().id(), now);
                 apply(now, +1);
             }
         }
+    }
+
+    private Contribution contribution(TrackedFinding t) {
+        return contributions.share(Contribution.of(t));
     }
 
     private void apply(Contribution c, int delta) {

@@ -24,7 +24,10 @@ import java.util.Set;
  */
 public final class FindingLedger {
     private final Map<String, Entry> open = new LinkedHashMap<>();
-    private final Map<ResourceKey, Set<String>> bySubject = new HashMap<>();
+    /** Each subject's open finding ids, as a compact immutable list: a set per subject cost ~50 B per id. */
+    private final Map<ResourceKey, List<String>> bySubject = new HashMap<>();
+
+    private final EvidencePool pool = new EvidencePool(1 << 16);
     private final Set<String> staleKinds = new HashSet<>();
     private FindingPolicy policy = FindingPolicy.NONE;
     /** When each resolved finding's last open period began: a reopened finding must open later (unique ids). */
@@ -61,9 +64,10 @@ public final class FindingLedger {
     public List<FindingEvent> reconcile(
             ResourceKey subject, List<Finding> findings, Set<String> failedChecks, Instant now) {
         List<FindingEvent> events = new ArrayList<>();
-        Set<String> previous = bySubject.getOrDefault(subject, Set.of());
+        List<String> previous = bySubject.getOrDefault(subject, List.of());
         Set<String> current = new LinkedHashSet<>();
-        for (Finding f : findings) {
+        for (Finding found : findings) {
+            Finding f = pool.share(found);
             current.add(f.id());
             Entry e = open.get(f.id());
             if (e == null) {
@@ -102,10 +106,24 @@ public final class FindingLedger {
         }
         if (current.isEmpty()) {
             bySubject.remove(subject);
-        } else {
-            bySubject.put(subject, current);
+        } else if (!sameOrder(current, previous)) {
+            bySubject.put(subject, List.copyOf(current));
         }
         return events;
+    }
+
+    /** Most evaluations find what they found before: the stored list is kept, not copied again. */
+    private static boolean sameOrder(Set<String> current, List<String> previous) {
+        if (current.size() != previous.size()) {
+            return false;
+        }
+        int i = 0;
+        for (String id : current) {
+            if (!id.equals(previous.get(i++))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -113,14 +131,18 @@ public final class FindingLedger {
      * only real changes are published again.
      */
     public void restore(ResourceKey subject, TrackedFinding tracked, Instant openedAt, long sequence) {
-        Entry e = new Entry(tracked.finding(), subject, openedAt);
+        Entry e = new Entry(pool.share(tracked.finding()), subject, openedAt);
         e.lastSeen = tracked.status().lastSeen();
         e.sequence = sequence;
         e.suppression = tracked.status().suppression();
-        open.put(tracked.finding().id(), e);
-        bySubject
-                .computeIfAbsent(subject, k -> new LinkedHashSet<>())
-                .add(tracked.finding().id());
+        String id = tracked.finding().id();
+        open.put(id, e);
+        List<String> ids = bySubject.getOrDefault(subject, List.of());
+        if (!ids.contains(id)) {
+            List<String> more = new ArrayList<>(ids);
+            more.add(id);
+            bySubject.put(subject, List.copyOf(more));
+        }
     }
 
     /**
@@ -131,7 +153,7 @@ public final class FindingLedger {
         open.clear();
         open.putAll(resumed.open);
         bySubject.clear();
-        resumed.bySubject.forEach((k, v) -> bySubject.put(k, new LinkedHashSet<>(v)));
+        bySubject.putAll(resumed.bySubject);
         lastOpenedAt.clear();
         lastOpenedAt.putAll(resumed.lastOpenedAt);
     }
@@ -149,7 +171,7 @@ public final class FindingLedger {
     /** A deleted object resolves all its findings. */
     public List<FindingEvent> deleted(ResourceKey subject, Instant now) {
         List<FindingEvent> events = new ArrayList<>();
-        for (String id : bySubject.getOrDefault(subject, Set.of())) {
+        for (String id : bySubject.getOrDefault(subject, List.of())) {
             Entry e = open.remove(id);
             if (e != null) {
                 lastOpenedAt.put(id, e.openedAt);
@@ -227,7 +249,7 @@ public final class FindingLedger {
     }
 
     public Set<String> openIds(ResourceKey subject) {
-        return Set.copyOf(bySubject.getOrDefault(subject, Set.of()));
+        return Set.copyOf(bySubject.getOrDefault(subject, List.of()));
     }
 
     public List<TrackedFinding> open() {

@@ -378,4 +378,15 @@ final class BenchData {
     static String mib(long bytes) {
         return String.format("%.1f MiB", bytes / 1048576.0);
     }
+
+    /** The load average, printed with every figure: numbers taken beside other work are noisy. */
+    static String load() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .split(" ");
+            return "load " + f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "load ?";
+        }
+    }
 }

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +19,7 @@ import java.util.regex.Pattern;
  */
 record ChildJvm(long pid) {
     private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("(?m)^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
     private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB");
 
     /** Resident set size now, bytes. */
@@ -47,12 +50,34 @@ record ChildJvm(long pid) {
 
     /** Live heap: {@code GC.class_histogram} runs a full GC first and sums what survives, bytes. */
     long liveHeapAfterFullGc() {
+        return liveHistogram().total();
+    }
+
+    /** What survives a full GC, by class ({@code GC.class_histogram}). */
+    Histogram liveHistogram() {
         String out = jcmd("GC.class_histogram");
         Matcher m = HISTOGRAM_TOTAL.matcher(out);
         if (!m.find()) {
             throw new IllegalStateException("no Total line in GC.class_histogram of " + pid + ":\n" + out);
         }
-        return Long.parseLong(m.group(1));
+        Map<String, Long> bytes = new HashMap<>();
+        Matcher row = HISTOGRAM_ROW.matcher(out);
+        while (row.find()) {
+            bytes.merge(row.group(2), Long.parseLong(row.group(1)), Long::sum);
+        }
+        return new Histogram(Long.parseLong(m.group(1)), bytes);
+    }
+
+    /** Live bytes in total and by class name. */
+    record Histogram(long total, Map<String, Long> bytesByClass) {
+        /** The {@code n} classes that grew most from {@code before} to this one, largest first. */
+        List<Map.Entry<String, Long>> largestGrowth(Histogram before, int n) {
+            return bytesByClass.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.bytesByClass.getOrDefault(e.getKey(), 0L)))
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(n)
+                    .toList();
+        }
     }
 
     /** The collector and heap limit the JVM chose ({@code VM.flags}), e.g. "UseSerialGC, MaxHeapSize=576 MiB". */

@@ -72,7 +72,7 @@ public final class ChurnRssBench {
         Path dir = Files.createTempDirectory("churn-rss");
         System.out.printf(
                 "churn: %d cycles x %d bursts x %d privileged pods; child flags %s, environment %s; %s%n",
-                o.cycles(), o.bursts(), o.burstSize(), o.childFlags(), o.env(), load());
+                o.cycles(), o.bursts(), o.burstSize(), o.childFlags(), o.env(), BenchData.load());
         try (RealApiServer server = RealApiServer.start(dir.resolve("k8s"))) {
             RealApiServerSetup.installVigilRbac(server);
             String token = server.tokenFor(RealApiServerSetup.NAMESPACE, RealApiServerSetup.SERVICE_ACCOUNT);
@@ -106,7 +106,8 @@ public final class ChurnRssBench {
         PromText end = PromText.parse(vigil.metrics());
         Allocation churned = Allocation.of(end).minus(before);
         long scrapesDuringChurn = scrapes;
-        long live = child.liveHeapAfterFullGc();
+        ChildJvm.Histogram empty = child.liveHistogram();
+        long live = empty.total();
         long afterGc = child.rss();
         long perScrape = allocationPerScrape(vigil, child);
         int pods = o.bursts() * o.burstSize();
@@ -134,6 +135,11 @@ public final class ChurnRssBench {
                 "live heap with %d pods cached (%.0f open findings): %s, without: %s = %.1f KiB per pod (cache +"
                         + " ledger + findings)%n",
                 pods, full.findings(), mib(full.liveHeap()), mib(live), (full.liveHeap() - live) / 1024.0 / pods);
+        System.out.println("| class | live bytes per cached pod (full minus empty) |");
+        System.out.println("|---|---|");
+        for (Map.Entry<String, Long> e : full.histogram().largestGrowth(empty, 12)) {
+            System.out.printf("| `%s` | %,.0f |%n", e.getKey(), e.getValue() / (double) pods);
+        }
         child.nativeMemorySummary().ifPresent(System.out::println);
         System.out.println(
                 "| flags | GC, max heap | peak RSS (VmHWM) | RSS after churn | heap committed | live heap after full GC"
@@ -147,11 +153,15 @@ public final class ChurnRssBench {
                 mib(Heap.of(end).committed()),
                 mib(live),
                 mib(afterGc),
-                load());
+                BenchData.load());
     }
 
     /** Live heap and open findings with every pod of a burst cycle cached (measured in the last cycle). */
-    record Cached(long liveHeap, double findings) {}
+    record Cached(ChildJvm.Histogram histogram, double findings) {
+        long liveHeap() {
+            return histogram.total();
+        }
+    }
 
     private static Cached churn(Options o, VigilProcess vigil, PodChurn churn, ChildJvm child) throws Exception {
         Cached full = null;
@@ -166,7 +176,13 @@ public final class ChurnRssBench {
                 double findings = PromText.parse(vigil.metrics()).samples("vigil_findings_open").stream()
                         .mapToDouble(PromText.Sample::value)
                         .sum();
-                full = new Cached(child.liveHeapAfterFullGc(), findings);
+                full = new Cached(child.liveHistogram(), findings);
+                if (Boolean.getBoolean("bench.pause")) {
+                    // Opt-in: holds the full cache until the person taking a heap dump of the child is done.
+                    System.err.printf(
+                            "PAUSED with every pod cached (Vigil is pid %d); press Enter to go on%n", child.pid());
+                    System.in.read();
+                }
             }
             churn.deleteAll();
             awaitCaughtUp(vigil, 0);
@@ -221,7 +237,7 @@ public final class ChurnRssBench {
                 mib(heap.used()),
                 mib(heap.committed()),
                 mib(heap.nonHeapCommitted()),
-                load());
+                BenchData.load());
     }
 
     /** Bytes the JVM allocated (Micrometer's jvm_gc_memory_allocated_bytes_total) and Pod watch events so far. */
@@ -260,15 +276,6 @@ public final class ChurnRssBench {
                     .filter(s -> area.equals(s.labels().get("area")))
                     .mapToDouble(PromText.Sample::value)
                     .sum();
-        }
-    }
-
-    private static String load() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return "load " + f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException e) {
-            return "load ?";
         }
     }
 }

@@ -51,7 +51,7 @@ final class PodChurn implements AutoCloseable {
     }
 
     /** A Pod a real workload could have: labels, env, resources, and the privileged flag being audited. */
-    private static Pod pod(String name, int i) {
+    static Pod pod(String name, int i) {
         return new PodBuilder()
                 .withNewMetadata()
                 .withName(name)

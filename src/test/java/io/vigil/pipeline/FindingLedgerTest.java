@@ -222,6 +222,40 @@ class FindingLedgerTest {
         return open.get(0);
     }
 
+    @Test
+    void replicasKeepOneCopyOfTheirRepeatedEvidence() {
+        Finding api = finding("privileged-container", API, new String("true"));
+        Finding web = finding("privileged-container", WEB, new String("true"));
+        assertThat(api.observed()).isNotSameAs(web.observed());
+
+        ledger.reconcile(API.key(), List.of(api), Set.of(), T0);
+        ledger.reconcile(WEB.key(), List.of(web), Set.of(), T0);
+
+        List<Finding> kept = ledger.open().stream().map(TrackedFinding::finding).toList();
+        assertThat(kept).containsExactly(api, web);
+        assertThat(kept.get(1).observed()).isSameAs(kept.get(0).observed());
+        assertThat(kept.get(1).path()).isSameAs(kept.get(0).path());
+        assertThat(kept.get(1).controls()).isSameAs(kept.get(0).controls());
+        assertThat(kept.get(1).message()).isNotEqualTo(kept.get(0).message());
+    }
+
+    @Test
+    void aSubjectsIdsFollowItsLatestEvaluation() {
+        Finding priv = finding("privileged-container", API, "true");
+        Finding root = finding("run-as-non-root", API, "unset");
+
+        ledger.reconcile(API.key(), List.of(priv, root), Set.of(), T0);
+        ledger.reconcile(API.key(), List.of(root, priv), Set.of(), T1);
+        List<FindingEvent> gone = ledger.reconcile(API.key(), List.of(priv), Set.of(), T2);
+
+        assertThat(ledger.openIds(API.key())).containsExactly(priv.id());
+        assertThat(gone).singleElement().satisfies(e -> assertThat(e.finding()).isEqualTo(root));
+        assertThat(ledger.deleted(API.key(), T3))
+                .extracting(e -> e.finding().id())
+                .containsExactly(priv.id());
+        assertThat(ledger.subjects()).isEmpty();
+    }
+
     private static Finding finding(String check, ResourceRef ref, String observed) {
         String id = Integer.toHexString((check + ref.display()).hashCode());
         return new Finding(
