@@ -76,6 +76,14 @@ public final class MetricCatalog {
             gauge("vigil_last_full_evaluation_timestamp_seconds", "Unix time the last full re-evaluation completed");
     public static final Metric STALE_FINDINGS =
             gauge("vigil_stale_findings", "Open findings of kinds Vigil currently cannot see");
+    public static final Metric KAFKA_BATCH_WAIT = histogram(
+            "vigil_kafka_batch_wait_seconds",
+            "From a finding event handed to the Kafka sink to the start of its transaction (the flush window and"
+                    + " any commit still in flight)");
+    public static final Metric KAFKA_TRANSACTION = histogram(
+            "vigil_kafka_transaction_seconds",
+            "One Kafka transaction of a flush batch, beginTransaction to commitTransaction returned (sends, flush,"
+                    + " commit)");
     public static final Metric KAFKA_OUTBOX =
             gauge("vigil_kafka_outbox_records", "Finding events waiting in the outbox for Kafka");
     public static final Metric CHECK_ERRORS = counter(
@@ -184,6 +192,8 @@ public final class MetricCatalog {
             LAST_EVENT,
             LAST_FULL_EVALUATION,
             STALE_FINDINGS,
+            KAFKA_BATCH_WAIT,
+            KAFKA_TRANSACTION,
             KAFKA_OUTBOX,
             CHECK_ERRORS,
             EXCEPTION_EXPIRY,

@@ -48,9 +48,10 @@ public final class VigilMetrics {
     private final List<Supplier<Number>> counterTotals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public VigilMetrics(String version) {
-        for (Metric m :
-                List.of(MetricCatalog.EVALUATION, MetricCatalog.CHANGE_TO_PUBLISH, MetricCatalog.EVENT_LOOP_TASK)) {
-            histograms.put(m, timer(m));
+        for (Metric m : MetricCatalog.ALL) {
+            if (m.type() == MetricCatalog.Type.HISTOGRAM) {
+                histograms.put(m, timer(m));
+            }
         }
         gauge(MetricCatalog.BUILD_INFO, Tags.of("version", version)).set(1);
         new JvmMemoryMetrics().bindTo(registry);

@@ -14,15 +14,19 @@ import org.apache.kafka.clients.producer.Producer;
  * The reference of DESIGN §11: a bare transactional producer (Vigil's producer configuration, nothing of Vigil's
  * pipeline) sends the records the pipeline produced (the same keys, values and headers, encoded in advance) on
  * the schedule the pipeline's watch events were due, to both topics, one transaction per batch with the same
- * batching policy as KafkaSink (the first record, then whatever arrives within flushInterval, at most
+ * batching policy as KafkaSink (the first record, then whatever arrives until it has waited flushInterval, at most
  * flushMaxEvents). Its latency runs from a record's due time to the commit of its transaction.
  */
 final class BareProducer {
-    private record Due(long dueNanos, FindingRecords.Pair pair) {}
+    /** A record pair, when its watch event was due (its latency clock) and when it was queued (its flush window). */
+    private record Due(long dueNanos, long queuedNanos, FindingRecords.Pair pair) {}
 
-    private static final Due STOP = new Due(0, null);
+    private static final Due STOP = new Due(0, 0, null);
 
     final Histogram latency = new Histogram(3_600_000_000_000L, 3);
+    /** Per transaction, begin -> commit returned, as KafkaSink's {@code vigil_kafka_transaction_seconds}. */
+    final Histogram transactions = new Histogram(3_600_000_000_000L, 3);
+
     final OpenLoop feed = new OpenLoop();
     private final Producer<byte[], byte[]> producer;
     private final KafkaSettings settings;
@@ -49,7 +53,10 @@ final class BareProducer {
         }
         Thread thread = new Thread(this::run, "bench-bare-producer");
         thread.start();
-        feed.run(offsets, (i, due) -> encoded.get(i).forEach(p -> queue.add(new Due(due, p))));
+        feed.run(offsets, (i, due) -> {
+            long now = System.nanoTime();
+            encoded.get(i).forEach(p -> queue.add(new Due(due, now, p)));
+        });
         queue.add(STOP);
         thread.join();
         return sent;
@@ -77,7 +84,7 @@ final class BareProducer {
             return false;
         }
         batch.add(first);
-        long deadline = System.nanoTime() + settings.flushInterval().toNanos();
+        long deadline = first.queuedNanos() + settings.flushInterval().toNanos();
         while (batch.size() < settings.flushMaxEvents()) {
             long left = deadline - System.nanoTime();
             Due next = left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
@@ -93,6 +100,7 @@ final class BareProducer {
     }
 
     private void send(List<Due> batch) {
+        long begun = System.nanoTime();
         producer.beginTransaction();
         for (Due d : batch) {
             producer.send(d.pair().events());
@@ -100,6 +108,7 @@ final class BareProducer {
         }
         producer.commitTransaction();
         long now = System.nanoTime();
+        transactions.recordValue(now - begun);
         for (Due d : batch) {
             latency.recordValue(Math.min(now - d.dueNanos(), latency.getHighestTrackableValue()));
         }

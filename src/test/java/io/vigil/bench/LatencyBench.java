@@ -37,6 +37,12 @@ public final class LatencyBench {
 
     record Options(int pods, int seconds, int rate, int updatedPods, int warmupSeconds, int namespaces) {}
 
+    /**
+     * Where the milliseconds go, stage by stage: per finding event, watch event due -> handed to KafkaSink and
+     * handed -> its transaction begins; per transaction, begin -> commit returned, Vigil's and the bare producer's.
+     */
+    record Breakdown(Histogram handOver, Histogram batchWait, Histogram transactions, Histogram bareTransactions) {}
+
     record Result(
             Options options,
             KafkaSettings settings,
@@ -44,10 +50,12 @@ public final class LatencyBench {
             Histogram vigil,
             Histogram bare,
             Histogram loopTasks,
+            Breakdown breakdown,
             Histogram feedLateness,
             double feedSeconds,
             long feedThreadCpuNanos,
             long processCpuNanos,
+            Map<String, Long> cpuSplit,
             long measuredWallNanos,
             long measuredEvents,
             long published,
@@ -79,10 +87,14 @@ public final class LatencyBench {
             WatchEvents events = new WatchEvents(o.updatedPods(), o.namespaces());
             Histogram vigil;
             Histogram loop;
+            Histogram handOver;
+            Histogram batchWait;
+            Histogram transactions;
             OpenLoop feed = new OpenLoop();
             long feedNanos;
             long feedCpu;
             long processCpu;
+            Map<String, Long> cpuSplit;
             long wall;
             long initial;
             long measured;
@@ -98,6 +110,7 @@ public final class LatencyBench {
                 pipeline.published.record(true);
                 ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                 long process0 = BenchData.processCpu();
+                ThreadCpu.Snapshot threads0 = ThreadCpu.snapshot();
                 long thread0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 feed(feed, view, pipeline, events, o.warmupSeconds() * o.rate(), o.seconds() * o.rate(), o.rate());
@@ -106,10 +119,14 @@ public final class LatencyBench {
                 pipeline.awaitCommitted(patience);
                 wall = System.nanoTime() - t0;
                 processCpu = BenchData.processCpu() - process0;
+                cpuSplit = ThreadCpu.split(threads0, ThreadCpu.snapshot());
                 pipeline.published.record(false);
                 measured = pipeline.published.count() - before;
                 vigil = pipeline.commitLatency();
                 loop = pipeline.loopTasks();
+                handOver = pipeline.published.handOverLatency();
+                batchWait = pipeline.batchWait();
+                transactions = pipeline.transactions();
             } finally {
                 pipeline.close();
             }
@@ -130,10 +147,12 @@ public final class LatencyBench {
                     vigil,
                     bare.latency,
                     loop,
+                    new Breakdown(handOver, batchWait, transactions, bare.transactions),
                     feed.lateness,
                     feedNanos / 1e9,
                     feedCpu,
                     processCpu,
+                    cpuSplit,
                     wall,
                     measured,
                     pipeline.published.count(),

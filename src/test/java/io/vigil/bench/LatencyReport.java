@@ -45,6 +45,7 @@ final class LatencyReport {
                 vigilP99 - bareP99,
                 LatencyBench.TARGET_GAP_MS,
                 verdict(atTargetRate, vigilP99 - bareP99 <= LatencyBench.TARGET_GAP_MS));
+        printBreakdown(r.breakdown(), r.vigil().getTotalCount(), r.bare().getTotalCount());
         double loopP999 = ms(r.loopTasks().getValueAtPercentile(99.9));
         System.out.printf(
                 "| AuditVerticle: time of one event-loop task | %s (%,d tasks) | nothing over %.0f ms at p99.9 | %s |%n",
@@ -68,6 +69,11 @@ final class LatencyReport {
                 1e6 / feedUs,
                 r.processCpuNanos() / (double) r.measuredWallNanos(),
                 r.processCpuNanos() / 1e3 / watchEvents);
+        StringBuilder split = new StringBuilder();
+        r.cpuSplit()
+                .forEach((group, nanos) -> split.append(split.isEmpty() ? "" : "; ")
+                        .append(String.format("%s %.0f us", group, nanos / 1e3 / watchEvents)));
+        System.out.printf("| CPU per watch event by thread (/proc/self/task, same window) | %s | - | - |%n", split);
         boolean complete = r.published() == r.inKafka()
                 && r.committedObserved() == r.published()
                 && r.vigil().getTotalCount() == r.measuredEvents()
@@ -82,6 +88,27 @@ final class LatencyReport {
                 r.bareInKafka(),
                 r.measuredEvents(),
                 complete ? "PASS" : "FAIL");
+    }
+
+    /** Percentiles per stage; they do not add up (each stage's p99 is a different event). */
+    private static void printBreakdown(LatencyBench.Breakdown b, long vigilEvents, long bareEvents) {
+        System.out.printf(
+                "| stage 1: watch event due -> finding events handed to KafkaSink (feed lateness, decode, store, loop"
+                        + " queue, evaluation, ledger) | %s | - | - |%n",
+                percentiles(b.handOver()));
+        System.out.printf(
+                "| stage 2: handed to KafkaSink -> its transaction begins (encoding, flush window, commit in flight;"
+                        + " `vigil_kafka_batch_wait_seconds`) | %s | - | - |%n",
+                percentiles(b.batchWait()));
+        System.out.printf(
+                "| stage 3: one transaction, begin -> commit returned (`vigil_kafka_transaction_seconds`) | Vigil %s"
+                        + " (%,d transactions, %.1f events each); bare %s (%,d, %.1f each) | - | - |%n",
+                percentiles(b.transactions()),
+                b.transactions().getTotalCount(),
+                vigilEvents / (double) Math.max(1, b.transactions().getTotalCount()),
+                percentiles(b.bareTransactions()),
+                b.bareTransactions().getTotalCount(),
+                bareEvents / (double) Math.max(1, b.bareTransactions().getTotalCount()));
     }
 
     static String percentiles(Histogram h) {

@@ -42,6 +42,8 @@ final class LivePipeline implements AutoCloseable {
     final FindingRecords records;
     private final Recorder commitLatency = new Recorder(3);
     private final Recorder loopTasks = new Recorder(3);
+    private final Recorder batchWait = new Recorder(3);
+    private final Recorder transactions = new Recorder(3);
     private final AtomicLong committed = new AtomicLong();
     private final Vertx vertx = Vertx.vertx();
     private final KafkaSink sink;
@@ -56,6 +58,8 @@ final class LivePipeline implements AutoCloseable {
             committed.incrementAndGet();
         });
         metrics.observe(MetricCatalog.EVENT_LOOP_TASK, loopTasks::recordValue);
+        metrics.observe(MetricCatalog.KAFKA_BATCH_WAIT, batchWait::recordValue);
+        metrics.observe(MetricCatalog.KAFKA_TRANSACTION, transactions::recordValue);
         sink = new KafkaSink(
                 settings, records, metrics, config.dataDir(), KafkaBootstrap.connect(settings, Duration.ofMinutes(1)));
         VigilConfig.Pipeline p = config.pipeline();
@@ -95,6 +99,8 @@ final class LivePipeline implements AutoCloseable {
     void resetHistograms() {
         commitLatency.reset();
         loopTasks.reset();
+        batchWait.reset();
+        transactions.reset();
     }
 
     Histogram commitLatency() {
@@ -103,6 +109,16 @@ final class LivePipeline implements AutoCloseable {
 
     Histogram loopTasks() {
         return loopTasks.getIntervalHistogram();
+    }
+
+    /** Per finding event: handed to KafkaSink -> its transaction begins ({@code vigil_kafka_batch_wait_seconds}). */
+    Histogram batchWait() {
+        return batchWait.getIntervalHistogram();
+    }
+
+    /** Per transaction: begin -> commit returned ({@code vigil_kafka_transaction_seconds}). */
+    Histogram transactions() {
+        return transactions.getIntervalHistogram();
     }
 
     long committed() {

@@ -41,11 +41,14 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSink.class);
     private static final Duration RETRY = Duration.ofSeconds(1);
 
-    /** A finding event to encode on this thread, or an already-encoded record (a config change). */
-    private record Item(FindingEvent event, long receivedNanos, PendingRecord encoded) {}
+    /**
+     * A finding event to encode on this thread, or an already-encoded record (a config change), and when it was
+     * handed over.
+     */
+    private record Item(FindingEvent event, long receivedNanos, PendingRecord encoded, long queuedNanos) {}
 
     /** Wakes the producer thread for {@link #close()}; carries no event. */
-    private static final Item WAKE = new Item(null, 0, null);
+    private static final Item WAKE = new Item(null, 0, null, 0);
 
     private final KafkaSettings settings;
     private final FindingRecords records;
@@ -122,14 +125,15 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
 
     @Override
     public void publish(List<FindingEvent> events, long receivedNanos) {
+        long now = System.nanoTime();
         for (FindingEvent e : events) {
-            queue.add(new Item(e, receivedNanos, null));
+            queue.add(new Item(e, receivedNanos, null, now));
         }
     }
 
     /** {@code io.vigil.config.changed}: events topic only, in order with the finding events around it. */
     public void publishConfigChange(PendingRecord record) {
-        queue.add(new Item(null, 0, record));
+        queue.add(new Item(null, 0, record, System.nanoTime()));
     }
 
     @Override
@@ -186,34 +190,41 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
 
     private List<PendingRecord> nextBatch() {
         List<PendingRecord> batch = new ArrayList<>();
+        List<Item> taken = new ArrayList<>();
         try {
             Item first = queue.poll(outbox.isEmpty() ? 200 : RETRY.toMillis(), TimeUnit.MILLISECONDS);
             if (first == null) {
                 return batch;
             }
-            add(batch, first);
-            long deadline = System.nanoTime() + settings.flushInterval().toNanos();
+            add(batch, first, taken);
+            // The window runs from the oldest event's hand-over, not from when this thread got to it: events that
+            // queued while the previous commit was in flight have waited already and go in the next transaction at
+            // once, with whatever queued behind them (group commit), instead of waiting another flushInterval.
+            long deadline = first.queuedNanos() + settings.flushInterval().toNanos();
             while (batch.size() < settings.flushMaxEvents()) {
                 long left = deadline - System.nanoTime();
                 Item next = left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
                 if (next == null) {
                     break;
                 }
-                add(batch, next);
+                add(batch, next, taken);
             }
         } catch (InterruptedException e) {
             // nobody interrupts this thread (see close()); should something do it, hand over what is queued
             Item rest;
             while ((rest = queue.poll()) != null) {
-                add(batch, rest);
+                add(batch, rest, taken);
             }
         }
+        long closed = System.nanoTime();
+        taken.forEach(i -> metrics.record(MetricCatalog.KAFKA_BATCH_WAIT, closed - i.queuedNanos()));
         return batch;
     }
 
-    private void add(List<PendingRecord> batch, Item item) {
+    private void add(List<PendingRecord> batch, Item item, List<Item> taken) {
         if (item != WAKE) {
             batch.add(item.encoded() != null ? item.encoded() : records.pending(item.event(), item.receivedNanos()));
+            taken.add(item);
         }
     }
 
@@ -310,6 +321,7 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
             return false;
         }
         try {
+            long begun = System.nanoTime();
             producer.beginTransaction();
             List<Future<RecordMetadata>> state = new ArrayList<>(records.size());
             for (PendingRecord r : records) {
@@ -321,6 +333,7 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
             }
             producer.commitTransaction();
             long now = System.nanoTime();
+            metrics.record(MetricCatalog.KAFKA_TRANSACTION, now - begun);
             for (PendingRecord r : records) {
                 if (r.receivedNanos() > 0) {
                     metrics.record(MetricCatalog.CHANGE_TO_PUBLISH, now - r.receivedNanos());
@@ -406,6 +419,10 @@ public final class KafkaSink implements FindingSink, AutoCloseable {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "0");
+        // A transaction begun right after a commit can be answered CONCURRENT_TRANSACTIONS while the coordinator
+        // still writes the markers; Kafka's 100 ms first backoff would land on every event of that batch. The
+        // backoff still grows exponentially to retry.backoff.max.ms (1 s) for a broker that stays unavailable.
+        p.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "10");
         p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
         p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
