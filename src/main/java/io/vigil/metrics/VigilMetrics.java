@@ -45,7 +45,7 @@ public final class VigilMetrics {
     private final Map<Metric, Timer> histograms = new ConcurrentHashMap<>();
     private final Map<Metric, List<LongConsumer>> observers = new ConcurrentHashMap<>();
     /** Micrometer holds a function counter's source weakly: these keep them alive as long as the registry. */
-    private final List<Supplier<Number>> counterTotals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Supplier<Number>> counterTotals = new CopyOnWriteArrayList<>();
 
     public VigilMetrics(String version) {
         for (Metric m : MetricCatalog.ALL) {

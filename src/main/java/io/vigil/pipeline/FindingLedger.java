@@ -66,23 +66,24 @@ public final class FindingLedger {
         List<FindingEvent> events = new ArrayList<>();
         List<String> previous = bySubject.getOrDefault(subject, List.of());
         Set<String> current = new LinkedHashSet<>();
-        for (Finding found : findings) {
-            Finding f = pool.share(found);
+        for (Finding f : findings) {
             current.add(f.id());
             Entry e = open.get(f.id());
             if (e == null) {
-                e = new Entry(f, subject, openingTime(f.id(), now));
+                e = new Entry(pool.share(f), subject, openingTime(f.id(), now));
                 e.sequence = 1;
                 open.put(f.id(), e);
                 events.add(new FindingEvent.Opened(track(e), e.sequence, e.openedAt, now, "detected"));
             } else {
                 e.lastSeen = now;
-                if (e.finding.evidenceDiffers(f)) {
-                    e.finding = f;
-                    e.sequence++;
-                    events.add(new FindingEvent.Changed(track(e), e.sequence, e.openedAt, now, "evidence changed"));
-                } else {
-                    e.finding = f;
+                // most evaluations find exactly what is kept: then the kept, shared copy stays
+                if (!e.finding.equals(f)) {
+                    boolean evidenceChanged = e.finding.evidenceDiffers(f);
+                    e.finding = pool.share(f);
+                    if (evidenceChanged) {
+                        e.sequence++;
+                        events.add(new FindingEvent.Changed(track(e), e.sequence, e.openedAt, now, "evidence changed"));
+                    }
                 }
             }
             applyExceptions(e, now, events);
