@@ -175,7 +175,7 @@ public final class LatencyBench {
             OpenLoop loop, StoreView view, LivePipeline pipeline, WatchEvents events, long from, int count, int rate)
             throws Exception {
         loop.run(OpenLoop.fixedRate(count, rate), (i, due) -> {
-            pipeline.changed(view.watched(Kinds.POD, events.event(from + i)), due);
+            pipeline.changed(view.watched(Kinds.POD, events.event(from + i)).key(), due);
         });
     }
 

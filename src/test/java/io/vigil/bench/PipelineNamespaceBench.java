@@ -99,7 +99,7 @@ public final class PipelineNamespaceBench {
         long cpu0 = BenchData.processCpu();
         long t0 = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            verticle.changed(cache.watched(Kinds.POD, events.event(from + i)), "update", System.nanoTime());
+            verticle.changed(cache.watched(Kinds.POD, events.event(from + i)).key(), "update", System.nanoTime());
         }
         // done when the queue is empty and no evaluation ran for a while; the clock stops at the last one
         await().atMost(Duration.ofMinutes(10))

@@ -57,13 +57,12 @@ final class StoreView implements AuditSource {
      * What fabric8's watch does with one MODIFIED or ADDED event's bytes on the informer's thread: decode the
      * event (its object straight into the compact tree), then put the object in the kind's store.
      */
-    ResourceKey watched(String kindKey, byte[] watchEvent) {
+    KubeObject watched(String kindKey, byte[] watchEvent) {
         WatchEvent event = serialization.unmarshal(new ByteArrayInputStream(watchEvent), WatchEvent.class);
         GenericKubernetesResource r = (GenericKubernetesResource) event.getObject();
         ProjectedStore store = stores.get(kindKey);
         store.put(store.getKey(r), r);
-        return store.object(r.getMetadata().getNamespace(), r.getMetadata().getName())
-                .key();
+        return store.object(r.getMetadata().getNamespace(), r.getMetadata().getName());
     }
 
     /** The informers' decode alone (objects dropped), for the breakdown row. */

@@ -38,7 +38,8 @@ final class WatchEvents {
         return bytes[generation * updated + pod];
     }
 
-    private static byte[] modified(byte[] object) {
+    /** One MODIFIED event of {@code object}, framed as the API server streams it. */
+    static byte[] modified(byte[] object) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(object.length + 32);
         out.writeBytes("{\"type\":\"MODIFIED\",\"object\":".getBytes(StandardCharsets.UTF_8));
         out.writeBytes(object);

@@ -19,7 +19,11 @@ final class CompactDeserializer extends JsonDeserializer<GenericKubernetesResour
 
     @Override
     public GenericKubernetesResource deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        ObjectNode body = decoder.decode(p);
+        return resource(decoder.decode(p));
+    }
+
+    /** The carrier fabric8 sees: the compact body and the identity fabric8 itself reads. */
+    static CompactResource resource(ObjectNode body) {
         CompactResource r = new CompactResource(body);
         r.setApiVersion(text(body.get("apiVersion")));
         r.setKind(text(body.get("kind")));

@@ -3,13 +3,14 @@ package io.vigil.source.compact;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
  * fabric8's serialization for the informers' client: every GenericKubernetesResource it reads (LIST
  * items, watch event objects) is decoded once, by {@link CompactDecoder}, into a {@link CompactResource}.
- * Without class-path scanning, no built-in model class (Pod, Role...) is registered, so a watch event's
- * object is read as a GenericKubernetesResource too, not as a typed Pod converted afterwards.
+ * A watch event's object is read by {@link CompactWatchEventDeserializer} straight into the same compact tree;
+ * without class-path scanning no built-in model class (Pod, Role...) is registered, so nothing else is typed.
  */
 public final class CompactSerialization extends KubernetesSerialization {
     private static final ThreadLocal<CompactDecoder> CONSTRUCTING = new ThreadLocal<>();
@@ -41,6 +42,7 @@ public final class CompactSerialization extends KubernetesSerialization {
         SimpleModule module = new SimpleModule("vigil-compact");
         CompactDeserializer deserializer = new CompactDeserializer(CONSTRUCTING.get());
         module.addDeserializer(GenericKubernetesResource.class, deserializer);
+        module.addDeserializer(WatchEvent.class, new CompactWatchEventDeserializer(CONSTRUCTING.get()));
         mapper.registerModule(module);
     }
 }

@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.WatchEvent;
+import io.fabric8.kubernetes.api.model.runtime.RawExtension;
 import io.vigil.model.Unreadable;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CompactSerializationTest {
@@ -44,6 +48,41 @@ class CompactSerializationTest {
                                 + "\"securityContext\":{\"privileged\":true},"
                                 + "\"livenessProbe\":{\"httpGet\":{\"host\":\"10.0.0.1\",\"port\":80}}}]},"
                                 + "\"status\":{\"phase\":\"Running\"}}");
+    }
+
+    private static final String GONE = """
+            {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",
+             "message":"too old resource version: 5 (12)","reason":"Expired","code":410}""";
+
+    @Test
+    void anErrorEventCarriesTheStatusFabric8sWatchManagerActsOnWhereverItsTypeComes() {
+        // fabric8's AbstractWatchManager re-lists on a Status with code 410 and retries anything else with the
+        // same stale resourceVersion: the object must come out as a Status whichever field the server sends first
+        for (String json : List.of(
+                "{\"type\":\"ERROR\",\"object\":" + GONE + "}", "{\"object\":" + GONE + ",\"type\":\"ERROR\"}")) {
+            WatchEvent event = serialization.unmarshal(json, WatchEvent.class);
+
+            assertThat(event.getType()).isEqualTo("ERROR");
+            assertThat(event.getObject()).isInstanceOf(Status.class);
+            Status status = (Status) event.getObject();
+            assertThat(status.getCode()).isEqualTo(410);
+            assertThat(status.getReason()).isEqualTo("Expired");
+            assertThat(status.getMessage()).isEqualTo("too old resource version: 5 (12)");
+        }
+    }
+
+    @Test
+    void aWatchEventObjectWithoutKindIsARawExtensionAsFabric8ReadsIt() {
+        WatchEvent event = serialization.unmarshal(
+                "{\"type\":\"ADDED\",\"object\":{\"metadata\":{\"name\":\"x\"}},\"extra\":[1]}", WatchEvent.class);
+
+        assertThat(event.getObject()).isInstanceOf(RawExtension.class);
+        assertThat(event.getObject()).isNotInstanceOf(HasMetadata.class);
+        assertThat(event.getAdditionalProperties()).containsEntry("extra", List.of(1));
+        assertThat(serialization
+                        .unmarshal("{\"type\":\"DELETED\",\"object\":null}", WatchEvent.class)
+                        .getObject())
+                .isNull();
     }
 
     @Test
